@@ -1,0 +1,38 @@
+//! Generates the node-kind-dependent code from node.def (astrogen), the
+//! parser from the lalrpop grammar, and compiles the C runtime with it.
+
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let node_def = manifest.join("../node.def");
+    let csrc = manifest.join("csrc");
+
+    println!("cargo:rerun-if-changed={}", node_def.display());
+    println!("cargo:rerun-if-changed={}", csrc.display());
+    println!("cargo:rerun-if-changed=src/syntax/grammar.lalrpop");
+
+    if let Err(e) = astrogen::generate_files(&node_def, &out) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+
+    lalrpop::Configuration::new()
+        .set_in_dir(manifest.join("src"))
+        .set_out_dir(&out)
+        .process()
+        .expect("lalrpop failed");
+
+    cc::Build::new()
+        .file(csrc.join("runtime.c"))
+        .file(out.join("nodes.c"))
+        .include(&csrc)
+        .include(&out)
+        .flag_if_supported("-std=gnu11")
+        .flag_if_supported("-fno-plt")
+        .warnings(true)
+        .extra_warnings(false)
+        .compile("naruby_rt");
+    println!("cargo:rustc-link-lib=pthread");
+}

@@ -1,0 +1,215 @@
+/* naruby.h -- the C runtime interface shared by the generated interpreter,
+ * specialized code (code store and AOT executables) and runtime.c.
+ *
+ * Values are 64-bit integers. Evaluators return a RESULT: the value plus a
+ * completion state, so `return`, `break` and `next` propagate as plain
+ * return values (two registers on x86-64) instead of longjmp. Runtime errors
+ * are cold, non-returning calls. */
+#ifndef NARUBY_H
+#define NARUBY_H
+
+#include <stdint.h>
+
+#if !defined(__x86_64__) && !defined(__aarch64__)
+#error "naruby's node layout assumes a 64-bit little-endian target"
+#endif
+
+typedef int64_t VALUE;
+typedef uint32_t ID;
+typedef struct NODE NODE;
+
+enum nr_state { ST_NORMAL = 0, ST_RETURN = 1, ST_BREAK = 2, ST_NEXT = 3 };
+
+typedef struct RESULT {
+    VALUE value;
+    uint64_t state;
+} RESULT;
+
+typedef RESULT (*DISPATCHER)(NODE *n, VALUE *fp);
+
+/* The header of every node. `id` indexes the side tables (line numbers);
+ * it is never hashed and never baked into specialized code. */
+struct NODE {
+    DISPATCHER dispatcher;
+    uint32_t kind;
+    uint32_t id;
+};
+
+/* A defined function: the side data of a `def` node, or a builtin. */
+typedef struct Func {
+    NODE *body;       /* NULL for builtins */
+    NODE *def;        /* the defining node; its line is reported for arity errors */
+    uint32_t nparams;
+    uint32_t nlocals; /* parameters + locals: zeroed on entry */
+    uint32_t nslots;  /* nlocals + temporaries: the frame size */
+    uint32_t builtin; /* enum nr_builtin, 0 for user functions */
+} Func;
+
+/* Inline cache of a call site, valid while `serial` equals nr_serial. */
+typedef struct CallCache {
+    uint64_t serial;
+    NODE *body;
+    const Func *func;
+    uint32_t nlocals;
+    uint32_t nslots;
+} CallCache;
+
+enum nr_error {
+    ERR_ZERODIV,
+    ERR_OVERFLOW,
+    ERR_NEG_EXPONENT,
+};
+
+/* ---- body vocabulary (see node.def) ---- */
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define EVAL_RAW(c) ((c##_d)((c), fp))
+#define EVAL(c)                                                   \
+    ({                                                            \
+        RESULT nr_r_ = EVAL_RAW(c);                               \
+        if (UNLIKELY(nr_r_.state != ST_NORMAL)) return nr_r_;     \
+        nr_r_.value;                                              \
+    })
+#define VAL(v) VAL_##v
+#define RETURN(v) return (RESULT){ (v), ST_NORMAL }
+#define COMPLETE(s, v) return (RESULT){ (v), (s) }
+#define PROPAGATE(r) return (r)
+#define RAISE(e) nr_raise(n, (e))
+
+/* ---- runtime state (runtime.c) ---- */
+extern uint64_t nr_serial;        /* bumped by every `def` */
+extern Func **nr_fn_table;        /* by ID */
+extern VALUE *nr_vstack_end;      /* end of the value stack */
+extern char *nr_cstack_limit;     /* lowest safe C stack address */
+
+__attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
+__attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
+__attribute__((cold)) int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
+                                       VALUE *argv, int vcall, VALUE *result);
+void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
+               uint32_t nslots);
+
+/* ---- exact integer arithmetic ---- */
+static inline VALUE nr_add(NODE *n, VALUE a, VALUE b)
+{
+    VALUE r;
+    if (UNLIKELY(__builtin_add_overflow(a, b, &r))) nr_raise(n, ERR_OVERFLOW);
+    return r;
+}
+
+static inline VALUE nr_sub(NODE *n, VALUE a, VALUE b)
+{
+    VALUE r;
+    if (UNLIKELY(__builtin_sub_overflow(a, b, &r))) nr_raise(n, ERR_OVERFLOW);
+    return r;
+}
+
+static inline VALUE nr_mul(NODE *n, VALUE a, VALUE b)
+{
+    VALUE r;
+    if (UNLIKELY(__builtin_mul_overflow(a, b, &r))) nr_raise(n, ERR_OVERFLOW);
+    return r;
+}
+
+/* Ruby division rounds toward negative infinity. */
+static inline VALUE nr_div(NODE *n, VALUE a, VALUE b)
+{
+    if (UNLIKELY(b == 0)) nr_raise(n, ERR_ZERODIV);
+    if (UNLIKELY(b == -1)) {
+        if (UNLIKELY(a == INT64_MIN)) nr_raise(n, ERR_OVERFLOW);
+        return -a;
+    }
+    VALUE q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+    return q;
+}
+
+/* Ruby modulo takes the sign of the divisor. */
+static inline VALUE nr_mod(NODE *n, VALUE a, VALUE b)
+{
+    if (UNLIKELY(b == 0)) nr_raise(n, ERR_ZERODIV);
+    if (UNLIKELY(b == -1)) return 0; /* INT64_MIN % -1 traps in C */
+    VALUE r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return r;
+}
+
+static inline VALUE nr_pow(NODE *n, VALUE base, VALUE exp)
+{
+    if (UNLIKELY(exp < 0)) nr_raise(n, ERR_NEG_EXPONENT);
+    VALUE result = 1;
+    while (exp) {
+        if (exp & 1) result = nr_mul(n, result, base);
+        exp >>= 1;
+        /* squaring only when more bits remain: an overflow there means the
+           result overflows too (|base| >= 2 at that point) */
+        if (exp) base = nr_mul(n, base, base);
+    }
+    return result;
+}
+
+static inline VALUE nr_shr(NODE *n, VALUE a, VALUE b);
+
+static inline VALUE nr_shl(NODE *n, VALUE a, VALUE b)
+{
+    if (b < 0) return b == INT64_MIN ? (a < 0 ? -1 : 0) : nr_shr(n, a, -b);
+    if (a == 0) return 0;
+    if (UNLIKELY(b >= 64)) nr_raise(n, ERR_OVERFLOW);
+    VALUE r = (VALUE)((uint64_t)a << b);
+    if (UNLIKELY((r >> b) != a)) nr_raise(n, ERR_OVERFLOW);
+    return r;
+}
+
+static inline VALUE nr_shr(NODE *n, VALUE a, VALUE b)
+{
+    if (b < 0) {
+        if (a == 0) return 0;
+        if (UNLIKELY(b == INT64_MIN)) nr_raise(n, ERR_OVERFLOW);
+        return nr_shl(n, a, -b);
+    }
+    if (b >= 64) return a < 0 ? -1 : 0;
+    return a >> b;
+}
+
+/* ---- calls ---- */
+
+/* Calls function `name` with argv[0..argc) already stored in the caller's
+ * frame; argv becomes the callee's frame. The inline-cache guard is the only
+ * check on the hot path besides the stack limit; everything else (builtins,
+ * refills, errors) is out of line in nr_call_miss. */
+static inline VALUE nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
+                              int vcall)
+{
+    if (UNLIKELY(ic->serial != nr_serial)) {
+        VALUE v;
+        if (nr_call_miss(site, ic, name, argc, argv, vcall, &v)) return v;
+    }
+    if (UNLIKELY(argv + ic->nslots > nr_vstack_end ||
+                 (char *)__builtin_frame_address(0) < nr_cstack_limit))
+        nr_stack_overflow(site);
+    for (uint32_t i = argc; i < ic->nlocals; i++) argv[i] = 0;
+    NODE *body = ic->body;
+    /* `break`/`next` cannot leave a body (lowering rejects them), and a
+       `return` completes the call: only the value matters. */
+    return body->dispatcher(body, argv).value;
+}
+
+/* ---- running a program (runtime.c) ---- */
+typedef struct nr_program {
+    NODE *root;
+    uint32_t nslots;            /* top-level frame size */
+    const char *script;         /* FILE in error messages */
+    const char *const *names;   /* ID -> name */
+    uint32_t nnames;
+    const uint32_t *lines;      /* node id -> line */
+    uint32_t nlines;
+} nr_program;
+
+/* Runs the program on a large dedicated stack; returns the exit status
+ * (errors and `exit` end the process from inside). */
+int nr_run(const nr_program *prog);
+
+/* Called with the exit status just before the process exits (host hook). */
+extern void (*nr_exit_hook)(int status);
+
+#endif

@@ -1,0 +1,233 @@
+/* runtime.c -- the out-of-line half of the C runtime: errors, builtins,
+ * function definition and lookup, output, and the big-stack runner. Linked
+ * into the naruby binary and into every AOT executable. */
+#define _GNU_SOURCE
+#include "naruby.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+uint64_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
+Func **nr_fn_table;
+VALUE *nr_vstack_end;
+char *nr_cstack_limit;
+void (*nr_exit_hook)(int status);
+
+static const nr_program *program;
+
+/* Stack sizes are virtual reservations; pages are committed on use. */
+#define C_STACK_BYTES ((size_t)2 << 30)
+#define C_STACK_MARGIN ((size_t)16 << 20) /* room for non-call recursion */
+#define V_STACK_BYTES ((size_t)1 << 30)
+
+enum nr_builtin { BUILTIN_NONE, BUILTIN_P, BUILTIN_PUTS, BUILTIN_PRINT, BUILTIN_EXIT };
+
+static Func builtin_funcs[] = {
+    [BUILTIN_P] = { .builtin = BUILTIN_P },
+    [BUILTIN_PUTS] = { .builtin = BUILTIN_PUTS },
+    [BUILTIN_PRINT] = { .builtin = BUILTIN_PRINT },
+    [BUILTIN_EXIT] = { .builtin = BUILTIN_EXIT },
+};
+
+static const char *const builtin_names[] = {
+    [BUILTIN_P] = "p",
+    [BUILTIN_PUTS] = "puts",
+    [BUILTIN_PRINT] = "print",
+    [BUILTIN_EXIT] = "exit",
+};
+
+/* ---- leaving the process ---- */
+
+__attribute__((noreturn)) static void finish(int status)
+{
+    fflush(stdout);
+    if (nr_exit_hook) nr_exit_hook(status);
+    fflush(stderr);
+    exit(status);
+}
+
+static uint32_t line_of(const NODE *n)
+{
+    return n && n->id < program->nlines ? program->lines[n->id] : 0;
+}
+
+__attribute__((noreturn, format(printf, 3, 4))) static void fail(const NODE *at, const char *cls,
+                                                                 const char *fmt, ...)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s:%u: ", program->script, line_of(at));
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (%s)\n", cls);
+    finish(1);
+}
+
+void nr_raise(NODE *n, int error)
+{
+    switch (error) {
+    case ERR_ZERODIV: fail(n, "ZeroDivisionError", "divided by 0");
+    case ERR_OVERFLOW: fail(n, "RangeError", "integer overflow");
+    case ERR_NEG_EXPONENT: fail(n, "RangeError", "negative exponent");
+    }
+    fail(n, "RuntimeError", "unknown error %d", error);
+}
+
+void nr_stack_overflow(NODE *site)
+{
+    fail(site, "SystemStackError", "stack level too deep");
+}
+
+/* ---- output ---- */
+
+static void put_value(VALUE v)
+{
+    char buf[24];
+    char *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), stdout);
+}
+
+static VALUE run_builtin(NODE *site, uint32_t which, uint32_t argc, const VALUE *argv)
+{
+    switch (which) {
+    case BUILTIN_P:
+        for (uint32_t i = 0; i < argc; i++) {
+            put_value(argv[i]);
+            putchar('\n');
+        }
+        return argc == 1 ? argv[0] : 0;
+    case BUILTIN_PUTS:
+        if (argc == 0) putchar('\n');
+        for (uint32_t i = 0; i < argc; i++) {
+            put_value(argv[i]);
+            putchar('\n');
+        }
+        return 0;
+    case BUILTIN_PRINT:
+        for (uint32_t i = 0; i < argc; i++) put_value(argv[i]);
+        return 0;
+    case BUILTIN_EXIT:
+        if (argc > 1)
+            fail(site, "ArgumentError", "wrong number of arguments (given %u, expected 0..1)", argc);
+        finish(argc == 1 ? (int)argv[0] : 0);
+    }
+    return 0;
+}
+
+/* ---- functions ---- */
+
+void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
+               uint32_t nslots)
+{
+    f->body = body;
+    f->def = def;
+    f->nparams = nparams;
+    f->nlocals = nlocals;
+    f->nslots = nslots;
+    f->builtin = BUILTIN_NONE;
+    nr_fn_table[name] = f;
+    nr_serial++;
+}
+
+/* The cold half of nr_invoke: runs builtins (returning 1 with the value in
+ * *result) or refills the cache for a user function (returning 0). */
+int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall,
+                 VALUE *result)
+{
+    const Func *f = nr_fn_table[name];
+    if (!f) {
+        if (vcall)
+            fail(site, "NameError", "undefined local variable or method '%s'", program->names[name]);
+        fail(site, "NoMethodError", "undefined method '%s'", program->names[name]);
+    }
+    if (f->builtin) {
+        *result = run_builtin(site, f->builtin, argc, argv);
+        return 1;
+    }
+    if (f->nparams != argc)
+        fail(f->def, "ArgumentError", "wrong number of arguments (given %u, expected %u)", argc,
+             f->nparams);
+    ic->serial = nr_serial;
+    ic->body = f->body;
+    ic->func = f;
+    ic->nlocals = f->nlocals;
+    ic->nslots = f->nslots;
+    return 0;
+}
+
+/* ---- running ---- */
+
+struct run_state {
+    VALUE *frame;
+};
+
+static void *run_thread(void *arg)
+{
+    struct run_state *st = arg;
+    pthread_attr_t attr;
+    void *lo = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &lo, &size);
+        pthread_attr_destroy(&attr);
+    }
+    nr_cstack_limit = (char *)lo + C_STACK_MARGIN;
+    NODE *root = program->root;
+    root->dispatcher(root, st->frame); /* a top-level `return` just ends the program */
+    return NULL;
+}
+
+int nr_run(const nr_program *prog)
+{
+    program = prog;
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
+
+    nr_fn_table = calloc(prog->nnames ? prog->nnames : 1, sizeof *nr_fn_table);
+    if (!nr_fn_table) {
+        fprintf(stderr, "%s: out of memory\n", prog->script);
+        return 1;
+    }
+    for (uint32_t id = 0; id < prog->nnames; id++)
+        for (uint32_t b = BUILTIN_P; b <= BUILTIN_EXIT; b++)
+            if (strcmp(prog->names[id], builtin_names[b]) == 0) nr_fn_table[id] = &builtin_funcs[b];
+
+    VALUE *vstack = mmap(NULL, V_STACK_BYTES, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (vstack == MAP_FAILED) {
+        fprintf(stderr, "%s: cannot reserve the value stack\n", prog->script);
+        return 1;
+    }
+    nr_vstack_end = vstack + V_STACK_BYTES / sizeof(VALUE);
+    if (prog->nslots > V_STACK_BYTES / sizeof(VALUE)) {
+        fprintf(stderr, "%s: top-level frame too large\n", prog->script);
+        return 1;
+    }
+
+    struct run_state st = { vstack };
+    pthread_attr_t attr;
+    pthread_t thread;
+    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, C_STACK_BYTES) != 0 ||
+        pthread_create(&thread, &attr, run_thread, &st) != 0) {
+        fprintf(stderr, "%s: cannot start the interpreter thread\n", prog->script);
+        return 1;
+    }
+    pthread_attr_destroy(&attr);
+    pthread_join(thread, NULL);
+    munmap(vstack, V_STACK_BYTES);
+    fflush(stdout);
+    if (nr_exit_hook) nr_exit_hook(0);
+    return 0;
+}

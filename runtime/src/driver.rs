@@ -1,0 +1,71 @@
+//! The steps between a source file and a running program, as library calls
+//! returning errors as values; the CLI decides how to print them.
+
+use crate::diag::render_syntax_error;
+use crate::ffi;
+use crate::lower::{lower, Lowered};
+use crate::node::dump::dump;
+use crate::syntax::{self, ast::SyntaxError};
+
+/// A program's text and the name errors refer to it by (`-e` for inline
+/// code, otherwise the path as given).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    /// Reads a file; the error message reads like Ruby's LoadError.
+    pub fn from_file(path: &str) -> Result<Source, String> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            format!("naruby: {reason} -- {path} (LoadError)\n")
+        })?;
+        Source::from_bytes(path, bytes)
+    }
+
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source {
+                name: name.to_string(),
+                text,
+            }),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let err = SyntaxError::new("invalid multibyte char (UTF-8)", valid..valid + 1);
+                // offsets before the bad byte are unchanged by the lossy copy
+                Err(render_syntax_error(name, &text, &err))
+            }
+        }
+    }
+}
+
+/// Parses and lowers; a failure is the rendered error text.
+pub fn compile(src: &Source) -> Result<Lowered, String> {
+    let program = syntax::parse(&src.text).map_err(|e| render_syntax_error(&src.name, &src.text, &e))?;
+    lower(&program, &src.text).map_err(|e| render_syntax_error(&src.name, &src.text, &e))
+}
+
+/// The `--dump-ast` text of a program.
+pub fn dump_ast(lowered: &Lowered) -> String {
+    dump(&lowered.ast, lowered.root)
+}
+
+/// Runs a lowered program with the generated interpreter; returns the exit
+/// status.
+pub fn run(src: &Source, lowered: &Lowered) -> i32 {
+    ffi::run(
+        &lowered.ast,
+        &ffi::RunInfo {
+            root: lowered.root,
+            nslots: lowered.nslots,
+            script: &src.name,
+        },
+    )
+}

@@ -1,0 +1,365 @@
+//! Lowering: surface syntax → nodes.
+//!
+//! Assigns frame slots (parameters first, then locals in order of first
+//! assignment, then temporaries for outgoing call arguments), picks node
+//! kinds and val-operand shapes, and checks what the grammar cannot
+//! (`break`/`next` outside a loop).
+//!
+//! Call arguments are stored into consecutive temporaries starting at the
+//! call's `argbase`; the callee's frame starts there, so arguments are never
+//! copied. While argument i is evaluated, slots argbase..argbase+i hold the
+//! earlier arguments, so nested calls get a higher argbase.
+
+use crate::node::{Ast, NodeId, Val};
+use crate::syntax::ast::{BinOp, CallStyle, Expr, ExprKind, Program, Span, SyntaxError, UnOp};
+use std::collections::HashMap;
+
+/// A lowered program: the node arena, the top-level entry and its frame size.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub ast: Ast,
+    pub root: NodeId,
+    pub nslots: u32,
+    /// Every `def` node (function entries), in source order.
+    pub defs: Vec<NodeId>,
+}
+
+/// Maps byte offsets to 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// 1-based line and column (in characters) of `offset`.
+    pub fn line_col(&self, src: &str, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let offset = offset.min(src.len());
+        let col = src.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line, col as u32 + 1)
+    }
+}
+
+struct Scope {
+    slots: HashMap<String, u32>,
+    nlocals: u32,
+    /// First free temporary slot.
+    temp_top: u32,
+    /// Frame size so far (locals + deepest temporaries).
+    nslots: u32,
+    loop_depth: u32,
+}
+
+impl Scope {
+    fn new(params: &[String], body: &Expr) -> Scope {
+        let mut slots = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for p in params {
+            if !slots.contains_key(p.as_str()) {
+                slots.insert(p.clone(), order.len() as u32);
+                order.push(p);
+            }
+        }
+        collect_locals(body, &mut |name| {
+            if !slots.contains_key(name) {
+                slots.insert(name.to_string(), slots.len() as u32);
+            }
+        });
+        let nlocals = slots.len() as u32;
+        Scope {
+            slots,
+            nlocals,
+            temp_top: nlocals,
+            nslots: nlocals,
+            loop_depth: 0,
+        }
+    }
+}
+
+/// Calls `f` for each local variable of the scope whose body is `e`, in
+/// source order, without entering nested `def`s (they are scopes of their
+/// own).
+fn collect_locals<'e>(e: &'e Expr, f: &mut impl FnMut(&'e str)) {
+    match &e.kind {
+        ExprKind::Int(_) => {}
+        ExprKind::Var(name) => f(name),
+        ExprKind::Assign(name, v) | ExprKind::OpAssign(name, _, v) => {
+            f(name);
+            collect_locals(v, f);
+        }
+        ExprKind::Binary(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+            collect_locals(a, f);
+            collect_locals(b, f);
+        }
+        ExprKind::Unary(_, a) => collect_locals(a, f),
+        ExprKind::If { cond, then, els } => {
+            collect_locals(cond, f);
+            if let Some(t) = then {
+                collect_locals(t, f);
+            }
+            if let Some(x) = els {
+                collect_locals(x, f);
+            }
+        }
+        ExprKind::While { cond, body, .. } => {
+            collect_locals(cond, f);
+            collect_locals(body, f);
+        }
+        ExprKind::Seq(items) => items.iter().for_each(|i| collect_locals(i, f)),
+        ExprKind::Def { .. } => {}
+        ExprKind::Call { args, .. } => args.iter().for_each(|a| collect_locals(a, f)),
+        ExprKind::Return(v) | ExprKind::Break(v) | ExprKind::Next(v) => {
+            if let Some(v) = v {
+                collect_locals(v, f);
+            }
+        }
+    }
+}
+
+struct Lowerer<'s> {
+    ast: Ast,
+    lines: LineIndex,
+    _src: &'s str,
+    scope: Scope,
+    defs: Vec<NodeId>,
+}
+
+/// Lowers a parsed program.
+pub fn lower(program: &Program, src: &str) -> Result<Lowered, SyntaxError> {
+    let mut l = Lowerer {
+        ast: Ast::new(),
+        lines: LineIndex::new(src),
+        _src: src,
+        scope: Scope::new(&[], &program.body),
+        defs: Vec::new(),
+    };
+    let root = l.expr(&program.body)?;
+    Ok(Lowered {
+        nslots: l.scope.nslots,
+        root,
+        ast: l.ast,
+        defs: l.defs,
+    })
+}
+
+impl Lowerer<'_> {
+    fn line(&self, span: &Span) -> u32 {
+        self.lines.line(span.start)
+    }
+
+    fn slot(&self, name: &str) -> u32 {
+        // collect_locals registered every name lowering can meet
+        self.scope.slots[name]
+    }
+
+    fn zero(&mut self, line: u32) -> NodeId {
+        self.ast.lit(line, 0)
+    }
+
+    fn val(&mut self, e: &Expr) -> Result<Val, SyntaxError> {
+        Ok(match &e.kind {
+            ExprKind::Int(v) => Val::Imm(*v),
+            ExprKind::Var(name) => Val::Local(self.slot(name)),
+            _ => Val::Node(self.expr(e)?),
+        })
+    }
+
+    fn opt(&mut self, e: &Option<Box<Expr>>, line: u32) -> Result<NodeId, SyntaxError> {
+        match e {
+            Some(e) => self.expr(e),
+            None => Ok(self.zero(line)),
+        }
+    }
+
+    fn binary(&mut self, line: u32, op: BinOp, l: Val, r: Val) -> NodeId {
+        let a = &mut self.ast;
+        match op {
+            BinOp::Add => a.add(line, l, r),
+            BinOp::Sub => a.sub(line, l, r),
+            BinOp::Mul => a.mul(line, l, r),
+            BinOp::Div => a.div(line, l, r),
+            BinOp::Mod => a.mod_(line, l, r),
+            BinOp::Pow => a.pow(line, l, r),
+            BinOp::Shl => a.shl(line, l, r),
+            BinOp::Shr => a.shr(line, l, r),
+            BinOp::BitAnd => a.band(line, l, r),
+            BinOp::BitOr => a.bor(line, l, r),
+            BinOp::BitXor => a.bxor(line, l, r),
+            BinOp::Lt => a.lt(line, l, r),
+            BinOp::Le => a.le(line, l, r),
+            BinOp::Gt => a.gt(line, l, r),
+            BinOp::Ge => a.ge(line, l, r),
+            BinOp::Eq => a.eq(line, l, r),
+            BinOp::Ne => a.ne(line, l, r),
+            BinOp::Cmp => a.cmp(line, l, r),
+        }
+    }
+
+    /// A statement list as a balanced tree of `seq` nodes (depth log n, so
+    /// long programs do not make deep trees); its value is the last item's.
+    fn seq(&mut self, items: &[NodeId], line: u32) -> NodeId {
+        match items {
+            [] => self.zero(line),
+            [one] => *one,
+            _ => {
+                let (first, rest) = items.split_at(items.len() / 2);
+                let first_line = self.ast.line(first[0]);
+                let a = self.seq(first, first_line);
+                let rest_line = self.ast.line(rest[0]);
+                let b = self.seq(rest, rest_line);
+                self.ast.seq(first_line, a, b)
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) -> Result<NodeId, SyntaxError> {
+        let line = self.line(&e.span);
+        Ok(match &e.kind {
+            ExprKind::Int(v) => self.ast.lit(line, *v),
+            ExprKind::Var(name) => {
+                let slot = self.slot(name);
+                self.ast.lget(line, slot)
+            }
+            ExprKind::Assign(name, v) => {
+                let slot = self.slot(name);
+                let v = self.val(v)?;
+                self.ast.lset(line, slot, v)
+            }
+            ExprKind::OpAssign(name, op, v) => {
+                let slot = self.slot(name);
+                let v = self.val(v)?;
+                match op {
+                    BinOp::Add => self.ast.ladd(line, slot, v),
+                    BinOp::Sub => self.ast.lsub(line, slot, v),
+                    _ => {
+                        let value = self.binary(line, *op, Val::Local(slot), v);
+                        self.ast.lset(line, slot, Val::Node(value))
+                    }
+                }
+            }
+            ExprKind::Binary(op, l, r) => {
+                let l = self.val(l)?;
+                let r = self.val(r)?;
+                self.binary(line, *op, l, r)
+            }
+            ExprKind::Unary(op, v) => {
+                let v = self.val(v)?;
+                match op {
+                    UnOp::Neg => self.ast.neg(line, v),
+                    UnOp::Not => self.ast.not(line, v),
+                    UnOp::BitNot => self.ast.bnot(line, v),
+                }
+            }
+            ExprKind::And(l, r) => {
+                let l = self.expr(l)?;
+                let r = self.expr(r)?;
+                self.ast.and(line, l, r)
+            }
+            ExprKind::Or(l, r) => {
+                let l = self.expr(l)?;
+                let r = self.expr(r)?;
+                self.ast.or(line, l, r)
+            }
+            ExprKind::If { cond, then, els } => {
+                let c = self.expr(cond)?;
+                let t = self.opt(then, line)?;
+                let x = self.opt(els, line)?;
+                self.ast.if_(line, c, t, x)
+            }
+            ExprKind::While { cond, body, negate } => {
+                let c = self.expr(cond)?;
+                self.scope.loop_depth += 1;
+                let b = self.expr(body);
+                self.scope.loop_depth -= 1;
+                let b = b?;
+                if *negate {
+                    self.ast.until(line, c, b)
+                } else {
+                    self.ast.while_(line, c, b)
+                }
+            }
+            ExprKind::Seq(items) => {
+                let nodes = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                self.seq(&nodes, line)
+            }
+            ExprKind::Def { name, params, body, .. } => {
+                let outer = std::mem::replace(&mut self.scope, Scope::new(params, body));
+                let lowered = self.expr(body);
+                let inner = std::mem::replace(&mut self.scope, outer);
+                let body = lowered?;
+                let sym = self.ast.intern(name);
+                let def = self.ast.def(line, sym, params.len() as u32, inner.nlocals, inner.nslots, body);
+                self.defs.push(def);
+                def
+            }
+            ExprKind::Call { name, args, style } => self.call(line, name, args, *style)?,
+            ExprKind::Return(v) => {
+                let v = self.opt(v, line)?;
+                self.ast.return_(line, v)
+            }
+            ExprKind::Break(v) | ExprKind::Next(v) => {
+                let is_break = matches!(e.kind, ExprKind::Break(_));
+                if self.scope.loop_depth == 0 {
+                    let what = if is_break { "Invalid break" } else { "Invalid next" };
+                    return Err(SyntaxError::new(what, e.span.clone()));
+                }
+                let v = self.opt(v, line)?;
+                if is_break {
+                    self.ast.break_(line, v)
+                } else {
+                    self.ast.next(line, v)
+                }
+            }
+        })
+    }
+
+    fn call(&mut self, line: u32, name: &str, args: &[Expr], style: CallStyle) -> Result<NodeId, SyntaxError> {
+        let sym = self.ast.intern(name);
+        let argbase = self.scope.temp_top;
+        if args.is_empty() {
+            return Ok(match style {
+                CallStyle::Vcall => self.ast.vcall(line, sym, argbase),
+                CallStyle::Paren | CallStyle::Command => self.ast.call0(line, sym, argbase),
+            });
+        }
+        let mut stores = Vec::with_capacity(args.len());
+        for (i, arg) in args.iter().enumerate() {
+            self.scope.temp_top = argbase + i as u32;
+            let v = self.val(arg);
+            self.scope.temp_top = argbase;
+            let arg_line = self.line(&arg.span);
+            stores.push(self.ast.lset(arg_line, argbase + i as u32, v?));
+        }
+        let argc = args.len() as u32;
+        self.scope.nslots = self.scope.nslots.max(argbase + argc);
+        let store_all = self.seq(&stores, line);
+        Ok(self.ast.call(line, sym, argc, argbase, store_all))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index() {
+        let src = "a\nbc\n\nd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(2), 2);
+        assert_eq!(idx.line(5), 3);
+        assert_eq!(idx.line_col(src, 3), (2, 2));
+        assert_eq!(idx.line_col(src, 7), (4, 1));
+        assert_eq!(idx.line_col(src, 8), (4, 2));
+    }
+}

@@ -1,0 +1,3 @@
+def h(x) = x
+p h(1)
+p h

@@ -1,0 +1,6 @@
+p 1
+
+def two(a, b)
+  a * b
+end
+x = two()

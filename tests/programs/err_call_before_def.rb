@@ -1,0 +1,3 @@
+p 1
+p later(2)
+def later(x) = x

@@ -1,0 +1,3 @@
+p 1
+p later
+def later = 2

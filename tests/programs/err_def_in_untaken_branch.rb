@@ -1,0 +1,5 @@
+if 1 > 2
+  def f = 1
+end
+p 0
+p f()

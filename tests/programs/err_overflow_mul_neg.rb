@@ -1,0 +1,4 @@
+# naruby-only: integer overflow is an error (Ruby switches to a Bignum)
+x = -9223372036854775808
+p x * 1
+p x * -1

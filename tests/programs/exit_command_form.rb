@@ -1,0 +1,3 @@
+puts 5
+exit 4
+puts 6

@@ -1,0 +1,3 @@
+print 7
+print 8
+exit(2)

@@ -1,0 +1,5 @@
+puts
+puts 1
+puts
+puts
+puts 2

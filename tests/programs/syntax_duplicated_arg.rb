@@ -1,0 +1,3 @@
+p 1
+def f(a, a)
+end

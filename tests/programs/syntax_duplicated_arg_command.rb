@@ -1,0 +1,4 @@
+p 1
+def g a, b, a
+  a
+end

@@ -1,0 +1,3 @@
+# naruby-only: Ruby has Bignums
+p 1
+p 9223372036854775808

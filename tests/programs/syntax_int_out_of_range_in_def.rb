@@ -1,0 +1,5 @@
+# naruby-only: Ruby has Bignums
+def never
+  100000000000000000000
+end
+p 1

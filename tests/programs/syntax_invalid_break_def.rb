@@ -1,0 +1,4 @@
+def f
+  break
+end
+p 1

@@ -1,0 +1,3 @@
+# naruby-only: arrays are not part of the language
+p 1
+x = [1, 2]

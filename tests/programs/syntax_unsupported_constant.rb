@@ -1,0 +1,3 @@
+# naruby-only: constants are not part of the language
+p 1
+LIMIT = 10

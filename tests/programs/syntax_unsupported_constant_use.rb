@@ -1,0 +1,3 @@
+# naruby-only: constants are not part of the language
+x = 1
+p x + Foo

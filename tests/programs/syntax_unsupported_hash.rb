@@ -1,0 +1,3 @@
+# naruby-only: hashes are not part of the language
+p 1
+h = {}

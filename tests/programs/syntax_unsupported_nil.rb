@@ -1,0 +1,3 @@
+# naruby-only: nil is not part of the language
+p 1
+x = nil

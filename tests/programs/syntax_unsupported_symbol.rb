@@ -1,0 +1,3 @@
+# naruby-only: symbols are not part of the language
+p 1
+x = :abc

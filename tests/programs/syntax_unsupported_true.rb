@@ -1,0 +1,5 @@
+# naruby-only: true is not part of the language
+p 1
+if true
+  p 2
+end

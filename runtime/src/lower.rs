@@ -205,6 +205,30 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A binary operation, using a fused kind where the pattern allows:
+    /// `a % b == 0` → modz, `x * x <= b` (x a local) → sqle.
+    fn fused_binary(&mut self, line: u32, op: BinOp, l: &Expr, r: &Expr) -> Result<NodeId, SyntaxError> {
+        match (op, &l.kind, &r.kind) {
+            (BinOp::Eq, ExprKind::Binary(BinOp::Mod, a, b), ExprKind::Int(0)) => {
+                let a = self.val(a)?;
+                let b = self.val(b)?;
+                Ok(self.ast.modz(line, a, b))
+            }
+            (BinOp::Le, ExprKind::Binary(BinOp::Mul, a, b), _)
+                if matches!((&a.kind, &b.kind), (ExprKind::Var(x), ExprKind::Var(y)) if x == y) =>
+            {
+                let x = self.val(a)?;
+                let r = self.val(r)?;
+                Ok(self.ast.sqle(line, x, r))
+            }
+            _ => {
+                let l = self.val(l)?;
+                let r = self.val(r)?;
+                Ok(self.binary(line, op, l, r))
+            }
+        }
+    }
+
     /// A statement list as a balanced tree of `seq` nodes (depth log n, so
     /// long programs do not make deep trees); its value is the last item's.
     fn seq(&mut self, items: &[NodeId], line: u32) -> NodeId {
@@ -247,11 +271,7 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            ExprKind::Binary(op, l, r) => {
-                let l = self.val(l)?;
-                let r = self.val(r)?;
-                self.binary(line, *op, l, r)
-            }
+            ExprKind::Binary(op, l, r) => self.fused_binary(line, *op, l, r)?,
             ExprKind::Unary(op, v) => {
                 let v = self.val(v)?;
                 match op {
@@ -273,8 +293,13 @@ impl Lowerer<'_> {
             ExprKind::If { cond, then, els } => {
                 let c = self.expr(cond)?;
                 let t = self.opt(then, line)?;
-                let x = self.opt(els, line)?;
-                self.ast.if_(line, c, t, x)
+                match els {
+                    None => self.ast.when(line, c, t),
+                    Some(x) => {
+                        let x = self.expr(x)?;
+                        self.ast.if_(line, c, t, x)
+                    }
+                }
             }
             ExprKind::While { cond, body, negate } => {
                 let c = self.expr(cond)?;

@@ -38,7 +38,9 @@ enum Raw {
     Ident,
     #[regex("[A-Z][A-Za-z0-9_]*", name_suffix)]
     Const,
-    #[regex("[0-9][0-9A-Za-z_]*")]
+    #[regex("[0-9][0-9_]*")]
+    #[regex("0[xX][0-9A-Fa-f_]*")]
+    #[regex("0[bBoOdD][0-9_]*")]
     Number,
     #[regex(r"[0-9][0-9_]*\.[0-9][0-9A-Za-z_]*")]
     #[regex(r"[0-9][0-9_]*[eE][+-][0-9]+")]
@@ -451,8 +453,11 @@ fn preprocess(src: &str) -> Result<String, SyntaxError> {
         }
         if starts_word(line, b"=begin") {
             // Blank out lines up to and including the `=end` line.
-            let begin = pos;
-            let mut p = pos;
+            let blank = |l: &[u8], out: &mut Vec<u8>| {
+                out.extend(l.iter().map(|&c| if c == b'\n' { b'\n' } else { b' ' }));
+            };
+            blank(line, &mut out);
+            let mut p = line_end;
             let mut found = false;
             while p < bytes.len() {
                 let le = bytes[p..]
@@ -460,9 +465,9 @@ fn preprocess(src: &str) -> Result<String, SyntaxError> {
                     .position(|&c| c == b'\n')
                     .map_or(bytes.len(), |i| p + i + 1);
                 let l = &bytes[p..le];
-                out.extend(l.iter().map(|&c| if c == b'\n' { b'\n' } else { b' ' }));
+                blank(l, &mut out);
                 p = le;
-                if le > begin + line.len() - 1 && starts_word(l, b"=end") && p != line_end {
+                if starts_word(l, b"=end") {
                     found = true;
                     break;
                 }
@@ -470,7 +475,7 @@ fn preprocess(src: &str) -> Result<String, SyntaxError> {
             if !found {
                 return Err(SyntaxError::new(
                     "embedded document meets end of file",
-                    begin..begin + 6,
+                    pos..pos + 6,
                 ));
             }
             pos = p;
@@ -487,13 +492,12 @@ fn preprocess(src: &str) -> Result<String, SyntaxError> {
 /// Validates the text of a numeric literal and returns its magnitude.
 fn number_value(text: &str) -> Result<u64, &'static str> {
     let b = text.as_bytes();
-    let (radix, body) = if b.len() >= 2 && b[0] == b'0' && b[1].is_ascii_alphabetic() {
+    let (radix, digits) = if b.len() >= 2 && b[0] == b'0' && b[1].is_ascii_alphabetic() {
         let radix = match b[1] {
             b'x' | b'X' => 16,
             b'b' | b'B' => 2,
             b'o' | b'O' => 8,
-            b'd' | b'D' => 10,
-            _ => return Err(suffix_error(&text[1..])),
+            _ => 10,
         };
         (radix, &text[2..])
     } else if b.len() >= 2 && b[0] == b'0' {
@@ -501,59 +505,30 @@ fn number_value(text: &str) -> Result<u64, &'static str> {
     } else {
         (10, text)
     };
-    // Split off a trailing suffix of letters that are not digits of the radix.
-    let digits_end = body
-        .bytes()
-        .position(|c| c != b'_' && !(c as char).is_digit(radix))
-        .unwrap_or(body.len());
-    let (digits, suffix) = body.split_at(digits_end);
-    if !suffix.is_empty() {
-        let first = suffix.as_bytes()[0];
-        if radix != 16 && first.is_ascii_digit() {
-            return Err(match radix {
-                8 => "Invalid octal digit",
-                2 => "Invalid binary digit",
-                _ => "Invalid decimal digit",
-            });
-        }
-        if digits.is_empty() && radix != 8 {
-            return Err("numeric literal without digits");
-        }
-        return Err(suffix_error(suffix));
-    }
-    if digits.is_empty() {
-        if radix == 8 && b.len() == 1 {
-            return Ok(0);
-        }
+    if digits.is_empty() || (digits.starts_with('_') && radix != 8) {
         return Err("numeric literal without digits");
     }
     if digits.ends_with('_') || digits.contains("__") {
         return Err("trailing '_' in number");
-    }
-    if digits.starts_with('_') && (radix != 8 || b.len() > 1 && b[1].is_ascii_alphabetic()) {
-        return Err("numeric literal without digits");
     }
     let mut v: u64 = 0;
     for c in digits.bytes() {
         if c == b'_' {
             continue;
         }
-        let d = (c as char).to_digit(radix).unwrap_or(0) as u64;
+        let Some(d) = (c as char).to_digit(radix) else {
+            return Err(match radix {
+                8 => "Invalid octal digit",
+                2 => "Invalid binary digit",
+                _ => "Invalid digit",
+            });
+        };
         v = v
             .checked_mul(radix as u64)
-            .and_then(|v| v.checked_add(d))
+            .and_then(|v| v.checked_add(u64::from(d)))
             .ok_or("integer literal out of range")?;
     }
     Ok(v)
-}
-
-fn suffix_error(suffix: &str) -> &'static str {
-    match suffix {
-        "r" => "unsupported: rational literal",
-        "i" | "ri" => "unsupported: imaginary literal",
-        s if s.starts_with(['e', 'E']) => "unsupported: float literal",
-        _ => "syntax error, unexpected local variable or method",
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -784,6 +759,20 @@ impl<'a> Lexer<'a> {
             }
             Raw::Number => {
                 let v = number_value(self.text(&t)).or_else(|m| err(m, span.clone()))?;
+                if let Some(n) = self.peek(1).filter(|n| n.kind == Raw::Ident && !n.space_before) {
+                    let suffix = self.text(n);
+                    let what = match suffix {
+                        "r" => Some("unsupported: rational literal"),
+                        "i" | "ri" => Some("unsupported: imaginary literal"),
+                        s if s.starts_with('e') && s[1..].bytes().all(|c| c.is_ascii_digit()) => {
+                            Some("unsupported: float literal")
+                        }
+                        _ => None,
+                    };
+                    if let Some(what) = what {
+                        return err(what, t.start..n.end);
+                    }
+                }
                 self.emit(Tok::Int(v), span);
             }
             Raw::Float => return err("unsupported: float literal", span),

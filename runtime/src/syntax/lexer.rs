@@ -27,7 +27,7 @@ pub const MAX_NESTING: usize = 10_000;
 
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
 #[logos(skip r"[ \t\r\x0B\x0C]+")]
-#[logos(skip r"#[^\n]*")]
+#[logos(skip(r"#[^\n]*", allow_greedy = true))]
 #[logos(skip r"\\\r?\n")]
 enum Raw {
     #[token("\n")]

@@ -120,7 +120,10 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                 let (ty, words) = match &op.ty {
                     DefType::Node => (OperandType::Node, 1),
                     DefType::Entry => (OperandType::Entry, 1),
-                    DefType::Val => (next_shape.next().expect("one shape per val").operand_type(), 1),
+                    DefType::Val => (
+                        next_shape.next().expect("one shape per val").operand_type(),
+                        1,
+                    ),
                     DefType::I64 => (OperandType::I64, 1),
                     DefType::U32 => (OperandType::U32, 1),
                     DefType::Name => (OperandType::Name, 1),
@@ -138,7 +141,11 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
             let name = if shapes.is_empty() {
                 def.name.clone()
             } else {
-                format!("{}_{}", def.name, shapes.iter().map(|s| s.letter()).collect::<String>())
+                format!(
+                    "{}_{}",
+                    def.name,
+                    shapes.iter().map(|s| s.letter()).collect::<String>()
+                )
             };
             if kinds.iter().any(|k| k.name == name) {
                 return Err(DefError {
@@ -173,18 +180,28 @@ mod tests {
         let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(
             names,
-            ["add_nn", "add_nl", "add_ni", "add_ln", "add_ll", "add_li", "add_in", "add_il", "add_ii"]
+            [
+                "add_nn", "add_nl", "add_ni", "add_ln", "add_ll", "add_li", "add_in", "add_il",
+                "add_ii"
+            ]
         );
         let nl = &kinds[1];
         assert_eq!(nl.operands[0].ty, OperandType::Node);
         assert_eq!(nl.operands[2].ty, OperandType::Local);
-        assert_eq!(nl.operands.iter().map(|o| o.word).collect::<Vec<_>>(), [2, 3, 4]);
+        assert_eq!(
+            nl.operands.iter().map(|o| o.word).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
         assert_eq!(nl.words, 5);
     }
 
     #[test]
     fn side_data_takes_its_declared_words() {
-        let spec = parse("%side C 3\nnode c(a: name, ic: side C, b: node) {\nx;\n}\n", "t").unwrap();
+        let spec = parse(
+            "%side C 3\nnode c(a: name, ic: side C, b: node) {\nx;\n}\n",
+            "t",
+        )
+        .unwrap();
         let kinds = expand(&spec).unwrap();
         assert_eq!(kinds[0].operands[2].word, 6);
         assert_eq!(kinds[0].words, 7);

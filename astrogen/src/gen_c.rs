@@ -9,7 +9,9 @@ fn field_decl(spec: &Spec, op: &Operand) -> String {
     match op.ty {
         OperandType::Node | OperandType::Entry => format!("NODE *{};", op.name),
         OperandType::I64 => format!("int64_t {};", op.name),
-        OperandType::Local | OperandType::U32 | OperandType::Name => format!("uint64_t {};", op.name),
+        OperandType::Local | OperandType::U32 | OperandType::Name => {
+            format!("uint64_t {};", op.name)
+        }
         OperandType::Side(i) => format!("{} {};", spec.sides[i].name, op.name),
     }
 }
@@ -110,7 +112,11 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
         }
         let mut sig = vec!["NODE *n".to_string(), "VALUE *fp".to_string()];
         sig.extend(k.operands.iter().map(|op| params(spec, op)));
-        e.line(format!("static inline RESULT EVAL_{}({})", k.name, sig.join(", ")));
+        e.line(format!(
+            "static inline RESULT EVAL_{}({})",
+            k.name,
+            sig.join(", ")
+        ));
         e.line("{");
         e.line("    (void)n; (void)fp;");
         e.line(format!("#line {} {}", k.body_line, c_string(origin)));
@@ -146,7 +152,10 @@ pub fn dispatchers(kinds: &[Kind]) -> String {
         let mut args = vec!["n".to_string(), "fp".to_string()];
         args.extend(k.operands.iter().map(dispatcher_args));
         if !k.operands.is_empty() {
-            e.line(format!("struct NODE_{0} *m = (struct NODE_{0} *)n;", k.name));
+            e.line(format!(
+                "struct NODE_{0} *m = (struct NODE_{0} *)n;",
+                k.name
+            ));
         }
         e.line(format!("return EVAL_{}({});", k.name, args.join(", ")));
         e.close("}");

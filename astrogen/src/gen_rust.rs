@@ -8,8 +8,8 @@ use crate::spec::{DefType, Spec};
 
 const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
@@ -66,9 +66,16 @@ fn enum_and_tables(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
     e.close("}");
     e.blank();
     e.line("/// Side-data types declared by `%side`.");
-    e.open(format!("pub static SIDE_TYPES: [SideInfo; {}] = [", spec.sides.len()));
+    e.open(format!(
+        "pub static SIDE_TYPES: [SideInfo; {}] = [",
+        spec.sides.len()
+    ));
     for s in &spec.sides {
-        e.line(format!("SideInfo {{ name: {}, words: {} }},", rust_string(&s.name), s.words));
+        e.line(format!(
+            "SideInfo {{ name: {}, words: {} }},",
+            rust_string(&s.name),
+            s.words
+        ));
     }
     e.close("];");
     e.blank();
@@ -124,8 +131,15 @@ fn builders(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
             params.push(format!("{}: {ty}", rust_ident(&op.name)));
         }
         let variants: Vec<&Kind> = kinds.iter().filter(|k| k.family == def.name).collect();
-        e.line(format!("/// Builds a `{}` node (node.def line {}).", def.name, def.line));
-        e.open(format!("pub fn {}({}) -> NodeId {{", rust_ident(&def.name), params.join(", ")));
+        e.line(format!(
+            "/// Builds a `{}` node (node.def line {}).",
+            def.name, def.line
+        ));
+        e.open(format!(
+            "pub fn {}({}) -> NodeId {{",
+            rust_ident(&def.name),
+            params.join(", ")
+        ));
         let vals: Vec<String> = def
             .operands
             .iter()

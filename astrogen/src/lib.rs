@@ -54,8 +54,8 @@ pub fn generate_from_str(text: &str, origin: &str) -> Result<Generated, parse::D
 /// Reads `def_path` and writes `nodes.h`, `nodes.c` and `nodes.rs` into
 /// `out_dir`. Used from naruby's build script.
 pub fn generate_files(def_path: &Path, out_dir: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(def_path)
-        .map_err(|e| format!("{}: {e}", def_path.display()))?;
+    let text =
+        std::fs::read_to_string(def_path).map_err(|e| format!("{}: {e}", def_path.display()))?;
     let origin = def_path.display().to_string();
     let generated = generate_from_str(&text, &origin).map_err(|e| e.to_string())?;
     let write = |name: &str, body: &str| {

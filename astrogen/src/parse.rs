@@ -118,9 +118,9 @@ impl Parser<'_> {
         let list = rest[open + 1..close].trim();
         if !list.is_empty() {
             for item in list.split(',') {
-                let (oname, oty) = item
-                    .split_once(':')
-                    .ok_or_else(|| self.err(line, format!("expected `name: type` in `{}`", item.trim())))?;
+                let (oname, oty) = item.split_once(':').ok_or_else(|| {
+                    self.err(line, format!("expected `name: type` in `{}`", item.trim()))
+                })?;
                 let oname = oname.trim();
                 if !is_ident(oname) || RESERVED.contains(&oname) || oname.starts_with("nr_") {
                     return Err(self.err(line, format!("bad operand name `{oname}`")));
@@ -175,7 +175,13 @@ pub fn parse(text: &str, origin: &str) -> Result<Spec, DefError> {
                 body.push('\n');
             }
             if !closed {
-                return Err(p.err(line, format!("node `{}`: body not closed by a line holding only `}}`", kind.name)));
+                return Err(p.err(
+                    line,
+                    format!(
+                        "node `{}`: body not closed by a line holding only `}}`",
+                        kind.name
+                    ),
+                ));
             }
             if body.trim().is_empty() {
                 return Err(p.err(line, format!("node `{}` has an empty body", kind.name)));
@@ -183,7 +189,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Spec, DefError> {
             kind.body = body;
             p.spec.kinds.push(kind);
         } else {
-            return Err(p.err(line, format!("expected `node`, `%side` or a comment, found `{trimmed}`")));
+            return Err(p.err(
+                line,
+                format!("expected `node`, `%side` or a comment, found `{trimmed}`"),
+            ));
         }
     }
     if p.spec.kinds.is_empty() {
@@ -207,7 +216,13 @@ mod tests {
             "t.def",
         )
         .unwrap();
-        assert_eq!(spec.sides, vec![SideDecl { name: "Cache".into(), words: 2 }]);
+        assert_eq!(
+            spec.sides,
+            vec![SideDecl {
+                name: "Cache".into(),
+                words: 2
+            }]
+        );
         assert_eq!(spec.kinds.len(), 2);
         assert_eq!(spec.kinds[0].body, "    RETURN(value);\n");
         assert_eq!(spec.kinds[0].body_line, 4);
@@ -218,22 +233,36 @@ mod tests {
     fn reports_line_numbers() {
         assert_eq!(err_of("\n\nbogus\n").line, 3);
         let e = err_of("node a(x: nod) {\nx;\n}\n");
-        assert_eq!((e.line, e.message.as_str()), (1, "unknown operand type `nod`"));
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (1, "unknown operand type `nod`")
+        );
         let e = err_of("node a(x: node) {\nx;\n");
         assert_eq!(e.line, 1);
         assert!(e.message.contains("not closed"));
         let e = err_of("node a(x: i64) {\nx;\n}\n\nnode a(y: i64) {\ny;\n}\n");
         assert_eq!(e.line, 5);
-        assert_eq!(err_of("node a(n: i64) {\nx;\n}\n").message, "bad operand name `n`");
-        assert_eq!(err_of("node a(x: side Nope) {\nx;\n}\n").message, "undeclared side type `Nope`");
+        assert_eq!(
+            err_of("node a(n: i64) {\nx;\n}\n").message,
+            "bad operand name `n`"
+        );
+        assert_eq!(
+            err_of("node a(x: side Nope) {\nx;\n}\n").message,
+            "undeclared side type `Nope`"
+        );
         assert_eq!(err_of("%side X zero\n").message, "bad word count `zero`");
         assert!(err_of("").message.contains("no node kinds"));
-        assert!(err_of("node a(x: i64, x: i64) {\nx;\n}\n").message.contains("duplicate"));
+        assert!(err_of("node a(x: i64, x: i64) {\nx;\n}\n")
+            .message
+            .contains("duplicate"));
         assert_eq!(err_of("node a(x i64) {\nx;\n}\n").line, 1);
     }
 
     #[test]
     fn display_names_file_and_line() {
-        assert_eq!(err_of("\nzzz\n").to_string(), "t.def:2: expected `node`, `%side` or a comment, found `zzz`");
+        assert_eq!(
+            err_of("\nzzz\n").to_string(),
+            "t.def:2: expected `node`, `%side` or a comment, found `zzz`"
+        );
     }
 }

@@ -52,7 +52,13 @@ fn generated_c_compiles() {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/csrc");
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let out = std::process::Command::new(cc)
-        .args(["-std=gnu11", "-fsyntax-only", "-Wall", "-Werror", "-include"])
+        .args([
+            "-std=gnu11",
+            "-fsyntax-only",
+            "-Wall",
+            "-Werror",
+            "-include",
+        ])
         .arg(dir.join("prelude.h"))
         .arg("-I")
         .arg(&runtime)
@@ -61,14 +67,21 @@ fn generated_c_compiles() {
         .arg(dir.join("nodes.c"))
         .output()
         .expect("run the C compiler");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn malformed_definitions_report_their_line() {
-    let err = astrogen::generate_from_str("node a(x: i64) {\n  RETURN(x);\n}\nnode b(y: wat) {\n}\n", "bad.def")
-        .unwrap_err();
+    let err = astrogen::generate_from_str(
+        "node a(x: i64) {\n  RETURN(x);\n}\nnode b(y: wat) {\n}\n",
+        "bad.def",
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "bad.def:4: unknown operand type `wat`");
 }
 

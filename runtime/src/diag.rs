@@ -42,9 +42,15 @@ mod tests {
         let err = SyntaxError::new("syntax error, unexpected ')'", 12..13);
         let text = render_syntax_error("t.rb", src, &err);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "t.rb:2:7: syntax error, unexpected ')' (SyntaxError)");
+        assert_eq!(
+            lines[0],
+            "t.rb:2:7: syntax error, unexpected ')' (SyntaxError)"
+        );
         assert!(text.contains("p(1 + )"), "{text}");
-        let caret = lines.iter().find(|l| l.contains('^')).expect("a caret line");
+        let caret = lines
+            .iter()
+            .find(|l| l.contains('^'))
+            .expect("a caret line");
         let code = lines.iter().find(|l| l.contains("p(1 + )")).unwrap();
         assert_eq!(caret.find('^').unwrap(), code.find(')').unwrap());
     }

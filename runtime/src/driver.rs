@@ -48,7 +48,8 @@ impl Source {
 
 /// Parses and lowers; a failure is the rendered error text.
 pub fn compile(src: &Source) -> Result<Lowered, String> {
-    let program = syntax::parse(&src.text).map_err(|e| render_syntax_error(&src.name, &src.text, &e))?;
+    let program =
+        syntax::parse(&src.text).map_err(|e| render_syntax_error(&src.name, &src.text, &e))?;
     lower(&program, &src.text).map_err(|e| render_syntax_error(&src.name, &src.text, &e))
 }
 

@@ -150,7 +150,10 @@ mod tests {
         let image = Image::new(&ast);
         let base = image.words.as_ptr() as u64;
         let b_at = image.offsets[b.0 as usize];
-        assert_eq!(image.words[b_at + 2], base + image.offsets[a.0 as usize] as u64 * 8);
+        assert_eq!(
+            image.words[b_at + 2],
+            base + image.offsets[a.0 as usize] as u64 * 8
+        );
         assert_eq!(image.words[b_at + 1] >> 32, u64::from(b.0));
         assert_eq!(image.words[image.offsets[a.0 as usize] + 2], 7);
     }

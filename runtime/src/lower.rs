@@ -45,7 +45,9 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
         let offset = offset.min(src.len());
-        let col = src.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = src
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line, col as u32 + 1)
     }
 }
@@ -207,15 +209,20 @@ impl Lowerer<'_> {
 
     /// A binary operation, using a fused kind where the pattern allows:
     /// `a % b == 0` → modz, `x * x <= b` (x a local) → sqle.
-    fn fused_binary(&mut self, line: u32, op: BinOp, l: &Expr, r: &Expr) -> Result<NodeId, SyntaxError> {
+    fn fused_binary(
+        &mut self,
+        line: u32,
+        op: BinOp,
+        l: &Expr,
+        r: &Expr,
+    ) -> Result<NodeId, SyntaxError> {
         match (op, &l.kind, &r.kind) {
             (BinOp::Eq, ExprKind::Binary(BinOp::Mod, a, b), ExprKind::Int(0)) => {
                 let a = self.val(a)?;
                 let b = self.val(b)?;
                 Ok(self.ast.modz(line, a, b))
             }
-            (BinOp::Le, ExprKind::Binary(BinOp::Mul, a, b), _)
-                if matches!((&a.kind, &b.kind), (ExprKind::Var(x), ExprKind::Var(y)) if x == y) =>
+            (BinOp::Le, ExprKind::Binary(BinOp::Mul, a, b), _) if matches!((&a.kind, &b.kind), (ExprKind::Var(x), ExprKind::Var(y)) if x == y) =>
             {
                 let x = self.val(a)?;
                 let r = self.val(r)?;
@@ -314,16 +321,28 @@ impl Lowerer<'_> {
                 }
             }
             ExprKind::Seq(items) => {
-                let nodes = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                let nodes = items
+                    .iter()
+                    .map(|i| self.expr(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 self.seq(&nodes, line)
             }
-            ExprKind::Def { name, params, body, .. } => {
+            ExprKind::Def {
+                name, params, body, ..
+            } => {
                 let outer = std::mem::replace(&mut self.scope, Scope::new(params, body));
                 let lowered = self.expr(body);
                 let inner = std::mem::replace(&mut self.scope, outer);
                 let body = lowered?;
                 let sym = self.ast.intern(name);
-                let def = self.ast.def(line, sym, params.len() as u32, inner.nlocals, inner.nslots, body);
+                let def = self.ast.def(
+                    line,
+                    sym,
+                    params.len() as u32,
+                    inner.nlocals,
+                    inner.nslots,
+                    body,
+                );
                 self.defs.push(def);
                 def
             }
@@ -335,7 +354,11 @@ impl Lowerer<'_> {
             ExprKind::Break(v) | ExprKind::Next(v) => {
                 let is_break = matches!(e.kind, ExprKind::Break(_));
                 if self.scope.loop_depth == 0 {
-                    let what = if is_break { "Invalid break" } else { "Invalid next" };
+                    let what = if is_break {
+                        "Invalid break"
+                    } else {
+                        "Invalid next"
+                    };
                     return Err(SyntaxError::new(what, e.span.clone()));
                 }
                 let v = self.opt(v, line)?;
@@ -348,7 +371,13 @@ impl Lowerer<'_> {
         })
     }
 
-    fn call(&mut self, line: u32, name: &str, args: &[Expr], style: CallStyle) -> Result<NodeId, SyntaxError> {
+    fn call(
+        &mut self,
+        line: u32,
+        name: &str,
+        args: &[Expr],
+        style: CallStyle,
+    ) -> Result<NodeId, SyntaxError> {
         let sym = self.ast.intern(name);
         let argbase = self.scope.temp_top;
         if args.is_empty() {

@@ -8,7 +8,11 @@ fn naruby() -> Command {
 
 #[test]
 fn runs_inline_code() {
-    naruby().args(["-e", "p 1 + 2"]).assert().success().stdout("3\n");
+    naruby()
+        .args(["-e", "p 1 + 2"])
+        .assert()
+        .success()
+        .stdout("3\n");
 }
 
 #[test]
@@ -59,7 +63,10 @@ fn runtime_errors_flush_stdout_first() {
 
 #[test]
 fn dump_ast_prints_hashes() {
-    let out = naruby().args(["--dump-ast", "-e", "x = 1\np x"]).assert().success();
+    let out = naruby()
+        .args(["--dump-ast", "-e", "x = 1\np x"])
+        .assert()
+        .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(text.lines().count() >= 3, "{text}");
     assert!(text.lines().all(|l| l.contains(" SD_")), "{text}");
@@ -67,12 +74,20 @@ fn dump_ast_prints_hashes() {
 
 #[test]
 fn reads_the_program_from_stdin() {
-    naruby().write_stdin("p 6 * 7\n").assert().success().stdout("42\n");
+    naruby()
+        .write_stdin("p 6 * 7\n")
+        .assert()
+        .success()
+        .stdout("42\n");
 }
 
 #[test]
 fn exit_status_is_the_programs() {
-    naruby().args(["-e", "print 1\nexit(3)\np 2"]).assert().code(3).stdout("1");
+    naruby()
+        .args(["-e", "print 1\nexit(3)\np 2"])
+        .assert()
+        .code(3)
+        .stdout("1");
 }
 
 #[test]

@@ -61,16 +61,24 @@ fn check(case: &Case, mode: &str, out: &std::process::Output) -> Vec<String> {
     let status = out.status.code().unwrap_or(-1);
     let tag = format!("{} [{mode}]", case.name);
     if stdout != case.stdout {
-        problems.push(format!("{tag}: stdout\n--- expected\n{}--- got\n{stdout}", case.stdout));
+        problems.push(format!(
+            "{tag}: stdout\n--- expected\n{}--- got\n{stdout}",
+            case.stdout
+        ));
     }
     if status != case.status {
-        problems.push(format!("{tag}: status {status}, expected {} (stderr: {stderr})", case.status));
+        problems.push(format!(
+            "{tag}: status {status}, expected {} (stderr: {stderr})",
+            case.status
+        ));
     }
     match &case.err {
         Some(expected) => {
             let first = stderr.lines().next().unwrap_or("");
             if first != expected {
-                problems.push(format!("{tag}: stderr first line\n  expected: {expected}\n  got:      {first}"));
+                problems.push(format!(
+                    "{tag}: stderr first line\n  expected: {expected}\n  got:      {first}"
+                ));
             }
         }
         None if !stderr.is_empty() => problems.push(format!("{tag}: unexpected stderr: {stderr}")),
@@ -81,7 +89,10 @@ fn check(case: &Case, mode: &str, out: &std::process::Output) -> Vec<String> {
 
 fn run_mode(mode: &str, extra_args: &[&str]) {
     let cases = cases();
-    assert!(cases.len() >= 60, "the corpus should hold at least 60 programs");
+    assert!(
+        cases.len() >= 60,
+        "the corpus should hold at least 60 programs"
+    );
     let mut problems = Vec::new();
     for case in &cases {
         let out = Command::new(env!("CARGO_BIN_EXE_naruby"))
@@ -92,7 +103,12 @@ fn run_mode(mode: &str, extra_args: &[&str]) {
             .expect("run naruby");
         problems.extend(check(case, mode, &out));
     }
-    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -19,7 +19,14 @@ fn expected_outputs_match_cruby() {
     }
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".rb").map(String::from))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".rb")
+                .map(String::from)
+        })
         .collect();
     names.sort();
     let mut checked = 0;

@@ -24,7 +24,11 @@ pub fn dump(ast: &Ast, root: NodeId) -> String {
         let indent = "  ".repeat(depth);
         let label = label.map(|l| format!("{l}: ")).unwrap_or_default();
         if on_path[id.0 as usize] {
-            let _ = writeln!(out, "{indent}{label}<cycle back to {}>", ast.kind(id).name());
+            let _ = writeln!(
+                out,
+                "{indent}{label}<cycle back to {}>",
+                ast.kind(id).name()
+            );
             continue;
         }
         let info = ast.kind(id).info();
@@ -41,7 +45,11 @@ pub fn dump(ast: &Ast, root: NodeId) -> String {
             out,
             "{indent}{label}{}{} {} @{}",
             info.name,
-            if imms.is_empty() { String::new() } else { format!("({})", imms.join(", ")) },
+            if imms.is_empty() {
+                String::new()
+            } else {
+                format!("({})", imms.join(", "))
+            },
             hasher.hash(id),
             ast.line(id)
         );
@@ -76,9 +84,21 @@ mod tests {
         let text = dump(&ast, s);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert!(lines[0].starts_with("seq SD_") && lines[0].ends_with("@1"), "{}", lines[0]);
-        assert!(lines[1].starts_with("  first: lset_i(slot=0, v=5) SD_"), "{}", lines[1]);
-        assert!(lines[2].starts_with("  rest: call0(name=f, argbase=1) SD_"), "{}", lines[2]);
+        assert!(
+            lines[0].starts_with("seq SD_") && lines[0].ends_with("@1"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("  first: lset_i(slot=0, v=5) SD_"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("  rest: call0(name=f, argbase=1) SD_"),
+            "{}",
+            lines[2]
+        );
         assert!(lines[2].ends_with("@2"));
     }
 

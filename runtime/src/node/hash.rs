@@ -149,7 +149,11 @@ impl<'a> MerkleHasher<'a> {
         for operand in self.ast.operands(id) {
             match *operand {
                 Operand::Node(_) | Operand::Entry(_) => {
-                    h.update(if matches!(operand, Operand::Node(_)) { b"n" } else { b"e" });
+                    h.update(if matches!(operand, Operand::Node(_)) {
+                        b"n"
+                    } else {
+                        b"e"
+                    });
                     match children.next().expect("one hash per child") {
                         ChildHash::Hash(c) => h.update(&c.0),
                         ChildHash::Back(d) => h.update(b"^").update(&d.to_le_bytes()),
@@ -201,7 +205,9 @@ mod tests {
         let s = MerkleHasher::new(&ast).hash(n).symbol();
         assert_eq!(s.len(), 35);
         assert!(s.starts_with("SD_"));
-        assert!(s[3..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(s[3..]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 
     #[test]
@@ -209,14 +215,12 @@ mod tests {
         // Pinned: a change here changes every stored entry's name.
         let mut ast = Ast::new();
         let n = ast.lit(1, 42);
-        assert_eq!(
-            MerkleHasher::new(&ast).hash(n).symbol(),
-            {
-                let mut h = blake3::Hasher::new();
-                h.update(b"naruby-node\0lit\0i").update(&42i64.to_le_bytes());
-                NodeHash(*h.finalize().as_bytes()).symbol()
-            }
-        );
+        assert_eq!(MerkleHasher::new(&ast).hash(n).symbol(), {
+            let mut h = blake3::Hasher::new();
+            h.update(b"naruby-node\0lit\0i")
+                .update(&42i64.to_le_bytes());
+            NodeHash(*h.finalize().as_bytes()).symbol()
+        });
     }
 
     #[test]

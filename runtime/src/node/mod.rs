@@ -97,7 +97,10 @@ impl Ast {
     fn push(&mut self, kind: NodeKind, line: u32, operands: &[Operand]) -> NodeId {
         let info = kind.info();
         debug_assert_eq!(info.operands.len(), operands.len());
-        debug_assert!(operands.iter().zip(info.operands).all(|(o, i)| o.fits(i.ty)));
+        debug_assert!(operands
+            .iter()
+            .zip(info.operands)
+            .all(|(o, i)| o.fits(i.ty)));
         let id = NodeId(self.kinds.len() as u32);
         self.kinds.push(kind);
         self.lines.push(line);
@@ -137,7 +140,11 @@ impl Ast {
     /// new value must have the operand's type.
     pub fn set_operand(&mut self, id: NodeId, index: usize, value: Operand) {
         let ty = self.kind(id).info().operands[index].ty;
-        assert!(value.fits(ty), "operand {index} of {:?} cannot hold {value:?}", self.kind(id));
+        assert!(
+            value.fits(ty),
+            "operand {index} of {:?} cannot hold {value:?}",
+            self.kind(id)
+        );
         let start = self.first_operand[id.0 as usize] as usize;
         self.operands[start + index] = value;
     }

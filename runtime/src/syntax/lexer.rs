@@ -264,11 +264,7 @@ impl Tok {
 
     /// Whether a newline after this token ends the statement.
     fn newline_ends(&self) -> bool {
-        self.ends_expr()
-            || matches!(
-                self,
-                Tok::Return | Tok::Break | Tok::Next | Tok::DefName(_)
-            )
+        self.ends_expr() || matches!(self, Tok::Return | Tok::Break | Tok::Next | Tok::DefName(_))
     }
 
     /// Whether `if`/`unless`/`while`/`until` after this token is a modifier.
@@ -435,10 +431,7 @@ fn preprocess(src: &str) -> Result<String, SyntaxError> {
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut pos = 0;
     let starts_word = |line: &[u8], word: &[u8]| {
-        line.starts_with(word)
-            && line
-                .get(word.len())
-                .is_none_or(|c| c.is_ascii_whitespace())
+        line.starts_with(word) && line.get(word.len()).is_none_or(|c| c.is_ascii_whitespace())
     };
     while pos < bytes.len() {
         let line_end = bytes[pos..]
@@ -536,7 +529,9 @@ enum Open {
     Paren,
     /// `if`/`unless`/`while`/`until` block; `cond` while the loop condition
     /// of `while`/`until` is still open (an optional `do` may follow).
-    Block { cond: bool },
+    Block {
+        cond: bool,
+    },
     Def,
     EndlessDef,
 }
@@ -750,7 +745,10 @@ impl<'a> Lexer<'a> {
                 let text = self.text(&t);
                 let what = match text {
                     "BEGIN" | "END" => format!("unsupported: {text} block"),
-                    _ if self.peek(1).is_some_and(|n| n.kind == Raw::LParen && !n.space_before) => {
+                    _ if self
+                        .peek(1)
+                        .is_some_and(|n| n.kind == Raw::LParen && !n.space_before) =>
+                    {
                         "unsupported: capitalized method name".to_string()
                     }
                     _ => "unsupported: constant".to_string(),
@@ -759,7 +757,10 @@ impl<'a> Lexer<'a> {
             }
             Raw::Number => {
                 let v = number_value(self.text(&t)).or_else(|m| err(m, span.clone()))?;
-                if let Some(n) = self.peek(1).filter(|n| n.kind == Raw::Ident && !n.space_before) {
+                if let Some(n) = self
+                    .peek(1)
+                    .filter(|n| n.kind == Raw::Ident && !n.space_before)
+                {
                     let suffix = self.text(n);
                     let what = match suffix {
                         "r" => Some("unsupported: rational literal"),
@@ -822,9 +823,9 @@ impl<'a> Lexer<'a> {
             }
             Raw::Shl => {
                 if opnd
-                    && self.byte_after(&t).is_some_and(|c| {
-                        c.is_ascii_alphanumeric() || b"_~-\"'`".contains(&c)
-                    })
+                    && self
+                        .byte_after(&t)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || b"_~-\"'`".contains(&c))
                 {
                     return err("unsupported: string literal (heredoc)", span);
                 }
@@ -1068,7 +1069,10 @@ impl<'a> Lexer<'a> {
                 && !n.space_before
                 && self.space_after(&n)
                 && self.last_is(|t| {
-                    matches!(t, Tok::LParenCall | Tok::LParenArg | Tok::Comma | Tok::FnCmd(_))
+                    matches!(
+                        t,
+                        Tok::LParenCall | Tok::LParenArg | Tok::Comma | Tok::FnCmd(_)
+                    )
                 })
             {
                 return err("unsupported: keyword argument", t.start..n.end);
@@ -1078,9 +1082,7 @@ impl<'a> Lexer<'a> {
             self.emit(Tok::FnParen(name), span);
             return Ok(());
         }
-        if !method_only
-            && next.is_some_and(|n| matches!(n.kind, Raw::Assign | Raw::OpAssign(_)))
-        {
+        if !method_only && next.is_some_and(|n| matches!(n.kind, Raw::Assign | Raw::OpAssign(_))) {
             self.declare(&name);
             self.emit(Tok::Local(name), span);
             return Ok(());
@@ -1256,9 +1258,7 @@ impl<'a> Lexer<'a> {
                     return err("unsupported: keyword splat parameter", span)
                 }
                 Raw::Amp if expect_name => return err("unsupported: block parameter", span),
-                Raw::Range if expect_name => {
-                    return err("unsupported: argument forwarding", span)
-                }
+                Raw::Range if expect_name => return err("unsupported: argument forwarding", span),
                 Raw::LParen if expect_name => {
                     return err("unsupported: destructuring parameter", span)
                 }
@@ -1266,7 +1266,10 @@ impl<'a> Lexer<'a> {
                     return err("formal argument cannot be a constant", span)
                 }
                 Raw::At | Raw::Dollar if expect_name => {
-                    return err("formal argument cannot be an instance or global variable", span)
+                    return err(
+                        "formal argument cannot be an instance or global variable",
+                        span,
+                    )
                 }
                 // Anything else is left to the main loop (and the parser).
                 _ => return Ok(()),

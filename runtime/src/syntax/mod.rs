@@ -9,7 +9,11 @@ pub mod actions;
 pub mod ast;
 pub mod lexer;
 
-lalrpop_util::lalrpop_mod!(#[allow(clippy::all, unused_parens, dead_code)] grammar, "/syntax/grammar.rs");
+lalrpop_util::lalrpop_mod!(
+    #[allow(clippy::all, unused_parens, dead_code)]
+    grammar,
+    "/syntax/grammar.rs"
+);
 
 #[cfg(test)]
 mod tests;
@@ -59,7 +63,10 @@ fn expecting(expected: &[String]) -> String {
     } else if has(")") && expected.len() > 4 {
         vec!["')'"]
     } else if expected.len() <= 4 {
-        expected.iter().filter_map(|e| describe_expected(e)).collect()
+        expected
+            .iter()
+            .filter_map(|e| describe_expected(e))
+            .collect()
     } else {
         Vec::new()
     };
@@ -77,7 +84,10 @@ fn convert_error(e: ParseError<usize, Tok, SyntaxError>, src: &str, eof: usize) 
             SyntaxError::new("syntax error, invalid token", location..location)
         }
         ParseError::UnrecognizedEof { expected, .. } => SyntaxError::new(
-            format!("syntax error, unexpected end-of-input{}", expecting(&expected)),
+            format!(
+                "syntax error, unexpected end-of-input{}",
+                expecting(&expected)
+            ),
             eof..eof,
         ),
         ParseError::UnrecognizedToken {

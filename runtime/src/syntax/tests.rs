@@ -145,7 +145,11 @@ fn lex_integer_literals() {
         ("3r", "unsupported: rational literal"),
         ("3i", "unsupported: imaginary literal"),
     ] {
-        assert_eq!(kinds(src).map_err(|e| e.message), Err(m.to_string()), "{src}");
+        assert_eq!(
+            kinds(src).map_err(|e| e.message),
+            Err(m.to_string()),
+            "{src}"
+        );
     }
 }
 
@@ -178,8 +182,14 @@ fn lex_method_names_with_suffix() {
 fn lex_negative_literals_and_unary_minus() {
     assert_eq!(kinds("-1").unwrap(), vec![Tok::UMinusNum, Tok::Int(1)]);
     assert_eq!(kinds("- 1").unwrap(), vec![Tok::UMinus, Tok::Int(1)]);
-    assert_eq!(kinds("2-1").unwrap(), vec![Tok::Int(2), Tok::Minus, Tok::Int(1)]);
-    assert_eq!(kinds("2 -1").unwrap(), vec![Tok::Int(2), Tok::Minus, Tok::Int(1)]);
+    assert_eq!(
+        kinds("2-1").unwrap(),
+        vec![Tok::Int(2), Tok::Minus, Tok::Int(1)]
+    );
+    assert_eq!(
+        kinds("2 -1").unwrap(),
+        vec![Tok::Int(2), Tok::Minus, Tok::Int(1)]
+    );
     assert_eq!(
         kinds("(-x)").unwrap(),
         vec![Tok::LParen, Tok::UMinus, Tok::Fn("x".into()), Tok::RParen]
@@ -193,8 +203,14 @@ fn lex_negative_literals_and_unary_minus() {
 #[test]
 fn lex_spacing_rules() {
     let k = |s: &str| kinds(s).unwrap();
-    assert_eq!(k("p -1"), vec![Tok::FnCmd("p".into()), Tok::UMinusNum, Tok::Int(1)]);
-    assert_eq!(k("p - 1"), vec![Tok::Fn("p".into()), Tok::Minus, Tok::Int(1)]);
+    assert_eq!(
+        k("p -1"),
+        vec![Tok::FnCmd("p".into()), Tok::UMinusNum, Tok::Int(1)]
+    );
+    assert_eq!(
+        k("p - 1"),
+        vec![Tok::Fn("p".into()), Tok::Minus, Tok::Int(1)]
+    );
     assert_eq!(k("p-1"), vec![Tok::Fn("p".into()), Tok::Minus, Tok::Int(1)]);
     assert_eq!(
         k("x = 1; x -1")[4..],
@@ -202,11 +218,21 @@ fn lex_spacing_rules() {
     );
     assert_eq!(
         k("puts (1)"),
-        vec![Tok::FnCmd("puts".into()), Tok::LParenArg, Tok::Int(1), Tok::RParen]
+        vec![
+            Tok::FnCmd("puts".into()),
+            Tok::LParenArg,
+            Tok::Int(1),
+            Tok::RParen
+        ]
     );
     assert_eq!(
         k("puts(1)"),
-        vec![Tok::FnParen("puts".into()), Tok::LParenCall, Tok::Int(1), Tok::RParen]
+        vec![
+            Tok::FnParen("puts".into()),
+            Tok::LParenCall,
+            Tok::Int(1),
+            Tok::RParen
+        ]
     );
     assert_eq!(k("foo !x")[0], Tok::FnCmd("foo".into()));
     assert_eq!(k("foo ~x")[0], Tok::FnCmd("foo".into()));
@@ -229,10 +255,16 @@ fn lex_newlines() {
     let k = |s: &str| kinds(s).unwrap();
     assert_eq!(k("1 +\n2"), vec![Tok::Int(1), Tok::Plus, Tok::Int(2)]);
     assert_eq!(k("1\n\n\n2"), vec![Tok::Int(1), Tok::Term, Tok::Int(2)]);
-    assert_eq!(k("\n\n1;;\n;2\n"), vec![Tok::Int(1), Tok::Term, Tok::Int(2), Tok::Term]);
+    assert_eq!(
+        k("\n\n1;;\n;2\n"),
+        vec![Tok::Int(1), Tok::Term, Tok::Int(2), Tok::Term]
+    );
     assert_eq!(k("x = \\\n 1").len(), 3);
     assert_eq!(k("=begin\nx y z\n=end\n1"), vec![Tok::Int(1)]);
-    assert_eq!(k("1\n__END__\nthis is not ruby \""), vec![Tok::Int(1), Tok::Term]);
+    assert_eq!(
+        k("1\n__END__\nthis is not ruby \""),
+        vec![Tok::Int(1), Tok::Term]
+    );
     assert_eq!(
         kinds("=begin\n1").map_err(|e| e.message),
         Err("embedded document meets end of file".into())
@@ -354,7 +386,10 @@ fn statements_and_separators() {
 fn if_unless_while_until() {
     check("if 1 then 2 end", "(if 1 (seq 2) nil)");
     check("if 1\n2\nelse\n3\nend", "(if 1 (seq 2) (seq 3))");
-    check("if 1; 2; elsif 3 then 4 else 5 end", "(if 1 (seq 2) (if 3 (seq 4) (seq 5)))");
+    check(
+        "if 1; 2; elsif 3 then 4 else 5 end",
+        "(if 1 (seq 2) (if 3 (seq 4) (seq 5)))",
+    );
     check("if 1\nelsif 2\nend", "(if 1 (seq) (if 2 (seq) nil))");
     check("if 1\nthen 2 end", "(if 1 (seq 2) nil)");
     check("if\n1\n2 end", "(if 1 (seq 2) nil)");
@@ -367,7 +402,11 @@ fn if_unless_while_until() {
     check("p(if 1 then 2 end)", "(call:p p (if 1 (seq 2) nil))");
     check("while x = 1 and 2 do end", "(while (&& (= x 1) 2) (seq))");
     check("if foo 1 then 2 end", "(if (call:c foo 1) (seq 2) nil)");
-    check_err("if 1 2 end", "syntax error, unexpected integer literal", "2");
+    check_err(
+        "if 1 2 end",
+        "syntax error, unexpected integer literal",
+        "2",
+    );
     check_err("foo do end", "unsupported: block", "do");
     check_err("while 1\ndo end", "unsupported: block", "do");
 }
@@ -389,7 +428,10 @@ fn modifiers() {
     check("x = 1 if (y = 2)", "(if (seq (= y 2)) (= x 1) nil)");
     check("(1 if 2)", "(seq (if 2 1 nil))");
     check("if 1 then 2 if 3 end", "(if 1 (seq (if 3 2 nil)) nil)");
-    check("x = if 1 then 2 end if 3", "(if 3 (= x (if 1 (seq 2) nil)) nil)");
+    check(
+        "x = if 1 then 2 end if 3",
+        "(if 3 (= x (if 1 (seq 2) nil)) nil)",
+    );
 }
 
 #[test]
@@ -404,7 +446,10 @@ fn jumps() {
     check("not return", "(! (return))");
     check("break 1", "(break 1)");
     check("(next)", "(seq (next))");
-    check("if 1 then return 2 else break end", "(if 1 (seq (return 2)) (seq (break)))");
+    check(
+        "if 1 then return 2 else break end",
+        "(if 1 (seq (return 2)) (seq (break)))",
+    );
     check_err("return 1, 2", "unsupported: multiple return values", "2");
     check_err("x = return", "void value expression", "return");
     check_err("p(return)", "void value expression", "return");
@@ -448,7 +493,11 @@ fn defs() {
     check("def f(_, _) end", "(def f (_ _) (seq))");
     check_err("def f(a = 1) end", "unsupported: default parameter", "a =");
     check_err("def f(*a) end", "unsupported: splat parameter", "*");
-    check_err("def f(**a) end", "unsupported: keyword splat parameter", "**");
+    check_err(
+        "def f(**a) end",
+        "unsupported: keyword splat parameter",
+        "**",
+    );
     check_err("def f(&b) end", "unsupported: block parameter", "&");
     check_err("def f(a:) end", "unsupported: keyword parameter", "a:");
     check_err("def f(...) end", "unsupported: argument forwarding", "...");
@@ -471,8 +520,14 @@ fn locals_versus_calls() {
     check("a", "(call:v a)");
     check("a = 1; a", "(= a 1); a");
     check("a; a = 1; a", "(call:v a); (= a 1); a");
-    check("def a = 1; def b = a", "(def a () (seq 1)); (def b () (seq (call:v a)))");
-    check("x = 1\ndef f\n x\nend\nx", "(= x 1); (def f () (seq (call:v x))); x");
+    check(
+        "def a = 1; def b = a",
+        "(def a () (seq 1)); (def b () (seq (call:v a)))",
+    );
+    check(
+        "x = 1\ndef f\n x\nend\nx",
+        "(= x 1); (def f () (seq (call:v x))); x",
+    );
     check("def f(x)\n x\nend\nx", "(def f (x) (seq x)); (call:v x)");
     check("if 1 then y = 2 end; y", "(if 1 (seq (= y 2)) nil); y");
     check("y = 1 if 0; y", "(if 0 (= y 1) nil); y");
@@ -496,7 +551,10 @@ fn command_calls() {
     check("p-1", "(- (call:v p) 1)");
     check("foo -x", "(call:c foo (-@ (call:v x)))");
     check("foo +x", "(call:c foo (call:v x))");
-    check("puts (a) * b", "(call:c puts (* (seq (call:v a)) (call:v b)))");
+    check(
+        "puts (a) * b",
+        "(call:c puts (* (seq (call:v a)) (call:v b)))",
+    );
     check("puts(a) * b", "(* (call:p puts (call:v a)) (call:v b))");
     check("f(a) * b", "(* (call:p f (call:v a)) (call:v b))");
     check("foo (1), 2", "(call:c foo (seq 1) 2)");
@@ -526,7 +584,11 @@ fn command_calls() {
     check("p (1) + 2", "(call:c p (+ (seq 1) 2))");
     check("p def f = 1", "(call:c p (def f () (seq 1)))");
     check("puts", "(call:v puts)");
-    check_err("puts (1; 2)", "syntax error, unexpected ';', expecting ')'", ";");
+    check_err(
+        "puts (1; 2)",
+        "syntax error, unexpected ';', expecting ')'",
+        ";",
+    );
     check_err("1 + foo 2", "syntax error, unexpected integer literal", "2");
 }
 
@@ -538,14 +600,22 @@ fn unsupported_constructs() {
         ("puts `ls`", "unsupported: command string (backticks)", "`"),
         ("x = %q(a)", "unsupported: percent literal", "%"),
         ("p %w[a]", "unsupported: percent literal", "%"),
-        ("x = <<~EOS\n  a\nEOS", "unsupported: string literal (heredoc)", "<<"),
+        (
+            "x = <<~EOS\n  a\nEOS",
+            "unsupported: string literal (heredoc)",
+            "<<",
+        ),
         ("x = :foo", "unsupported: symbol", ":foo"),
         ("p :foo", "unsupported: symbol", ":foo"),
         ("x = 1.5", "unsupported: float literal", "1.5"),
         ("x = 1e3", "unsupported: float literal", "1e3"),
         ("x = [1]", "unsupported: array literal", "["),
         ("p [1]", "unsupported: array literal", "["),
-        ("x = 1; x[0]", "unsupported: index operator (method call with a receiver)", "["),
+        (
+            "x = 1; x[0]",
+            "unsupported: index operator (method call with a receiver)",
+            "[",
+        ),
         ("x = {}", "unsupported: hash or block", "{"),
         ("foo { 1 }", "unsupported: hash or block", "{"),
         ("foo do 1 end", "unsupported: block", "do"),
@@ -560,8 +630,16 @@ fn unsupported_constructs() {
         ("p $stdout", "unsupported: global variable", "$stdout"),
         ("@x = 1", "unsupported: instance variable", "@x"),
         ("@@x = 1", "unsupported: class variable", "@@x"),
-        ("x = 1; x.y", "unsupported: method call with a receiver", "."),
-        ("x = 1; x&.y", "unsupported: method call with a receiver", "&."),
+        (
+            "x = 1; x.y",
+            "unsupported: method call with a receiver",
+            ".",
+        ),
+        (
+            "x = 1; x&.y",
+            "unsupported: method call with a receiver",
+            "&.",
+        ),
         ("1.times", "unsupported: method call with a receiver", "."),
         ("class A; end", "unsupported: class", "class"),
         ("module A; end", "unsupported: module", "module"),
@@ -581,7 +659,11 @@ fn unsupported_constructs() {
         ("x = 1..2", "unsupported: range", ".."),
         ("x = 1...2", "unsupported: range", "..."),
         ("a, b = 1, 2", "unsupported: multiple assignment", "a"),
-        ("x = 1, 2", "unsupported: multiple values on the right of '='", ","),
+        (
+            "x = 1, 2",
+            "unsupported: multiple values on the right of '='",
+            ",",
+        ),
         ("x = *a", "unsupported: splat", "*"),
         ("p *a", "unsupported: splat", "*"),
         ("p **a", "unsupported: double splat", "**"),
@@ -589,7 +671,11 @@ fn unsupported_constructs() {
         ("p a: 1", "unsupported: keyword argument", "a:"),
         ("p(a: 1)", "unsupported: keyword argument", "a:"),
         ("p a => 1", "unsupported: hash", "=>"),
-        ("x = 1; x =~ 1", "unsupported: regular expression match", "=~"),
+        (
+            "x = 1; x =~ 1",
+            "unsupported: regular expression match",
+            "=~",
+        ),
         ("x = /a/", "unsupported: regular expression", "/"),
         ("x = 1; x === 1", "unsupported: case equality (===)", "==="),
         ("x = ?a", "unsupported: character literal", "?"),
@@ -624,11 +710,23 @@ fn syntax_errors() {
         "",
     );
     check_err("end", "syntax error, unexpected 'end'", "end");
-    check_err("(1", "syntax error, unexpected end-of-input, expecting ')'", "");
-    check_err("f(1 2)", "syntax error, unexpected integer literal, expecting ')' or ','", "2");
+    check_err(
+        "(1",
+        "syntax error, unexpected end-of-input, expecting ')'",
+        "",
+    );
+    check_err(
+        "f(1 2)",
+        "syntax error, unexpected integer literal, expecting ')' or ','",
+        "2",
+    );
     check_err("1 = 2", "syntax error, unexpected '='", "=");
     check_err("x = 1\nelse", "syntax error, unexpected 'else'", "else");
-    check_err("def f(a,) end", "syntax error, unexpected ')', expecting local variable", ")");
+    check_err(
+        "def f(a,) end",
+        "syntax error, unexpected ')', expecting local variable",
+        ")",
+    );
     check_err("p }", "syntax error, unexpected '}'", "}");
     check_err("1 2", "syntax error, unexpected integer literal", "2");
     check_err("x = 1\x01", "Invalid char '\\u{1}' in expression", "\x01");

@@ -404,6 +404,106 @@ impl Lowerer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::node::{NodeKind, Operand};
+
+    fn lowered(src: &str) -> Lowered {
+        lower(&crate::syntax::parse(src).expect("parses"), src).expect("lowers")
+    }
+
+    fn kinds(l: &Lowered) -> Vec<NodeKind> {
+        l.ast.ids().map(|id| l.ast.kind(id)).collect()
+    }
+
+    #[test]
+    fn picks_shapes_and_fused_kinds() {
+        let l = lowered("x = 1\nx += 2\ny = x * 3\nz = 7 % x == 0\nw = x * x <= y\nx -= y");
+        let k = kinds(&l);
+        for want in [
+            NodeKind::LsetI,
+            NodeKind::LaddI,
+            NodeKind::MulLi,
+            NodeKind::ModzIl,
+            NodeKind::SqleLl,
+            NodeKind::LsubL,
+        ] {
+            assert!(k.contains(&want), "{want:?} in {k:?}");
+        }
+        assert_eq!(l.nslots, 4);
+    }
+
+    #[test]
+    fn if_without_else_is_when() {
+        let l = lowered("x = 0\nx = 1 if x < 2");
+        assert!(kinds(&l).contains(&NodeKind::When));
+        assert!(kinds(&l).contains(&NodeKind::LtLi));
+    }
+
+    #[test]
+    fn locals_get_slots_in_order_params_first() {
+        let l = lowered("def f(a, b)\n  c = a\n  c + b\nend");
+        let def = l.defs[0];
+        let ops = l.ast.operands(def);
+        // name, nparams, nlocals, nslots, body, side
+        assert_eq!(&ops[1..4], &[Operand::U32(2), Operand::U32(3), Operand::U32(3)]);
+        assert!(kinds(&l).contains(&NodeKind::AddLl));
+        assert!(l.ast.ids().any(|id| l.ast.kind(id) == NodeKind::LsetL
+            && l.ast.operands(id) == [Operand::U32(2), Operand::Local(0)]));
+    }
+
+    #[test]
+    fn call_arguments_use_stacked_temporaries() {
+        // one local (x) at slot 0; f's args at 1 and 2; g's arg (inside f's
+        // first argument) at 1 too, since slot 1 is written after g returns
+        let l = lowered("x = 5\nf(g(x), x + 1)");
+        let calls: Vec<&[Operand]> = l
+            .ast
+            .ids()
+            .filter(|&id| l.ast.kind(id) == NodeKind::Call)
+            .map(|id| l.ast.operands(id))
+            .collect();
+        let g = calls.iter().find(|o| o[1] == Operand::U32(1)).unwrap();
+        let f = calls.iter().find(|o| o[1] == Operand::U32(2)).unwrap();
+        assert_eq!(g[2], Operand::U32(1));
+        assert_eq!(f[2], Operand::U32(1));
+        assert_eq!(l.nslots, 3);
+    }
+
+    #[test]
+    fn bare_identifiers_and_empty_calls() {
+        let l = lowered("foo\nbar()\nbaz 1");
+        let k = kinds(&l);
+        assert!(k.contains(&NodeKind::Vcall));
+        assert!(k.contains(&NodeKind::Call0));
+        assert!(k.contains(&NodeKind::Call));
+    }
+
+    #[test]
+    fn break_and_next_need_a_loop() {
+        for (src, msg) in [
+            ("break", "Invalid break"),
+            ("next 1", "Invalid next"),
+            ("while 1 < 2\n  def f\n    break\n  end\nend", "Invalid break"),
+        ] {
+            let program = crate::syntax::parse(src).expect("parses");
+            let err = lower(&program, src).unwrap_err();
+            assert_eq!(err.message, msg, "{src}");
+        }
+        lowered("while 1 < 2\n  break if 1 < 0\n  next\nend");
+    }
+
+    #[test]
+    fn long_programs_make_shallow_sequences() {
+        let src: String = (0..4096).map(|i| format!("x = {i}\n")).collect();
+        let l = lowered(&src);
+        // depth of the seq tree is about log2(4096) = 12
+        let mut depth = 0;
+        let mut node = l.root;
+        while l.ast.kind(node) == NodeKind::Seq {
+            node = l.ast.children(node).last().unwrap();
+            depth += 1;
+        }
+        assert!(depth <= 13, "{depth}");
+    }
 
     #[test]
     fn line_index() {
@@ -413,7 +513,7 @@ mod tests {
         assert_eq!(idx.line(2), 2);
         assert_eq!(idx.line(5), 3);
         assert_eq!(idx.line_col(src, 3), (2, 2));
-        assert_eq!(idx.line_col(src, 7), (4, 1));
-        assert_eq!(idx.line_col(src, 8), (4, 2));
+        assert_eq!(idx.line_col(src, 6), (4, 1));
+        assert_eq!(idx.line_col(src, 7), (4, 2));
     }
 }

@@ -42,7 +42,81 @@ pub fn generate(spec: &Spec, kinds: &[Kind]) -> String {
     e.blank();
     enum_and_tables(&mut e, spec, kinds);
     builders(&mut e, spec, kinds);
+    specializer(&mut e, kinds);
     e.finish()
+}
+
+/// The partial evaluator's per-kind part: the body of a specialized
+/// dispatcher for one node. It calls the kind's unchanged evaluator, passing
+/// children's specialized dispatchers by name (`child` names them) and baked
+/// operands as C literals; names, side data and entries are read from the
+/// node at run time.
+fn specializer(e: &mut Emitter, kinds: &[Kind]) {
+    e.line("/// Partial evaluator (generated per kind): the C body of the specialized");
+    e.line("/// dispatcher of node `id`. `child` returns the specialized dispatcher");
+    e.line("/// symbol to call for a child node.");
+    e.line("#[allow(clippy::too_many_lines)]");
+    e.open("pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String) -> String {");
+    e.line("let ops = ast.operands(id);");
+    e.open("match ast.kind(id) {");
+    for k in kinds {
+        let mut binds = Vec::new();
+        let mut fmt_args = Vec::new();
+        let mut args = vec!["n".to_string(), "fp".to_string()];
+        let mut uses_m = false;
+        for (i, op) in k.operands.iter().enumerate() {
+            let var = format!("o{i}");
+            let name = &op.name;
+            match op.ty {
+                OperandType::Node => {
+                    binds.push(format!("let Operand::Node({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    args.push(format!("m->{name}, {{}}"));
+                    fmt_args.push(format!("child({var})"));
+                    uses_m = true;
+                }
+                OperandType::Entry => {
+                    args.push(format!("m->{name}"));
+                    uses_m = true;
+                }
+                OperandType::Local | OperandType::U32 => {
+                    let variant = if op.ty == OperandType::Local { "Local" } else { "U32" };
+                    binds.push(format!("let Operand::{variant}({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    args.push("{}u".to_string());
+                    fmt_args.push(var);
+                }
+                OperandType::I64 => {
+                    binds.push(format!("let Operand::I64({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    args.push("{}".to_string());
+                    fmt_args.push(format!("c_int64({var})"));
+                }
+                OperandType::Name => {
+                    args.push(format!("(ID)m->{name}"));
+                    uses_m = true;
+                }
+                OperandType::Side(_) => {
+                    args.push(format!("&m->{name}"));
+                    uses_m = true;
+                }
+            }
+        }
+        let mut text = String::new();
+        if uses_m {
+            text.push_str(&format!("    struct NODE_{0} *m = (struct NODE_{0} *)n;\\n", k.name));
+        }
+        text.push_str(&format!("    return EVAL_{}({});\\n", k.name, args.join(", ")));
+        e.open(format!("NodeKind::{} => {{", variant_name(&k.name)));
+        for b in &binds {
+            e.line(b);
+        }
+        if fmt_args.is_empty() {
+            e.line(format!("\"{text}\".to_string()"));
+        } else {
+            e.line(format!("format!(\"{text}\", {})", fmt_args.join(", ")));
+        }
+        e.close("}");
+    }
+    e.close("}");
+    e.close("}");
 }
 
 fn enum_and_tables(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {

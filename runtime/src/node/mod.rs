@@ -24,6 +24,16 @@ impl NodeKind {
     }
 }
 
+/// A C literal for an `i64` (INT64_MIN has no literal of its own); used by
+/// the generated partial evaluator.
+pub fn c_int64(v: i64) -> String {
+    if v == i64::MIN {
+        "(-INT64_C(9223372036854775807) - 1)".to_string()
+    } else {
+        format!("INT64_C({v})")
+    }
+}
+
 /// Index of a node in its `Ast`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub u32);

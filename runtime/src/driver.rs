@@ -58,6 +58,18 @@ pub fn dump_ast(lowered: &Lowered) -> String {
     dump(&lowered.ast, lowered.root)
 }
 
+/// The specialized dispatchers of a program (`--emit-c`): one C function
+/// per distinct subtree, function bodies included.
+pub fn emit_c(lowered: &Lowered) -> String {
+    let mut sp = crate::specialize::Specializer::new(&lowered.ast);
+    let root = sp.add_tree(lowered.root);
+    format!(
+        "/* specialized dispatchers; entry: {} */\n#include \"nodes.h\"\n\n{}",
+        root.symbol(),
+        sp.finish()
+    )
+}
+
 /// Runs a lowered program with the generated interpreter; returns the exit
 /// status.
 pub fn run(src: &Source, lowered: &Lowered) -> i32 {

@@ -4,10 +4,14 @@
 //! builders and hashes are generated from node.def (`node`), laid out in C
 //! memory and run by the generated C interpreter (`ffi`). `driver` ties the
 //! steps together for the CLI; `diag` renders compile-time errors.
+//! `specialize` is the partial evaluator's driver (per-kind bodies are
+//! generated); `aot` builds standalone executables from its output.
 
+pub mod aot;
 pub mod diag;
 pub mod driver;
 pub mod ffi;
 pub mod lower;
 pub mod node;
+pub mod specialize;
 pub mod syntax;

@@ -1,6 +1,7 @@
 //! The `naruby` command line.
 
 use clap::Parser;
+use naruby::aot;
 use naruby::driver::{self, Source};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -25,6 +26,31 @@ struct Cli {
     /// Print the node tree with each node's hash instead of running
     #[arg(long)]
     dump_ast: bool,
+
+    /// Print the C of the program's specialized dispatchers (with --aot:
+    /// write the executable's whole C translation unit instead of compiling)
+    #[arg(long)]
+    emit_c: bool,
+
+    /// Build a standalone specialized executable instead of running
+    #[arg(long)]
+    aot: bool,
+
+    /// Output path for --aot (default: the file's stem; with --emit-c, stem.c)
+    #[arg(short = 'o', value_name = "OUT", requires = "aot")]
+    output: Option<std::path::PathBuf>,
+
+    /// C compiler for --aot (default: $CC, else cc)
+    #[arg(long, value_name = "CC")]
+    cc: Option<String>,
+
+    /// C compiler flags for --aot (default: $CFLAGS, else -O2)
+    #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
+    cflags: Option<String>,
+
+    /// Build the --aot executable as PIC/PIE (default: non-PIC, non-PIE)
+    #[arg(long, requires = "aot")]
+    pie: bool,
 }
 
 /// The front end recurses over the syntax tree; give it room for deeply
@@ -83,9 +109,34 @@ fn real_main(cli: Cli) -> u8 {
             Err(_) => 1,
         };
     }
-    let _ = cli.plain; // the code store arrives with specialization
+    if cli.aot {
+        return build_aot(&cli, &source, &lowered);
+    }
+    if cli.emit_c {
+        let mut out = std::io::stdout().lock();
+        return u8::from(out.write_all(driver::emit_c(&lowered).as_bytes()).is_err());
+    }
+    let _ = cli.plain; // the code store arrives with issue 3
     let status = driver::run(&source, &lowered);
     u8::try_from(status & 0xff).unwrap_or(1)
+}
+
+fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8 {
+    let c = aot::c_source(source, lowered);
+    let stem = aot::default_output(source);
+    if cli.emit_c {
+        let path = cli.output.clone().unwrap_or_else(|| stem.with_extension("c"));
+        return match std::fs::write(&path, c) {
+            Ok(()) => 0,
+            Err(e) => fail(&format!("naruby: cannot write {}: {e}\n", path.display())),
+        };
+    }
+    let output = cli.output.clone().unwrap_or(stem);
+    let config = aot::CompilerConfig::from_env(cli.cc.clone(), cli.cflags.clone(), cli.pie);
+    match aot::compile(&c, &output, &config) {
+        Ok(()) => 0,
+        Err(message) => fail(&message),
+    }
 }
 
 fn fail(message: &str) -> u8 {

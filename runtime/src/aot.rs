@@ -1,0 +1,175 @@
+//! `naruby --aot`: one self-contained C translation unit per program —
+//! the runtime, the evaluators, a specialized dispatcher for every subtree,
+//! and the AST as static data with those dispatchers already bound — and the
+//! C compiler run that turns it into a standalone executable.
+
+use crate::driver::Source;
+use crate::lower::Lowered;
+use crate::node::{c_int64, Operand};
+use crate::specialize::Specializer;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NARUBY_H: &str = include_str!("../csrc/naruby.h");
+const RUNTIME_C: &str = include_str!("../csrc/runtime.c");
+const NODES_H: &str = include_str!(concat!(env!("OUT_DIR"), "/nodes.h"));
+
+/// How to compile the executable.
+#[derive(Debug, Clone)]
+pub struct CompilerConfig {
+    pub cc: String,
+    pub cflags: Vec<String>,
+    /// Build position-independent code and a PIE (off by default: non-PIC,
+    /// non-PIE code avoids a per-access tax on globals and calls).
+    pub pie: bool,
+}
+
+impl CompilerConfig {
+    /// `--cc`/`--cflags` when given, else `CC`/`CFLAGS`, else `cc -O2`.
+    pub fn from_env(cc: Option<String>, cflags: Option<String>, pie: bool) -> Self {
+        let cc = cc
+            .or_else(|| std::env::var("CC").ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| "cc".to_string());
+        let cflags = cflags
+            .or_else(|| std::env::var("CFLAGS").ok())
+            .unwrap_or_else(|| "-O2".to_string());
+        CompilerConfig {
+            cc,
+            cflags: cflags.split_whitespace().map(String::from).collect(),
+            pie,
+        }
+    }
+}
+
+/// Removes lines that only make sense for separately compiled files.
+fn strip_lines(text: &str, drop: &[&str]) -> String {
+    text.lines()
+        .filter(|l| !drop.contains(&l.trim()))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The whole translation unit for a program.
+pub fn c_source(src: &Source, lowered: &Lowered) -> String {
+    let ast = &lowered.ast;
+    let mut out = String::new();
+    let _ = writeln!(out, "/* naruby --aot: {} -- generated, self-contained */", src.name);
+    out.push_str("#define _GNU_SOURCE\n");
+    out.push_str(NARUBY_H);
+    out.push_str(&strip_lines(NODES_H, &["#include \"naruby.h\""]));
+    out.push_str(&strip_lines(RUNTIME_C, &["#define _GNU_SOURCE", "#include \"naruby.h\""]));
+
+    out.push_str("\n/* ---- specialized dispatchers ---- */\n");
+    let mut sp = Specializer::new(ast);
+    sp.add_tree(lowered.root);
+    let symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
+    out.push_str(&sp.finish());
+
+    out.push_str("/* ---- the program's nodes, dispatchers bound ---- */\n");
+    for id in ast.ids() {
+        let _ = writeln!(out, "static struct NODE_{} node_{};", ast.kind(id).name(), id.0);
+    }
+    for id in ast.ids() {
+        let kind = ast.kind(id);
+        let mut fields = vec![format!(
+            "{{ {}, NR_KIND_{}, {} }}",
+            symbols[id.0 as usize],
+            kind.name(),
+            id.0
+        )];
+        for op in ast.operands(id) {
+            fields.push(match *op {
+                Operand::Node(c) | Operand::Entry(c) => format!("&node_{}.head", c.0),
+                Operand::Local(v) | Operand::U32(v) => format!("{v}u"),
+                Operand::I64(v) => c_int64(v),
+                Operand::Name(s) => format!("{}u", s.0),
+                Operand::Side => "{ 0 }".to_string(),
+            });
+        }
+        let _ = writeln!(
+            out,
+            "static struct NODE_{} node_{} = {{ {} }};",
+            kind.name(),
+            id.0,
+            fields.join(", ")
+        );
+    }
+    out.push_str("\nstatic const char *const program_names[] = {\n");
+    for name in ast.names() {
+        let _ = writeln!(out, "    {},", c_string(name));
+    }
+    out.push_str("    0\n};\n");
+    out.push_str("static const uint32_t program_lines[] = {\n");
+    for chunk in ast.lines().chunks(16) {
+        let row: Vec<String> = chunk.iter().map(|l| format!("{l}u")).collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    out.push_str("    0\n};\n\n");
+    let _ = writeln!(
+        out,
+        "int main(void)\n{{\n    static const nr_program prog = {{\n        &node_{}.head, {}u, {}, program_names, {}u, program_lines, {}u\n    }};\n    return nr_run(&prog);\n}}",
+        lowered.root.0,
+        lowered.nslots,
+        c_string(&src.name),
+        ast.names().len(),
+        ast.len()
+    );
+    out
+}
+
+fn c_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for b in s.bytes() {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                let _ = write!(out, "\\{b:03o}");
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The default executable name: the file's stem (`prog.rb` → `prog`).
+pub fn default_output(src: &Source) -> PathBuf {
+    let stem = Path::new(&src.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty() && s != "-" && s != "-e")
+        .unwrap_or_else(|| "a.out".to_string());
+    PathBuf::from(stem)
+}
+
+/// Compiles the translation unit into `output`. The compiler's message is
+/// returned on failure.
+pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), String> {
+    let dir = tempfile::Builder::new()
+        .prefix("naruby-aot")
+        .tempdir()
+        .map_err(|e| format!("naruby: cannot create a temporary directory: {e}\n"))?;
+    let c_path = dir.path().join("program.c");
+    std::fs::write(&c_path, c).map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
+    let mut cmd = Command::new(&config.cc);
+    cmd.arg("-std=gnu11").args(&config.cflags);
+    if config.pie {
+        cmd.args(["-fPIE", "-pie"]);
+    } else {
+        cmd.args(["-fno-pic", "-no-pie"]);
+    }
+    cmd.arg("-o").arg(output).arg(&c_path).arg("-lpthread");
+    let result = cmd
+        .output()
+        .map_err(|e| format!("naruby: cannot run the C compiler `{}`: {e}\n", config.cc))?;
+    if !result.status.success() {
+        return Err(format!(
+            "naruby: the C compiler failed ({}):\n{}",
+            result.status,
+            String::from_utf8_lossy(&result.stderr)
+        ));
+    }
+    Ok(())
+}

@@ -103,3 +103,92 @@ fn deep_recursion_works_and_overflow_is_clean() {
         .code(1)
         .stderr("-e:1: stack level too deep (SystemStackError)\n");
 }
+
+#[test]
+fn aot_builds_a_non_pie_executable_that_runs_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("count.rb");
+    std::fs::write(&src, "i = 0\nwhile i < 10\n  i += 1\nend\np i\np 5 / (i - 10)\n").unwrap();
+    naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "count.rb"])
+        .assert()
+        .success();
+    let exe = dir.path().join("count");
+    let header = std::fs::read(&exe).unwrap();
+    assert_eq!(&header[..4], b"\x7fELF");
+    assert_eq!(u16::from_le_bytes([header[16], header[17]]), 2, "ET_EXEC: not a PIE");
+    let out = std::process::Command::new(&exe).current_dir(dir.path()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "10\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "count.rb:6: divided by 0 (ZeroDivisionError)\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // and as PIE on request
+    naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "--pie", "count.rb", "-o", "count_pie"])
+        .assert()
+        .success();
+    let header = std::fs::read(dir.path().join("count_pie")).unwrap();
+    assert_eq!(u16::from_le_bytes([header[16], header[17]]), 3, "ET_DYN");
+}
+
+#[test]
+fn aot_emit_c_writes_one_translation_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.rb"), "def f(a) = a * 2\np f(21)\n").unwrap();
+    naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "--emit-c", "t.rb"])
+        .assert()
+        .success();
+    let c = std::fs::read_to_string(dir.path().join("t.c")).unwrap();
+    assert!(c.contains("int main(void)"));
+    assert!(c.contains("static inline RESULT SD_"));
+    assert!(!c.contains("#include \"naruby.h\""), "self-contained");
+    // it compiles on its own
+    let status = std::process::Command::new("cc")
+        .current_dir(dir.path())
+        .args(["-O1", "-o", "t_exe", "t.c", "-lpthread"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = std::process::Command::new(dir.path().join("t_exe")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
+}
+
+#[test]
+fn aot_reports_syntax_errors_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.rb"), "p(1 + )\n").unwrap();
+    let out = naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "bad.rb"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.starts_with("bad.rb:1:"), "{err}");
+    assert!(!dir.path().join("bad").exists());
+}
+
+#[test]
+fn aot_reports_compiler_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.rb"), "p 1\n").unwrap();
+    let out = naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "ok.rb", "--cflags", "-DX -fno-such-flag-for-naruby"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("C compiler failed") && err.contains("no-such-flag"), "{err}");
+}
+
+#[test]
+fn emit_c_prints_specialized_dispatchers() {
+    let out = naruby().args(["--emit-c", "-e", "x = 1\np x + 2"]).assert().success();
+    let c = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(c.contains("EVAL_add_li(n, fp, 0u, INT64_C(2))"), "{c}");
+}

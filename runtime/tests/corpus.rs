@@ -111,6 +111,45 @@ fn run_mode(mode: &str, extra_args: &[&str]) {
     );
 }
 
+/// Builds each program with `naruby --aot` and runs the executable. A
+/// program that fails to compile (syntax errors) is judged by what
+/// `naruby --aot` itself printed, with no executable left behind.
+#[test]
+fn corpus_aot_executables() {
+    let cases = cases();
+    let dir = tempfile::tempdir().unwrap();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let problems = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(case) = cases.get(i) else { break };
+                let exe = dir.path().join(&case.name);
+                let build = Command::new(env!("CARGO_BIN_EXE_naruby"))
+                    .current_dir(programs_dir())
+                    .args(["--aot", &format!("{}.rb", case.name), "-o"])
+                    .arg(&exe)
+                    .output()
+                    .expect("run naruby --aot");
+                let out = if build.status.success() {
+                    assert!(build.stdout.is_empty() && build.stderr.is_empty());
+                    Command::new(&exe)
+                        .current_dir(programs_dir())
+                        .output()
+                        .expect("run the executable")
+                } else {
+                    assert!(!exe.exists(), "{}: a failed build left an executable", case.name);
+                    build
+                };
+                problems.lock().unwrap().extend(check(case, "aot", &out));
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+}
+
 #[test]
 fn corpus_plain() {
     run_mode("plain", &["--plain"]);

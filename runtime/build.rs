@@ -35,4 +35,11 @@ fn main() {
         .extra_warnings(false)
         .compile("naruby_rt");
     println!("cargo:rustc-link-lib=pthread");
+
+    // Specialized code in shared objects calls back into the runtime
+    // (nr_raise, nr_call_miss, nr_serial, ...): export exactly those symbols.
+    let list = out.join("dynamic-list.txt");
+    std::fs::write(&list, "{\n  nr_*;\n  DISPATCH_*;\n};\n").expect("write dynamic list");
+    println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={}", list.display());
+    println!("cargo:rustc-env=NARUBY_GENERATOR_VERSION={}", astrogen::GENERATOR_VERSION);
 }

@@ -212,4 +212,9 @@ int nr_run(const nr_program *prog);
 /* Called with the exit status just before the process exits (host hook). */
 extern void (*nr_exit_hook)(int status);
 
+/* nr_entered[id] is set once the function body with node id `id` has been
+ * entered (marked when a call site binds it, off the hot path); the root is
+ * marked at start. Read by the host for --stats. */
+extern uint8_t *nr_entered;
+
 #endif

@@ -17,6 +17,7 @@ Func **nr_fn_table;
 VALUE *nr_vstack_end;
 char *nr_cstack_limit;
 void (*nr_exit_hook)(int status);
+uint8_t *nr_entered;
 
 static const nr_program *program;
 
@@ -159,6 +160,7 @@ int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
     if (f->nparams != argc)
         fail(f->def, "ArgumentError", "wrong number of arguments (given %u, expected %u)", argc,
              f->nparams);
+    nr_entered[f->body->id] = 1;
     ic->serial = nr_serial;
     ic->body = f->body;
     ic->func = f;
@@ -185,6 +187,7 @@ static void *run_thread(void *arg)
     }
     nr_cstack_limit = (char *)lo + C_STACK_MARGIN;
     NODE *root = program->root;
+    nr_entered[root->id] = 1;
     root->dispatcher(root, st->frame); /* a top-level `return` just ends the program */
     return NULL;
 }
@@ -196,7 +199,8 @@ int nr_run(const nr_program *prog)
     setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
 
     nr_fn_table = calloc(prog->nnames ? prog->nnames : 1, sizeof *nr_fn_table);
-    if (!nr_fn_table) {
+    nr_entered = calloc(prog->nlines ? prog->nlines : 1, 1);
+    if (!nr_fn_table || !nr_entered) {
         fprintf(stderr, "%s: out of memory\n", prog->script);
         return 1;
     }

@@ -73,6 +73,16 @@ pub fn emit_c(lowered: &Lowered) -> String {
 /// Runs a lowered program with the generated interpreter; returns the exit
 /// status.
 pub fn run(src: &Source, lowered: &Lowered) -> i32 {
+    run_bound(src, lowered, &[], None)
+}
+
+/// Runs with specialized dispatchers bound to the given nodes.
+pub fn run_bound(
+    src: &Source,
+    lowered: &Lowered,
+    bindings: &[(crate::node::NodeId, usize)],
+    at_exit: Option<extern "C" fn(i32)>,
+) -> i32 {
     ffi::run(
         &lowered.ast,
         &ffi::RunInfo {
@@ -80,5 +90,7 @@ pub fn run(src: &Source, lowered: &Lowered) -> i32 {
             nslots: lowered.nslots,
             script: &src.name,
         },
+        bindings,
+        at_exit,
     )
 }

@@ -27,6 +27,8 @@ extern "C" {
     static nr_layout_table: [u32; 0];
     static nr_layout_table_len: u32;
     fn nr_run(prog: *const NrProgram) -> i32;
+    static mut nr_exit_hook: Option<extern "C" fn(i32)>;
+    static nr_entered: *const u8;
 }
 
 /// The baseline (interpreter) dispatcher of each kind, by kind index.
@@ -83,6 +85,12 @@ impl Image {
         Image { words, offsets }
     }
 
+    /// Points `id`'s dispatcher at specialized code.
+    pub fn bind(&mut self, id: NodeId, address: usize) {
+        let at = self.offsets[id.0 as usize];
+        self.words[at] = address as u64;
+    }
+
     fn node_ptr(&mut self, id: NodeId) -> *mut c_void {
         let at = self.offsets[id.0 as usize];
         self.words[at..].as_mut_ptr().cast()
@@ -96,10 +104,18 @@ pub struct RunInfo<'a> {
     pub script: &'a str,
 }
 
-/// Runs the program; returns the exit status. Runtime errors and `exit`
-/// end the process from inside the C runtime (after flushing stdout).
-pub fn run(ast: &Ast, info: &RunInfo) -> i32 {
+/// Runs the program with `bindings` (node → specialized dispatcher address)
+/// applied; returns the exit status. Runtime errors and `exit` end the
+/// process from inside the C runtime (after flushing stdout), calling
+/// `at_exit` first, as does a normal end.
+pub fn run(ast: &Ast, info: &RunInfo, bindings: &[(NodeId, usize)], at_exit: Option<extern "C" fn(i32)>) -> i32 {
     let mut image = Image::new(ast);
+    for &(id, address) in bindings {
+        image.bind(id, address);
+    }
+    // SAFETY: the hook is a plain function pointer set before the C
+    // runtime starts (single-threaded at this point) and only read by it.
+    unsafe { nr_exit_hook = at_exit };
     let script = c_string(info.script);
     let names: Vec<CString> = ast.names().iter().map(|n| c_string(n)).collect();
     let name_ptrs: Vec<*const c_char> = names.iter().map(|n| n.as_ptr()).collect();
@@ -119,6 +135,15 @@ pub fn run(ast: &Ast, info: &RunInfo) -> i32 {
     // pointers all point into the same buffer; and nothing on the Rust side
     // touches `image` while C runs and mutates side data through it.
     unsafe { nr_run(&prog) }
+}
+
+/// Whether the function body (or top level) rooted at node `id` was
+/// entered; meaningful inside the exit hook.
+pub fn entered(id: NodeId, node_count: usize) -> bool {
+    // SAFETY: nr_entered is allocated by nr_run with one byte per node id
+    // (node_count of them) and stays allocated until the process exits; the
+    // hook runs after nr_run has set it up.
+    unsafe { !nr_entered.is_null() && (id.0 as usize) < node_count && *nr_entered.add(id.0 as usize) != 0 }
 }
 
 /// Names never contain NUL (the lexer only accepts identifier characters).

@@ -10,6 +10,7 @@
 pub mod aot;
 pub mod diag;
 pub mod driver;
+pub mod entries;
 pub mod ffi;
 pub mod lower;
 pub mod node;

@@ -4,7 +4,7 @@
 //! orders, names and deduplicates them.
 
 use crate::node::hash::{MerkleHasher, NodeHash};
-use crate::node::{specialized_body, Ast, NodeId};
+use crate::node::{specialized_body, Ast, NodeId, Operand};
 use std::collections::HashSet;
 
 /// Accumulates specialized dispatchers for any number of trees; identical
@@ -15,6 +15,12 @@ pub struct Specializer<'a> {
     emitted: HashSet<NodeHash>,
     declarations: String,
     definitions: String,
+    /// Whether to descend into `entry` operands (function bodies). The AOT
+    /// unit does; a code-store entry stops there (bodies are entries of
+    /// their own, reached through their node's dispatcher at run time).
+    follow_entries: bool,
+    /// The one dispatcher given external linkage (a code-store entry).
+    exported: Option<NodeHash>,
 }
 
 impl<'a> Specializer<'a> {
@@ -25,7 +31,19 @@ impl<'a> Specializer<'a> {
             emitted: HashSet::new(),
             declarations: String::new(),
             definitions: String::new(),
+            follow_entries: true,
+            exported: None,
         }
+    }
+
+    /// A specializer for one code-store entry: the subtree under `root`,
+    /// stopping at function bodies, with `root`'s dispatcher exported.
+    pub fn for_entry(ast: &'a Ast, root: NodeId) -> Self {
+        let mut sp = Specializer::new(ast);
+        sp.follow_entries = false;
+        sp.exported = Some(sp.hasher.hash(root));
+        sp.add_tree(root);
+        sp
     }
 
     pub fn hash(&mut self, id: NodeId) -> NodeHash {
@@ -46,8 +64,12 @@ impl<'a> Specializer<'a> {
                 continue;
             }
             stack.push((id, true));
-            for child in self.ast.children(id) {
-                stack.push((child, false));
+            for op in self.ast.operands(id) {
+                match *op {
+                    Operand::Node(child) => stack.push((child, false)),
+                    Operand::Entry(child) if self.follow_entries => stack.push((child, false)),
+                    _ => {}
+                }
             }
         }
         self.hasher.hash(root)
@@ -61,7 +83,8 @@ impl<'a> Specializer<'a> {
         let symbol = hash.symbol();
         let hasher = &mut self.hasher;
         let body = specialized_body(self.ast, id, &mut |child| hasher.hash(child).symbol());
-        let signature = format!("static inline RESULT {symbol}(NODE *n, VALUE *fp)");
+        let linkage = if self.exported == Some(hash) { "" } else { "static inline " };
+        let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
         self.declarations.push_str(&format!("{signature};\n"));
         self.definitions.push_str(&format!(
             "/* {} */\n{signature}\n{{\n{body}}}\n\n",
@@ -98,6 +121,21 @@ mod tests {
         assert!(c.contains(&format!("static inline RESULT {}(NODE *n, VALUE *fp)", root.symbol())));
         assert!(c.contains(&format!("return EVAL_add_ni(n, fp, m->l, {child}, INT64_C(-5));")), "{c}");
         assert!(c.contains("return EVAL_lget(n, fp, 0u);"), "{c}");
+    }
+
+    #[test]
+    fn entries_stop_at_function_bodies_and_export_their_root() {
+        let mut ast = Ast::new();
+        let body = ast.lget(1, 0);
+        let f = ast.intern("f");
+        let def = ast.def(1, f, 1, 1, 1, body);
+        let sp = Specializer::for_entry(&ast, def);
+        let mut h = MerkleHasher::new(&ast);
+        let (def_sym, body_sym) = (h.hash(def).symbol(), h.hash(body).symbol());
+        let c = sp.finish();
+        assert!(c.contains(&format!("\nRESULT {def_sym}(NODE *n, VALUE *fp)\n")), "{c}");
+        assert!(!c.contains(&body_sym), "the body is its own entry: {c}");
+        assert!(c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, m->body, &m->func)"), "{c}");
     }
 
     #[test]

@@ -1,0 +1,87 @@
+//! Code-store entries of a program — the top level and every function body —
+//! each one C translation unit exporting its root's specialized dispatcher,
+//! and the ABI fingerprint that keys the store.
+
+use crate::lower::Lowered;
+use crate::node::{NodeId, Operand};
+use crate::specialize::Specializer;
+use std::collections::HashSet;
+
+pub const NARUBY_H: &str = include_str!("../csrc/naruby.h");
+pub const NODES_H: &str = include_str!(concat!(env!("OUT_DIR"), "/nodes.h"));
+const NODE_DEF: &str = include_str!("../../node.def");
+
+/// One entry: the node whose dispatcher it replaces, its symbol and C text.
+#[derive(Debug, Clone)]
+pub struct ProgramEntry {
+    pub node: NodeId,
+    pub symbol: String,
+    pub source: String,
+}
+
+/// The roots of a program's entries: the top level, then each function
+/// body in source order.
+pub fn entry_roots(lowered: &Lowered) -> Vec<NodeId> {
+    let mut roots = vec![lowered.root];
+    for &def in &lowered.defs {
+        roots.extend(lowered.ast.operands(def).iter().filter_map(|op| match op {
+            Operand::Entry(body) => Some(*body),
+            _ => None,
+        }));
+    }
+    roots
+}
+
+/// The entries of a program, one per distinct root hash.
+pub fn program_entries(lowered: &Lowered) -> Vec<ProgramEntry> {
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for root in entry_roots(lowered) {
+        let sp = Specializer::for_entry(&lowered.ast, root);
+        let symbol = crate::node::hash::MerkleHasher::new(&lowered.ast)
+            .hash(root)
+            .symbol();
+        if !seen.insert(symbol.clone()) {
+            continue;
+        }
+        let source = format!(
+            "/* naruby code-store entry {symbol} ({}) */\n#include \"nodes.h\"\n\n{}",
+            lowered.ast.kind(root).name(),
+            sp.finish()
+        );
+        entries.push(ProgramEntry {
+            node: root,
+            symbol,
+            source,
+        });
+    }
+    entries
+}
+
+/// A fingerprint of everything that makes stored code fit this binary:
+/// node.def, the generator version, the generated and runtime headers, the
+/// C compiler's identity and the flags. Code made for another build lives
+/// under another fingerprint and is never bound.
+pub fn abi_fingerprint(cc: &str, cflags: &[String]) -> String {
+    let compiler = std::process::Command::new(cc)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or("").to_string())
+        .unwrap_or_else(|_| format!("unavailable:{cc}"));
+    let mut h = blake3::Hasher::new();
+    for part in [
+        "naruby-abi",
+        env!("CARGO_PKG_VERSION"),
+        env!("NARUBY_GENERATOR_VERSION"),
+        NODE_DEF,
+        NARUBY_H,
+        NODES_H,
+        cc,
+        &compiler,
+        &cflags.join(" "),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().to_hex()[..32].to_string()
+}

@@ -13,6 +13,8 @@ pub mod driver;
 pub mod entries;
 pub mod ffi;
 pub mod lower;
+pub mod modes;
 pub mod node;
 pub mod specialize;
+pub mod store;
 pub mod syntax;

@@ -2,6 +2,9 @@
 
 use clap::Parser;
 use naruby::aot;
+use naruby::entries;
+use naruby::modes::{self, Mode, StoreOptions};
+use naruby::store::{self, CodeStore, Headers, StoreConfig};
 use naruby::driver::{self, Source};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -9,8 +12,11 @@ use std::process::ExitCode;
 /// naruby runs an integer-only subset of Ruby with an interpreter generated
 /// from node.def (ASTro).
 #[derive(Parser, Debug)]
-#[command(name = "naruby", version, about, long_about = None)]
+#[command(name = "naruby", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     /// The program to run (standard input when neither FILE nor -e is given)
     #[arg(value_name = "FILE")]
     file: Option<String>,
@@ -20,8 +26,20 @@ struct Cli {
     eval: Option<String>,
 
     /// Interpret only; never touch the code store
-    #[arg(long)]
+    #[arg(long, conflicts_with = "compile")]
     plain: bool,
+
+    /// Specialize the program into the code store, bind it, then run
+    #[arg(long)]
+    compile: bool,
+
+    /// Report on stderr how much ran specialized, store hits/misses, compile time
+    #[arg(long)]
+    stats: bool,
+
+    /// Code store directory (default: $NARUBY_CODE_STORE, else $XDG_CACHE_HOME/naruby, else ~/.cache/naruby)
+    #[arg(long, value_name = "DIR", global = true)]
+    code_store: Option<std::path::PathBuf>,
 
     /// Print the node tree with each node's hash instead of running
     #[arg(long)]
@@ -53,6 +71,27 @@ struct Cli {
     pie: bool,
 }
 
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Inspect or manage the code store
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(clap::Subcommand, Debug, Clone, Copy)]
+enum CacheAction {
+    /// Show entries, sizes and the limit
+    Stats,
+    /// Remove every stored entry
+    Clear,
+    /// Print the store's directory
+    Path,
+    /// Check the store's consistency
+    Verify,
+}
+
 /// The front end recurses over the syntax tree; give it room for deeply
 /// nested programs. (The program itself runs on the C runtime's own stack.)
 const FRONT_END_STACK: usize = 512 << 20;
@@ -80,6 +119,9 @@ fn main() -> ExitCode {
 }
 
 fn real_main(cli: Cli) -> u8 {
+    if let Some(Command::Cache { action }) = cli.command {
+        return cache_command(action, cli.code_store.clone());
+    }
     let source = match (&cli.eval, &cli.file) {
         (Some(code), _) => Ok(Source {
             name: "-e".into(),
@@ -116,8 +158,18 @@ fn real_main(cli: Cli) -> u8 {
         let mut out = std::io::stdout().lock();
         return u8::from(out.write_all(driver::emit_c(&lowered).as_bytes()).is_err());
     }
-    let _ = cli.plain; // the code store arrives with issue 3
-    let status = driver::run(&source, &lowered);
+    let mode = if cli.plain {
+        Mode::Plain
+    } else if cli.compile {
+        Mode::Compile
+    } else {
+        Mode::Default
+    };
+    let opts = StoreOptions {
+        dir: cli.code_store.clone(),
+        stats: cli.stats,
+    };
+    let status = modes::run(&source, &lowered, mode, &opts);
     u8::try_from(status & 0xff).unwrap_or(1)
 }
 
@@ -136,6 +188,41 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
     match aot::compile(&c, &output, &config) {
         Ok(()) => 0,
         Err(message) => fail(&message),
+    }
+}
+
+fn cache_command(action: CacheAction, dir: Option<std::path::PathBuf>) -> u8 {
+    let root = match StoreConfig::locate(dir) {
+        Ok(root) => root,
+        Err(e) => return fail(&format!("naruby: {e}\n")),
+    };
+    let open = || {
+        let config = StoreConfig::new(root.clone());
+        let abi = entries::abi_fingerprint(&config.cc, &config.cflags);
+        let headers = Headers {
+            naruby_h: entries::NARUBY_H,
+            nodes_h: entries::NODES_H,
+        };
+        CodeStore::open(config, &abi, headers)
+    };
+    let result = match action {
+        CacheAction::Path => Ok(format!("{}\n", root.display())),
+        CacheAction::Clear => store::clear_store(&root).map(|()| format!("cleared {}\n", root.display())),
+        CacheAction::Stats => open().and_then(|s| s.stats()).map(|s| format!("{s}\n")),
+        CacheAction::Verify => open().and_then(|s| s.verify()).and_then(|problems| {
+            if problems.is_empty() {
+                Ok("store is consistent\n".to_string())
+            } else {
+                Ok(problems.iter().map(|p| format!("{p}\n")).collect())
+            }
+        }),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            u8::from(matches!(action, CacheAction::Verify) && text != "store is consistent\n")
+        }
+        Err(e) => fail(&format!("naruby: {e}\n")),
     }
 }
 

@@ -1,0 +1,629 @@
+//! Store tests: real `cc`, tempfile directories as store roots, a minimal
+//! fake `naruby.h`/`nodes.h` pair.
+
+use super::*;
+use std::ffi::c_void;
+use std::os::unix::fs::PermissionsExt;
+
+const NARUBY_H: &str = "typedef long VALUE; typedef struct NODE NODE; \
+    typedef struct RESULT { VALUE value; unsigned long state; } RESULT;\n";
+const NODES_H: &str = "#include \"naruby.h\"\n";
+const ABI: &str = "0123456789abcdef";
+
+fn headers() -> Headers<'static> {
+    Headers {
+        naruby_h: NARUBY_H,
+        nodes_h: NODES_H,
+    }
+}
+
+fn sym(name: &str) -> String {
+    format!("SD_{}", &blake3::hash(name.as_bytes()).to_hex()[..32])
+}
+
+fn entry(name: &str, value: i64) -> Entry {
+    let symbol = sym(name);
+    let source = format!(
+        "#include \"nodes.h\"\n\
+         RESULT {symbol}(NODE *n, VALUE *fp) {{ (void)n; (void)fp; return (RESULT){{{value}, 0}}; }}\n"
+    );
+    Entry { symbol, source }
+}
+
+fn config(root: &Path) -> StoreConfig {
+    StoreConfig {
+        dir: root.to_path_buf(),
+        max_bytes: DEFAULT_MAX_BYTES,
+        cc: "cc".to_string(),
+        cflags: vec!["-O1".to_string()],
+        jobs: 2,
+    }
+}
+
+fn open_at(root: &Path, abi: &str) -> CodeStore {
+    CodeStore::open(config(root), abi, headers()).expect("open store")
+}
+
+/// A fresh temporary directory and the (not yet existing) store root in it.
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let td = tempfile::tempdir().expect("tempdir");
+    let root = td.path().join("store");
+    (td, root)
+}
+
+#[repr(C)]
+struct CResult {
+    value: i64,
+    state: u64,
+}
+
+type EntryFn = extern "C" fn(*mut c_void, *mut i64) -> CResult;
+
+/// Calls the entry at `addr` and returns its value.
+fn call(addr: usize) -> i64 {
+    assert_ne!(addr, 0);
+    // SAFETY: `addr` comes from dlsym on an aggregate built from the entries
+    // above, each defined as `RESULT f(NODE *, VALUE *)` with RESULT laid out
+    // as `CResult`; the entries ignore both arguments, and the library is
+    // never unloaded.
+    let f = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    let r = f(std::ptr::null_mut(), std::ptr::null_mut());
+    assert_eq!(r.state, 0);
+    r.value
+}
+
+fn manifest_of(store: &CodeStore) -> Manifest {
+    let text = fs::read_to_string(store.manifest_path()).expect("manifest");
+    Manifest::parse(&text).expect("parse manifest")
+}
+
+fn mode_of(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn tmp_is_empty(store: &CodeStore) -> bool {
+    list(&store.abi_path().join("tmp")).unwrap().is_empty()
+}
+
+#[test]
+fn locate_precedence() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| OsString::from(*v))
+        }
+    };
+    let all: &[(&str, &str)] = &[
+        ("NARUBY_CODE_STORE", "/s"),
+        ("XDG_CACHE_HOME", "/x"),
+        ("HOME", "/h"),
+    ];
+    let explicit = Some(PathBuf::from("/e"));
+    assert_eq!(
+        StoreConfig::locate_from(explicit, env(all)).unwrap(),
+        PathBuf::from("/e")
+    );
+    assert_eq!(
+        StoreConfig::locate_from(None, env(all)).unwrap(),
+        PathBuf::from("/s")
+    );
+    let no_store: &[(&str, &str)] = &[
+        ("NARUBY_CODE_STORE", ""),
+        ("XDG_CACHE_HOME", "/x"),
+        ("HOME", "/h"),
+    ];
+    assert_eq!(
+        StoreConfig::locate_from(None, env(no_store)).unwrap(),
+        PathBuf::from("/x/naruby")
+    );
+    let relative_xdg: &[(&str, &str)] = &[("XDG_CACHE_HOME", "rel"), ("HOME", "/h")];
+    assert_eq!(
+        StoreConfig::locate_from(None, env(relative_xdg)).unwrap(),
+        PathBuf::from("/h/.cache/naruby")
+    );
+    let home: &[(&str, &str)] = &[("HOME", "/h")];
+    assert_eq!(
+        StoreConfig::locate_from(None, env(home)).unwrap(),
+        PathBuf::from("/h/.cache/naruby")
+    );
+    let none: &[(&str, &str)] = &[("HOME", "")];
+    assert!(matches!(
+        StoreConfig::locate_from(None, env(none)),
+        Err(StoreError::NoLocation)
+    ));
+}
+
+#[test]
+fn config_defaults_and_env() {
+    let c = StoreConfig::new_from(PathBuf::from("/s"), |_| None);
+    assert_eq!(c.cc, "cc");
+    assert_eq!(c.cflags, vec!["-O2".to_string()]);
+    assert_eq!(c.max_bytes, 256 * 1024 * 1024);
+    assert!(c.jobs >= 1);
+    let c = StoreConfig::new_from(PathBuf::from("/s"), |k| match k {
+        "CC" => Some("clang".into()),
+        "CFLAGS" => Some("-O3  -march=native".into()),
+        _ => None,
+    });
+    assert_eq!(c.cc, "clang");
+    assert_eq!(
+        c.cflags,
+        vec!["-O3".to_string(), "-march=native".to_string()]
+    );
+}
+
+#[test]
+fn manifest_round_trip_and_names() {
+    let m = Manifest {
+        generation: 3,
+        library: "agg-3-00ff.so".into(),
+        size: 10,
+        blake3: "a".repeat(64),
+        symbols: vec![sym("x"), sym("y")],
+    };
+    assert_eq!(Manifest::parse(&m.render()), Some(m.clone()));
+    assert_eq!(Manifest::parse(&m.render()[..20]), None);
+    assert_eq!(Manifest::parse("garbage\n"), None);
+    let evil = m.render().replace("agg-3-00ff.so", "../../x.so");
+    assert_eq!(Manifest::parse(&evil), None);
+    assert!(manifest::is_library_name("agg-12-abc.so"));
+    assert!(!manifest::is_library_name("agg-12-abc.so.1"));
+    assert_eq!(manifest::library_generation("agg-12-abc.so"), Some(12));
+    assert!(is_symbol(&sym("q")));
+    assert!(!is_symbol("SD_../../etc/passwd0000000000000000"));
+}
+
+#[test]
+fn compile_and_load_binds_real_code_and_lays_out_the_store() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let (a, b) = (entry("a", 42), entry("b", 7));
+    let report = store.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!((report.compiled, report.already_stored), (2, 0));
+    assert_eq!(report.problem, None);
+    assert_eq!(call(report.addresses[&a.symbol]), 42);
+    assert_eq!(call(report.addresses[&b.symbol]), 7);
+
+    let dir = store.abi_path().to_path_buf();
+    assert_eq!(dir, root.join(ABI));
+    assert_eq!(
+        fs::read_to_string(dir.join("include/naruby.h")).unwrap(),
+        NARUBY_H
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("include/nodes.h")).unwrap(),
+        NODES_H
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join(format!("src/{}.c", a.symbol))).unwrap(),
+        a.source
+    );
+    assert!(dir.join(format!("obj/{}.o", a.symbol)).is_file());
+    assert!(dir.join(format!("obj/{}.sum", b.symbol)).is_file());
+    let m = manifest_of(&store);
+    assert_eq!(m.generation, 1);
+    let mut syms = m.symbols.clone();
+    syms.sort();
+    let mut want = vec![a.symbol.clone(), b.symbol.clone()];
+    want.sort();
+    assert_eq!(syms, want);
+    assert!(dir.join("lib").join(&m.library).is_file());
+    for d in [
+        root.clone(),
+        dir.clone(),
+        dir.join("obj"),
+        dir.join("lib"),
+        dir.join("tmp"),
+    ] {
+        assert_eq!(mode_of(&d), 0o700, "{}", d.display());
+    }
+    assert_eq!(mode_of(&dir.join(format!("obj/{}.o", a.symbol))), 0o600);
+    assert!(tmp_is_empty(&store));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.entries, stats.objects, stats.abi_dirs), (2, 2, 1));
+    assert_eq!(stats.aggregate.map(|a| a.1), Some(2));
+    assert!(stats.entry_bytes > 0 && stats.store_bytes > stats.entry_bytes);
+    assert!(stats.to_string().contains("2 entries"));
+}
+
+#[test]
+fn second_compile_is_incremental() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let (a, b, c) = (entry("a", 1), entry("b", 2), entry("c", 3));
+    store.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    let first = manifest_of(&store);
+
+    let again = store.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((again.compiled, again.already_stored), (0, 2));
+    assert_eq!(manifest_of(&store), first, "nothing new: no relink");
+    assert_eq!(call(again.addresses[&b.symbol]), 2);
+
+    // a fresh store object on the same root sees the same: nothing to compile
+    let mut other = open_at(&root, ABI);
+    let r = other.compile_and_load(&[b.clone(), a.clone()]).unwrap();
+    assert_eq!((r.compiled, r.already_stored), (0, 2));
+
+    let more = store.compile_and_load(&[a.clone(), c.clone()]).unwrap();
+    assert_eq!((more.compiled, more.already_stored), (1, 1));
+    let second = manifest_of(&store);
+    assert_eq!(second.generation, first.generation + 1);
+    assert_eq!(second.symbols.len(), 3);
+    assert!(!store.abi_path().join("lib").join(&first.library).exists());
+    assert_eq!(call(more.addresses[&c.symbol]), 3);
+    assert_eq!(call(more.addresses[&a.symbol]), 1);
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn reopened_store_loads_without_compiling() {
+    let (_td, root) = scratch();
+    let (a, b) = (entry("a", 11), entry("b", 22));
+    open_at(&root, ABI)
+        .compile_and_load(&[a.clone(), b.clone()])
+        .unwrap();
+
+    let mut store = open_at(&root, ABI);
+    let unknown = sym("not stored");
+    let loaded = store
+        .load(&[
+            a.symbol.as_str(),
+            b.symbol.as_str(),
+            unknown.as_str(),
+            a.symbol.as_str(),
+        ])
+        .unwrap();
+    assert_eq!((loaded.hits, loaded.misses), (2, 1));
+    assert_eq!(loaded.problem, None);
+    assert_eq!(call(loaded.addresses[&a.symbol]), 11);
+    assert_eq!(call(loaded.addresses[&b.symbol]), 22);
+    // loading twice reuses the open aggregate
+    let again = store.load(&[b.symbol.as_str()]).unwrap();
+    assert_eq!(again.addresses[&b.symbol], loaded.addresses[&b.symbol]);
+
+    // an empty store: all misses, nothing created but the layout
+    let (_td2, root2) = scratch();
+    let mut empty = open_at(&root2, ABI);
+    let l = empty.load(&[a.symbol.as_str()]).unwrap();
+    assert_eq!((l.hits, l.misses), (0, 1));
+}
+
+/// Replaces `path` with `bytes` through a rename, as a corruption from
+/// outside would look to a new reader (this process may have the old file
+/// mapped, so it must not be overwritten in place).
+fn replace_file(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension("corrupt");
+    fs::write(&tmp, bytes).unwrap();
+    fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600)).unwrap();
+    fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn corrupted_files_never_crash_and_are_rebuilt() {
+    let (_td, root) = scratch();
+    let (a, b) = (entry("a", 5), entry("b", 6));
+    open_at(&root, ABI)
+        .compile_and_load(&[a.clone(), b.clone()])
+        .unwrap();
+    let store0 = open_at(&root, ABI);
+    let m = manifest_of(&store0);
+    let so = root.join(ABI).join("lib").join(&m.library);
+    let size = fs::metadata(&so).unwrap().len() as usize;
+
+    // garbage of the same size: the hash catches it
+    replace_file(&so, &vec![0x5a; size]);
+    let mut reader = open_at(&root, ABI);
+    let l = reader
+        .load(&[a.symbol.as_str(), b.symbol.as_str()])
+        .unwrap();
+    assert_eq!((l.hits, l.misses), (0, 2));
+    assert!(
+        l.problem.as_deref().unwrap().contains("checksum"),
+        "{:?}",
+        l.problem
+    );
+    assert!(!reader.verify().unwrap().is_empty());
+
+    // truncated: the size catches it
+    replace_file(&so, b"\x7fELF");
+    let l = open_at(&root, ABI).load(&[a.symbol.as_str()]).unwrap();
+    assert_eq!(l.hits, 0);
+    assert!(l.problem.is_some());
+
+    // compile_and_load rebuilds the aggregate from the stored objects
+    let r = reader.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((r.compiled, r.already_stored), (0, 2));
+    assert_eq!(call(r.addresses[&a.symbol]), 5);
+    assert_eq!(manifest_of(&reader).generation, m.generation + 1);
+    assert_eq!(reader.verify().unwrap(), Vec::<String>::new());
+
+    // a truncated object is recompiled, not linked
+    let obj = root.join(ABI).join(format!("obj/{}.o", b.symbol));
+    replace_file(&obj, b"\x7fELF\x02\x01");
+    let r = reader.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((r.compiled, r.already_stored), (1, 1));
+    assert_eq!(call(r.addresses[&b.symbol]), 6);
+
+    // a same-size garbage object is caught by its checksum when linking
+    let len = fs::metadata(&obj).unwrap().len() as usize;
+    replace_file(&obj, &vec![0u8; len]);
+    let c = entry("c", 9);
+    let r = reader.compile_and_load(std::slice::from_ref(&c)).unwrap();
+    assert_eq!(call(r.addresses[&c.symbol]), 9);
+    assert!(!manifest_of(&reader).symbols.contains(&b.symbol));
+    let r = reader.compile_and_load(std::slice::from_ref(&b)).unwrap();
+    assert_eq!((r.compiled, r.already_stored), (1, 0));
+    assert_eq!(call(r.addresses[&b.symbol]), 6);
+
+    // a garbage manifest is a miss, not a crash
+    replace_file(
+        &reader.manifest_path(),
+        b"naruby-code-store-manifest 1\ngeneration x\n",
+    );
+    let l = open_at(&root, ABI).load(&[a.symbol.as_str()]).unwrap();
+    assert_eq!(l.hits, 0);
+    assert!(l.problem.unwrap().contains("malformed"));
+    let r = reader.compile_and_load(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(call(r.addresses[&a.symbol]), 5);
+    assert_eq!(reader.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn another_abi_is_ignored() {
+    let (_td, root) = scratch();
+    let a = entry("a", 1);
+    open_at(&root, "aa01")
+        .compile_and_load(std::slice::from_ref(&a))
+        .unwrap();
+    let mut other = open_at(&root, "bb02");
+    let l = other.load(&[a.symbol.as_str()]).unwrap();
+    assert_eq!((l.hits, l.misses), (0, 1));
+    let s = other.stats().unwrap();
+    assert_eq!((s.abi_dirs, s.entries), (2, 0));
+    // compiling under the other ABI compiles again, separately
+    let r = other.compile_and_load(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(r.compiled, 1);
+    assert!(matches!(
+        CodeStore::open(config(&root), "../x", headers()),
+        Err(StoreError::BadAbi(_))
+    ));
+}
+
+#[test]
+fn lru_eviction_respects_limit_and_recency() {
+    let (_td, root) = scratch();
+    let (a, b, c, d) = (entry("a", 1), entry("b", 2), entry("c", 3), entry("d", 4));
+    let mut store = open_at(&root, ABI);
+    for e in [&a, &b, &c] {
+        store.compile_and_load(std::slice::from_ref(e)).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // use `a` again: now `b` is the least recently used, then `c`
+    assert_eq!(store.load(&[a.symbol.as_str()]).unwrap().hits, 1);
+    let per_entry = store.stats().unwrap().entry_bytes / 3;
+
+    let mut small = CodeStore::open(
+        StoreConfig {
+            max_bytes: per_entry * 2 + per_entry / 2,
+            ..config(&root)
+        },
+        ABI,
+        headers(),
+    )
+    .unwrap();
+    let r = small.compile_and_load(std::slice::from_ref(&d)).unwrap();
+    assert_eq!(call(r.addresses[&d.symbol]), 4);
+    let obj = |e: &Entry| root.join(ABI).join(format!("obj/{}.o", e.symbol));
+    assert!(obj(&a).exists() && obj(&d).exists());
+    assert!(!obj(&b).exists() && !obj(&c).exists());
+    assert!(!root.join(ABI).join(format!("src/{}.c", b.symbol)).exists());
+    let mut syms = manifest_of(&small).symbols;
+    syms.sort();
+    let mut want = vec![a.symbol.clone(), d.symbol.clone()];
+    want.sort();
+    assert_eq!(syms, want);
+    let stats = small.stats().unwrap();
+    assert_eq!(stats.entries, 2);
+    assert!(stats.entry_bytes <= stats.max_bytes);
+    assert_eq!(small.verify().unwrap(), Vec::<String>::new());
+    // evicted entries are misses now, and come back when compiled again
+    let l = small.load(&[b.symbol.as_str(), a.symbol.as_str()]).unwrap();
+    assert_eq!((l.hits, l.misses), (1, 1));
+
+    // a tiny limit never evicts what the current call needs
+    let mut tiny = CodeStore::open(
+        StoreConfig {
+            max_bytes: 1,
+            ..config(&root)
+        },
+        ABI,
+        headers(),
+    )
+    .unwrap();
+    let r = tiny.compile_and_load(&[b.clone(), c.clone()]).unwrap();
+    assert_eq!(r.addresses.len(), 2);
+    assert_eq!(call(r.addresses[&b.symbol]), 2);
+    assert_eq!(tiny.stats().unwrap().entries, 2);
+    assert!(!obj(&a).exists() && !obj(&d).exists());
+    assert_eq!(tiny.verify().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn untrusted_store_is_refused() {
+    let (_td, root) = scratch();
+    let a = entry("a", 1);
+    let mut store = open_at(&root, ABI);
+    store.compile_and_load(std::slice::from_ref(&a)).unwrap();
+
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o770)).unwrap();
+    let err = CodeStore::open(config(&root), ABI, headers()).unwrap_err();
+    assert!(matches!(err, StoreError::Writable { .. }), "{err}");
+    assert!(err.to_string().contains("chmod go-w"), "{err}");
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o700)).unwrap();
+
+    let manifest = store.manifest_path();
+    fs::set_permissions(&manifest, fs::Permissions::from_mode(0o666)).unwrap();
+    let err = open_at(&root, ABI).load(&[a.symbol.as_str()]).unwrap_err();
+    assert!(matches!(err, StoreError::Writable { .. }), "{err}");
+    fs::set_permissions(&manifest, fs::Permissions::from_mode(0o600)).unwrap();
+
+    // a symlink where an object belongs is refused, not followed
+    let obj = store.object_path(&a.symbol);
+    let elsewhere = root.parent().unwrap().join("elsewhere.o");
+    fs::copy(&obj, &elsewhere).unwrap();
+    fs::remove_file(&obj).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &obj).unwrap();
+    let err = store
+        .compile_and_load(std::slice::from_ref(&a))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Unexpected { .. }), "{err}");
+    assert!(!store.verify().unwrap().is_empty());
+
+    // a non-empty directory that is not a store
+    let (_td2, plain) = scratch();
+    fs::create_dir(&plain).unwrap();
+    fs::write(plain.join("precious.txt"), "x").unwrap();
+    let err = CodeStore::open(config(&plain), ABI, headers()).unwrap_err();
+    assert!(matches!(err, StoreError::NotAStore { .. }), "{err}");
+    assert!(matches!(
+        clear_store(&plain),
+        Err(StoreError::NotAStore { .. })
+    ));
+    assert!(plain.join("precious.txt").exists());
+
+    // headers that differ under the same fingerprint
+    let other = Headers {
+        naruby_h: "typedef int VALUE;\n",
+        nodes_h: NODES_H,
+    };
+    let err = CodeStore::open(config(&root), ABI, other).unwrap_err();
+    assert!(matches!(err, StoreError::HeaderMismatch { .. }), "{err}");
+    // bad symbols are rejected before touching the file system
+    let bad = Entry {
+        symbol: "SD_../../x".into(),
+        source: String::new(),
+    };
+    assert!(matches!(
+        store.compile_and_load(&[bad]),
+        Err(StoreError::BadSymbol(_))
+    ));
+}
+
+#[test]
+fn compile_failure_is_reported_and_others_still_work() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let good = entry("good", 3);
+    let bad_symbol = sym("bad");
+    let bad = Entry {
+        symbol: bad_symbol.clone(),
+        source: format!(
+            "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
+        ),
+    };
+    let r = store
+        .compile_and_load(&[bad.clone(), good.clone()])
+        .unwrap();
+    assert_eq!(r.failures.len(), 1);
+    let (s, message) = &r.failures[0];
+    assert_eq!(s, &bad_symbol);
+    assert!(message.contains("not_declared"), "{message}");
+    assert!(message.contains(&format!("{bad_symbol}.c")), "{message}");
+    assert_eq!(call(r.addresses[&good.symbol]), 3);
+    assert!(!r.addresses.contains_key(&bad_symbol));
+    assert!(!store.source_path(&bad_symbol).exists());
+    assert!(tmp_is_empty(&store));
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    // it is retried (and fails again) next time, rather than remembered
+    let r = store.compile_and_load(&[bad, good]).unwrap();
+    assert_eq!((r.failures.len(), r.already_stored), (1, 1));
+
+    // a compiler that cannot be started is an error the user can act on
+    let mut broken = CodeStore::open(
+        StoreConfig {
+            cc: "/nonexistent/cc".into(),
+            ..config(&root)
+        },
+        ABI,
+        headers(),
+    )
+    .unwrap();
+    let err = broken.compile_and_load(&[entry("new", 1)]).unwrap_err();
+    assert!(err.to_string().contains("/nonexistent/cc"), "{err}");
+}
+
+#[test]
+fn concurrent_stores_on_one_root() {
+    let (_td, root) = scratch();
+    let entries: Vec<Entry> = (0..6).map(|i| entry(&format!("e{i}"), 100 + i)).collect();
+    let all = &entries;
+    let compiled: usize = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let root = root.clone();
+                let mine: Vec<Entry> = (t..t + 3).map(|i| all[i].clone()).collect();
+                s.spawn(move || {
+                    let mut store = CodeStore::open(
+                        StoreConfig {
+                            jobs: 1,
+                            ..config(&root)
+                        },
+                        ABI,
+                        headers(),
+                    )
+                    .unwrap();
+                    let r = store.compile_and_load(&mine).unwrap();
+                    assert!(r.failures.is_empty(), "{:?}", r.failures);
+                    for e in &mine {
+                        let want = 100 + all.iter().position(|x| x == e).unwrap() as i64;
+                        assert_eq!(call(r.addresses[&e.symbol]), want);
+                    }
+                    r.compiled
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert!(compiled >= 6);
+    let mut store = open_at(&root, ABI);
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert!(tmp_is_empty(&store));
+    assert_eq!(store.stats().unwrap().entries, 6);
+    let symbols: Vec<&str> = entries.iter().map(|e| e.symbol.as_str()).collect();
+    let l = store.load(&symbols).unwrap();
+    assert_eq!((l.hits, l.misses), (6, 0));
+}
+
+#[test]
+fn clear_removes_contents_without_following_symlinks() {
+    let (td, root) = scratch();
+    let a = entry("a", 8);
+    let mut store = open_at(&root, ABI);
+    store.compile_and_load(std::slice::from_ref(&a)).unwrap();
+    let outside = td.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("keep.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("link")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join(ABI).join("src").join("link")).unwrap();
+    open_at(&root, "ffff");
+
+    store.clear().unwrap();
+    assert!(outside.join("keep.txt").exists());
+    let left: Vec<String> = list(&root).unwrap().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(left, vec![MARKER.to_string()]);
+    assert_eq!(mode_of(&root), 0o700);
+    let s = store.stats().unwrap();
+    assert_eq!((s.entries, s.abi_dirs), (0, 0));
+
+    // the store keeps working after a clear
+    let l = store.load(&[a.symbol.as_str()]).unwrap();
+    assert_eq!(l.hits, 0);
+    let r = store.compile_and_load(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(r.compiled, 1);
+    assert_eq!(call(r.addresses[&a.symbol]), 8);
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+}

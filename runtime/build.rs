@@ -40,6 +40,12 @@ fn main() {
     // (nr_raise, nr_call_miss, nr_serial, ...): export exactly those symbols.
     let list = out.join("dynamic-list.txt");
     std::fs::write(&list, "{\n  nr_*;\n  DISPATCH_*;\n};\n").expect("write dynamic list");
-    println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={}", list.display());
-    println!("cargo:rustc-env=NARUBY_GENERATOR_VERSION={}", astrogen::GENERATOR_VERSION);
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--dynamic-list={}",
+        list.display()
+    );
+    println!(
+        "cargo:rustc-env=NARUBY_GENERATOR_VERSION={}",
+        astrogen::GENERATOR_VERSION
+    );
 }

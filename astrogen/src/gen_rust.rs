@@ -69,7 +69,9 @@ fn specializer(e: &mut Emitter, kinds: &[Kind]) {
             let name = &op.name;
             match op.ty {
                 OperandType::Node => {
-                    binds.push(format!("let Operand::Node({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    binds.push(format!(
+                        "let Operand::Node({var}) = ops[{i}] else {{ unreachable!() }};"
+                    ));
                     args.push(format!("m->{name}, {{}}"));
                     fmt_args.push(format!("child({var})"));
                     uses_m = true;
@@ -79,13 +81,21 @@ fn specializer(e: &mut Emitter, kinds: &[Kind]) {
                     uses_m = true;
                 }
                 OperandType::Local | OperandType::U32 => {
-                    let variant = if op.ty == OperandType::Local { "Local" } else { "U32" };
-                    binds.push(format!("let Operand::{variant}({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    let variant = if op.ty == OperandType::Local {
+                        "Local"
+                    } else {
+                        "U32"
+                    };
+                    binds.push(format!(
+                        "let Operand::{variant}({var}) = ops[{i}] else {{ unreachable!() }};"
+                    ));
                     args.push("{}u".to_string());
                     fmt_args.push(var);
                 }
                 OperandType::I64 => {
-                    binds.push(format!("let Operand::I64({var}) = ops[{i}] else {{ unreachable!() }};"));
+                    binds.push(format!(
+                        "let Operand::I64({var}) = ops[{i}] else {{ unreachable!() }};"
+                    ));
                     args.push("{}".to_string());
                     fmt_args.push(format!("c_int64({var})"));
                 }
@@ -101,9 +111,16 @@ fn specializer(e: &mut Emitter, kinds: &[Kind]) {
         }
         let mut text = String::new();
         if uses_m {
-            text.push_str(&format!("    struct NODE_{0} *m = (struct NODE_{0} *)n;\\n", k.name));
+            text.push_str(&format!(
+                "    struct NODE_{0} *m = (struct NODE_{0} *)n;\\n",
+                k.name
+            ));
         }
-        text.push_str(&format!("    return EVAL_{}({});\\n", k.name, args.join(", ")));
+        text.push_str(&format!(
+            "    return EVAL_{}({});\\n",
+            k.name,
+            args.join(", ")
+        ));
         e.open(format!("NodeKind::{} => {{", variant_name(&k.name)));
         for b in &binds {
             e.line(b);

@@ -54,11 +54,18 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
 pub fn c_source(src: &Source, lowered: &Lowered) -> String {
     let ast = &lowered.ast;
     let mut out = String::new();
-    let _ = writeln!(out, "/* naruby --aot: {} -- generated, self-contained */", src.name);
+    let _ = writeln!(
+        out,
+        "/* naruby --aot: {} -- generated, self-contained */",
+        src.name
+    );
     out.push_str("#define _GNU_SOURCE\n");
     out.push_str(NARUBY_H);
     out.push_str(&strip_lines(NODES_H, &["#include \"naruby.h\""]));
-    out.push_str(&strip_lines(RUNTIME_C, &["#define _GNU_SOURCE", "#include \"naruby.h\""]));
+    out.push_str(&strip_lines(
+        RUNTIME_C,
+        &["#define _GNU_SOURCE", "#include \"naruby.h\""],
+    ));
 
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
     let mut sp = Specializer::new(ast);
@@ -68,7 +75,12 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
 
     out.push_str("/* ---- the program's nodes, dispatchers bound ---- */\n");
     for id in ast.ids() {
-        let _ = writeln!(out, "static struct NODE_{} node_{};", ast.kind(id).name(), id.0);
+        let _ = writeln!(
+            out,
+            "static struct NODE_{} node_{};",
+            ast.kind(id).name(),
+            id.0
+        );
     }
     for id in ast.ids() {
         let kind = ast.kind(id);
@@ -152,7 +164,8 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
         .tempdir()
         .map_err(|e| format!("naruby: cannot create a temporary directory: {e}\n"))?;
     let c_path = dir.path().join("program.c");
-    std::fs::write(&c_path, c).map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
+    std::fs::write(&c_path, c)
+        .map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
     let mut cmd = Command::new(&config.cc);
     cmd.arg("-std=gnu11").args(&config.cflags);
     if config.pie {

@@ -66,7 +66,13 @@ pub fn abi_fingerprint(cc: &str, cflags: &[String]) -> String {
     let compiler = std::process::Command::new(cc)
         .arg("--version")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or("").to_string())
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
         .unwrap_or_else(|_| format!("unavailable:{cc}"));
     let mut h = blake3::Hasher::new();
     for part in [

@@ -108,7 +108,12 @@ pub struct RunInfo<'a> {
 /// applied; returns the exit status. Runtime errors and `exit` end the
 /// process from inside the C runtime (after flushing stdout), calling
 /// `at_exit` first, as does a normal end.
-pub fn run(ast: &Ast, info: &RunInfo, bindings: &[(NodeId, usize)], at_exit: Option<extern "C" fn(i32)>) -> i32 {
+pub fn run(
+    ast: &Ast,
+    info: &RunInfo,
+    bindings: &[(NodeId, usize)],
+    at_exit: Option<extern "C" fn(i32)>,
+) -> i32 {
     let mut image = Image::new(ast);
     for &(id, address) in bindings {
         image.bind(id, address);
@@ -143,7 +148,9 @@ pub fn entered(id: NodeId, node_count: usize) -> bool {
     // SAFETY: nr_entered is allocated by nr_run with one byte per node id
     // (node_count of them) and stays allocated until the process exits; the
     // hook runs after nr_run has set it up.
-    unsafe { !nr_entered.is_null() && (id.0 as usize) < node_count && *nr_entered.add(id.0 as usize) != 0 }
+    unsafe {
+        !nr_entered.is_null() && (id.0 as usize) < node_count && *nr_entered.add(id.0 as usize) != 0
+    }
 }
 
 /// Names never contain NUL (the lexer only accepts identifier characters).

@@ -444,7 +444,10 @@ mod tests {
         let def = l.defs[0];
         let ops = l.ast.operands(def);
         // name, nparams, nlocals, nslots, body, side
-        assert_eq!(&ops[1..4], &[Operand::U32(2), Operand::U32(3), Operand::U32(3)]);
+        assert_eq!(
+            &ops[1..4],
+            &[Operand::U32(2), Operand::U32(3), Operand::U32(3)]
+        );
         assert!(kinds(&l).contains(&NodeKind::AddLl));
         assert!(l.ast.ids().any(|id| l.ast.kind(id) == NodeKind::LsetL
             && l.ast.operands(id) == [Operand::U32(2), Operand::Local(0)]));
@@ -482,7 +485,10 @@ mod tests {
         for (src, msg) in [
             ("break", "Invalid break"),
             ("next 1", "Invalid next"),
-            ("while 1 < 2\n  def f\n    break\n  end\nend", "Invalid break"),
+            (
+                "while 1 < 2\n  def f\n    break\n  end\nend",
+                "Invalid break",
+            ),
         ] {
             let program = crate::syntax::parse(src).expect("parses");
             let err = lower(&program, src).unwrap_err();

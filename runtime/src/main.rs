@@ -2,10 +2,10 @@
 
 use clap::Parser;
 use naruby::aot;
+use naruby::driver::{self, Source};
 use naruby::entries;
 use naruby::modes::{self, Mode, StoreOptions};
 use naruby::store::{self, CodeStore, Headers, StoreConfig};
-use naruby::driver::{self, Source};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -177,7 +177,10 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
     let c = aot::c_source(source, lowered);
     let stem = aot::default_output(source);
     if cli.emit_c {
-        let path = cli.output.clone().unwrap_or_else(|| stem.with_extension("c"));
+        let path = cli
+            .output
+            .clone()
+            .unwrap_or_else(|| stem.with_extension("c"));
         return match std::fs::write(&path, c) {
             Ok(()) => 0,
             Err(e) => fail(&format!("naruby: cannot write {}: {e}\n", path.display())),
@@ -207,13 +210,15 @@ fn cache_command(action: CacheAction, dir: Option<std::path::PathBuf>) -> u8 {
     };
     let result = match action {
         CacheAction::Path => Ok(format!("{}\n", root.display())),
-        CacheAction::Clear => store::clear_store(&root).map(|()| format!("cleared {}\n", root.display())),
+        CacheAction::Clear => {
+            store::clear_store(&root).map(|()| format!("cleared {}\n", root.display()))
+        }
         CacheAction::Stats => open().and_then(|s| s.stats()).map(|s| format!("{s}\n")),
-        CacheAction::Verify => open().and_then(|s| s.verify()).and_then(|problems| {
+        CacheAction::Verify => open().and_then(|s| s.verify()).map(|problems| {
             if problems.is_empty() {
-                Ok("store is consistent\n".to_string())
+                "store is consistent\n".to_string()
             } else {
-                Ok(problems.iter().map(|p| format!("{p}\n")).collect())
+                problems.iter().map(|p| format!("{p}\n")).collect()
             }
         }),
     };

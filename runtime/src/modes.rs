@@ -49,7 +49,11 @@ extern "C" fn print_report(_status: i32) {
     let Ok(guard) = REPORT.lock() else { return };
     let Some(r) = guard.as_ref() else { return };
     let bound = r.entries.iter().filter(|e| e.2).count();
-    let ran: Vec<_> = r.entries.iter().filter(|e| e.2 && ffi::entered(e.0, r.node_count)).collect();
+    let ran: Vec<_> = r
+        .entries
+        .iter()
+        .filter(|e| e.2 && ffi::entered(e.0, r.node_count))
+        .collect();
     let ran_nodes: usize = ran.iter().map(|e| e.1).sum();
     let ran_bodies = ran.iter().filter(|e| e.3).count();
     let interpreted = r
@@ -113,7 +117,11 @@ struct Outcome {
     store: String,
 }
 
-fn bind(lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
+fn bind(
+    lowered: &Lowered,
+    mode: Mode,
+    opts: &StoreOptions,
+) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
     let dir = StoreConfig::locate(opts.dir.clone()).map_err(|e| e.to_string())?;
     let config = StoreConfig::new(dir);
     let abi = abi_fingerprint(&config.cc, &config.cflags);
@@ -136,7 +144,9 @@ fn bind(lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> Result<(Vec<(Node
                     source: e.source.clone(),
                 })
                 .collect();
-            let report = store.compile_and_load(&store_entries).map_err(|e| e.to_string())?;
+            let report = store
+                .compile_and_load(&store_entries)
+                .map_err(|e| e.to_string())?;
             for (symbol, message) in &report.failures {
                 eprintln!("naruby: compiling {symbol} failed; it runs interpreted:\n{message}");
             }
@@ -144,7 +154,10 @@ fn bind(lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> Result<(Vec<(Node
             outcome.hits = report.already_stored;
             outcome.misses = report.compiled + report.failures.len();
             outcome.compile_time = report.compile_time;
-            (entries.into_iter().map(|e| (e.node, e.symbol)).collect(), report.addresses)
+            (
+                entries.into_iter().map(|e| (e.node, e.symbol)).collect(),
+                report.addresses,
+            )
         }
         _ => {
             let mut hasher = MerkleHasher::new(&lowered.ast);
@@ -180,7 +193,14 @@ fn with_stats(
     let entries = entry_roots(lowered)
         .into_iter()
         .enumerate()
-        .map(|(i, root)| (root, entry_size(lowered, root), bound.contains(&root), i > 0))
+        .map(|(i, root)| {
+            (
+                root,
+                entry_size(lowered, root),
+                bound.contains(&root),
+                i > 0,
+            )
+        })
         .collect();
     if let Ok(mut slot) = REPORT.lock() {
         *slot = Some(Report {
@@ -190,7 +210,11 @@ fn with_stats(
             misses: outcome.misses,
             compiled: outcome.compiled,
             compile_time: outcome.compile_time,
-            store: if outcome.store.is_empty() { "unused".into() } else { outcome.store },
+            store: if outcome.store.is_empty() {
+                "unused".into()
+            } else {
+                outcome.store
+            },
         });
     }
     driver::run_bound(src, lowered, &bindings, Some(print_report))

@@ -83,7 +83,11 @@ impl<'a> Specializer<'a> {
         let symbol = hash.symbol();
         let hasher = &mut self.hasher;
         let body = specialized_body(self.ast, id, &mut |child| hasher.hash(child).symbol());
-        let linkage = if self.exported == Some(hash) { "" } else { "static inline " };
+        let linkage = if self.exported == Some(hash) {
+            ""
+        } else {
+            "static inline "
+        };
         let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
         self.declarations.push_str(&format!("{signature};\n"));
         self.definitions.push_str(&format!(
@@ -118,8 +122,16 @@ mod tests {
         let root = sp.add_tree(sum);
         let child = sp.hash(x).symbol();
         let c = sp.finish();
-        assert!(c.contains(&format!("static inline RESULT {}(NODE *n, VALUE *fp)", root.symbol())));
-        assert!(c.contains(&format!("return EVAL_add_ni(n, fp, m->l, {child}, INT64_C(-5));")), "{c}");
+        assert!(c.contains(&format!(
+            "static inline RESULT {}(NODE *n, VALUE *fp)",
+            root.symbol()
+        )));
+        assert!(
+            c.contains(&format!(
+                "return EVAL_add_ni(n, fp, m->l, {child}, INT64_C(-5));"
+            )),
+            "{c}"
+        );
         assert!(c.contains("return EVAL_lget(n, fp, 0u);"), "{c}");
     }
 
@@ -133,9 +145,15 @@ mod tests {
         let mut h = MerkleHasher::new(&ast);
         let (def_sym, body_sym) = (h.hash(def).symbol(), h.hash(body).symbol());
         let c = sp.finish();
-        assert!(c.contains(&format!("\nRESULT {def_sym}(NODE *n, VALUE *fp)\n")), "{c}");
+        assert!(
+            c.contains(&format!("\nRESULT {def_sym}(NODE *n, VALUE *fp)\n")),
+            "{c}"
+        );
         assert!(!c.contains(&body_sym), "the body is its own entry: {c}");
-        assert!(c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, m->body, &m->func)"), "{c}");
+        assert!(
+            c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, m->body, &m->func)"),
+            "{c}"
+        );
     }
 
     #[test]

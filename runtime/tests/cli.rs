@@ -108,7 +108,11 @@ fn deep_recursion_works_and_overflow_is_clean() {
 fn aot_builds_a_non_pie_executable_that_runs_alone() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("count.rb");
-    std::fs::write(&src, "i = 0\nwhile i < 10\n  i += 1\nend\np i\np 5 / (i - 10)\n").unwrap();
+    std::fs::write(
+        &src,
+        "i = 0\nwhile i < 10\n  i += 1\nend\np i\np 5 / (i - 10)\n",
+    )
+    .unwrap();
     naruby()
         .current_dir(dir.path())
         .args(["--aot", "count.rb"])
@@ -117,8 +121,15 @@ fn aot_builds_a_non_pie_executable_that_runs_alone() {
     let exe = dir.path().join("count");
     let header = std::fs::read(&exe).unwrap();
     assert_eq!(&header[..4], b"\x7fELF");
-    assert_eq!(u16::from_le_bytes([header[16], header[17]]), 2, "ET_EXEC: not a PIE");
-    let out = std::process::Command::new(&exe).current_dir(dir.path()).output().unwrap();
+    assert_eq!(
+        u16::from_le_bytes([header[16], header[17]]),
+        2,
+        "ET_EXEC: not a PIE"
+    );
+    let out = std::process::Command::new(&exe)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "10\n");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -155,7 +166,9 @@ fn aot_emit_c_writes_one_translation_unit() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = std::process::Command::new(dir.path().join("t_exe")).output().unwrap();
+    let out = std::process::Command::new(dir.path().join("t_exe"))
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
 }
 
@@ -179,16 +192,27 @@ fn aot_reports_compiler_failures() {
     std::fs::write(dir.path().join("ok.rb"), "p 1\n").unwrap();
     let out = naruby()
         .current_dir(dir.path())
-        .args(["--aot", "ok.rb", "--cflags", "-DX -fno-such-flag-for-naruby"])
+        .args([
+            "--aot",
+            "ok.rb",
+            "--cflags",
+            "-DX -fno-such-flag-for-naruby",
+        ])
         .assert()
         .code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("C compiler failed") && err.contains("no-such-flag"), "{err}");
+    assert!(
+        err.contains("C compiler failed") && err.contains("no-such-flag"),
+        "{err}"
+    );
 }
 
 #[test]
 fn emit_c_prints_specialized_dispatchers() {
-    let out = naruby().args(["--emit-c", "-e", "x = 1\np x + 2"]).assert().success();
+    let out = naruby()
+        .args(["--emit-c", "-e", "x = 1\np x + 2"])
+        .assert()
+        .success();
     let c = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(c.contains("EVAL_add_li(n, fp, 0u, INT64_C(2))"), "{c}");
 }

@@ -87,6 +87,17 @@ fn check(case: &Case, mode: &str, out: &std::process::Output) -> Vec<String> {
     problems
 }
 
+/// `--compile` into a fresh store, then a plain default run that binds the
+/// stored code: both must match the expected outputs.
+#[test]
+fn corpus_compile_then_default_run_binding_the_store() {
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().join("store");
+    let dir = dir.to_str().unwrap();
+    run_mode("compile", &["--code-store", dir, "--compile"]);
+    run_mode("default after compile", &["--code-store", dir]);
+}
+
 fn run_mode(mode: &str, extra_args: &[&str]) {
     let cases = cases();
     assert!(
@@ -139,7 +150,11 @@ fn corpus_aot_executables() {
                         .output()
                         .expect("run the executable")
                 } else {
-                    assert!(!exe.exists(), "{}: a failed build left an executable", case.name);
+                    assert!(
+                        !exe.exists(),
+                        "{}: a failed build left an executable",
+                        case.name
+                    );
                     build
                 };
                 problems.lock().unwrap().extend(check(case, "aot", &out));
@@ -147,7 +162,12 @@ fn corpus_aot_executables() {
         }
     });
     let problems = problems.into_inner().unwrap();
-    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -156,6 +176,8 @@ fn corpus_plain() {
 }
 
 #[test]
-fn corpus_default_mode() {
-    run_mode("default", &[]);
+fn corpus_default_mode_empty_store() {
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().join("store");
+    run_mode("default", &["--code-store", dir.to_str().unwrap()]);
 }

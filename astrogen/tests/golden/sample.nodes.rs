@@ -210,3 +210,71 @@ impl Ast {
         self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::Entry(body), Operand::Side])
     }
 }
+/// Partial evaluator (generated per kind): the C body of the specialized
+/// dispatcher of node `id`. `child` returns the specialized dispatcher
+/// symbol to call for a child node.
+#[allow(clippy::too_many_lines)]
+pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String) -> String {
+    let ops = ast.operands(id);
+    match ast.kind(id) {
+        NodeKind::Lit => {
+            let Operand::I64(o0) = ops[0] else { unreachable!() };
+            format!("    return EVAL_lit(n, fp, {});\n", c_int64(o0))
+        }
+        NodeKind::AddNn => {
+            let Operand::Node(o0) = ops[0] else { unreachable!() };
+            let Operand::Node(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_add_nn *m = (struct NODE_add_nn *)n;\n    return EVAL_add_nn(n, fp, m->l, {}, m->r, {});\n", child(o0), child(o1))
+        }
+        NodeKind::AddNl => {
+            let Operand::Node(o0) = ops[0] else { unreachable!() };
+            let Operand::Local(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_add_nl *m = (struct NODE_add_nl *)n;\n    return EVAL_add_nl(n, fp, m->l, {}, {}u);\n", child(o0), o1)
+        }
+        NodeKind::AddNi => {
+            let Operand::Node(o0) = ops[0] else { unreachable!() };
+            let Operand::I64(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_add_ni *m = (struct NODE_add_ni *)n;\n    return EVAL_add_ni(n, fp, m->l, {}, {});\n", child(o0), c_int64(o1))
+        }
+        NodeKind::AddLn => {
+            let Operand::Local(o0) = ops[0] else { unreachable!() };
+            let Operand::Node(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_add_ln *m = (struct NODE_add_ln *)n;\n    return EVAL_add_ln(n, fp, {}u, m->r, {});\n", o0, child(o1))
+        }
+        NodeKind::AddLl => {
+            let Operand::Local(o0) = ops[0] else { unreachable!() };
+            let Operand::Local(o1) = ops[1] else { unreachable!() };
+            format!("    return EVAL_add_ll(n, fp, {}u, {}u);\n", o0, o1)
+        }
+        NodeKind::AddLi => {
+            let Operand::Local(o0) = ops[0] else { unreachable!() };
+            let Operand::I64(o1) = ops[1] else { unreachable!() };
+            format!("    return EVAL_add_li(n, fp, {}u, {});\n", o0, c_int64(o1))
+        }
+        NodeKind::AddIn => {
+            let Operand::I64(o0) = ops[0] else { unreachable!() };
+            let Operand::Node(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_add_in *m = (struct NODE_add_in *)n;\n    return EVAL_add_in(n, fp, {}, m->r, {});\n", c_int64(o0), child(o1))
+        }
+        NodeKind::AddIl => {
+            let Operand::I64(o0) = ops[0] else { unreachable!() };
+            let Operand::Local(o1) = ops[1] else { unreachable!() };
+            format!("    return EVAL_add_il(n, fp, {}, {}u);\n", c_int64(o0), o1)
+        }
+        NodeKind::AddIi => {
+            let Operand::I64(o0) = ops[0] else { unreachable!() };
+            let Operand::I64(o1) = ops[1] else { unreachable!() };
+            format!("    return EVAL_add_ii(n, fp, {}, {});\n", c_int64(o0), c_int64(o1))
+        }
+        NodeKind::If => {
+            let Operand::Node(o0) = ops[0] else { unreachable!() };
+            let Operand::Node(o1) = ops[1] else { unreachable!() };
+            let Operand::Node(o2) = ops[2] else { unreachable!() };
+            format!("    struct NODE_if *m = (struct NODE_if *)n;\n    return EVAL_if(n, fp, m->cond, {}, m->yes, {}, m->no, {});\n", child(o0), child(o1), child(o2))
+        }
+        NodeKind::Fn => {
+            let Operand::U32(o1) = ops[1] else { unreachable!() };
+            format!("    struct NODE_fn *m = (struct NODE_fn *)n;\n    return EVAL_fn(n, fp, (ID)m->name, {}u, m->body, &m->cache);\n", o1)
+        }
+    }
+}

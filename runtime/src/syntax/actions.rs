@@ -43,31 +43,35 @@ fn bx(n: N) -> Box<Expr> {
     Box::new(n.e)
 }
 
-/// Whether an expression has no value (`return`, `break`, `next`, or a
+/// Where an expression has no value (`return`, `break`, `next`, or a
 /// sequence or `if` that always ends in one), as CRuby's "void value
-/// expression" check.
-fn is_void(e: &Expr, budget: u32) -> bool {
+/// expression" check: the span to blame, or `None` for a proper value.
+fn void_span(e: &Expr, budget: u32) -> Option<Span> {
     if budget == 0 {
-        return false;
+        return None;
     }
     match &e.kind {
-        ExprKind::Return(_) | ExprKind::Break(_) | ExprKind::Next(_) => true,
-        ExprKind::Seq(v) => v.last().is_some_and(|l| is_void(l, budget - 1)),
+        ExprKind::Return(_) | ExprKind::Break(_) | ExprKind::Next(_) => Some(e.span.clone()),
+        ExprKind::Seq(v) => void_span(v.last()?, budget - 1),
         ExprKind::If {
             then: Some(t),
             els: Some(f),
             ..
-        } => is_void(t, budget - 1) && is_void(f, budget - 1),
-        _ => false,
+        } => {
+            void_span(t, budget - 1)?;
+            void_span(f, budget - 1)?;
+            Some(e.span.clone())
+        }
+        _ => None,
     }
 }
 
 /// Rejects a valueless expression where a value is needed.
 pub fn value(n: &N) -> Result<(), PE> {
-    if is_void(&n.e, 64) {
-        return Err(user("void value expression", n.e.span.clone()));
+    match void_span(&n.e, 64) {
+        Some(span) => Err(user("void value expression", span)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 pub fn int(v: u64, l: usize, r: usize) -> R {

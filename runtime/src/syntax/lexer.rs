@@ -229,6 +229,9 @@ pub enum Tok {
     /// `(` after a method name and a space: starts the first argument.
     LParenArg,
     RParen,
+    /// The `)` closing the parameters of a `def` (an operand may follow:
+    /// `def f(a) -a end`).
+    ParamsEnd,
     /// Statement terminator (newline or `;`).
     Term,
     If,
@@ -312,7 +315,7 @@ impl fmt::Display for Tok {
             }
             Tok::Comma => "','",
             Tok::LParen | Tok::LParenCall | Tok::LParenArg => "'('",
-            Tok::RParen => "')'",
+            Tok::RParen | Tok::ParamsEnd => "')'",
             Tok::Term => "'\\n'",
             Tok::If | Tok::IfMod => "'if'",
             Tok::Unless | Tok::UnlessMod => "'unless'",
@@ -393,12 +396,6 @@ fn unsupported_keyword(word: &str) -> Option<&'static str> {
         "__LINE__" => "__LINE__",
         "__ENCODING__" => "__ENCODING__",
         "__END__" => "__END__",
-        "__method__" => "__method__",
-        "__dir__" => "__dir__",
-        "block_given?" => "block_given?",
-        "lambda" => "lambda",
-        "proc" => "proc",
-        "loop" => "loop (block)",
         _ => return None,
     })
 }
@@ -543,7 +540,6 @@ struct Lexer<'a> {
     raw_error: Option<SyntaxError>,
     i: usize,
     out: Vec<Result<Spanned, SyntaxError>>,
-    last: Option<Tok>,
     stack: Vec<Open>,
     scopes: Vec<HashSet<String>>,
 }
@@ -589,8 +585,13 @@ pub fn tokenize(src: &str) -> Tokens {
                 }
                 let end = end.min(clean.len());
                 let c = clean[start..end].chars().next().unwrap_or('?');
+                let shown = if c.is_ascii_control() {
+                    format!("\\x{:02X}", c as u32)
+                } else {
+                    c.to_string()
+                };
                 raw_error = Some(SyntaxError::new(
-                    format!("Invalid char '{}' in expression", c.escape_default()),
+                    format!("Invalid char '{shown}' in expression"),
                     start..end,
                 ));
                 break;
@@ -604,7 +605,6 @@ pub fn tokenize(src: &str) -> Tokens {
         raw_error,
         i: 0,
         out: Vec::new(),
-        last: None,
         stack: Vec::new(),
         scopes: vec![HashSet::new()],
     };
@@ -616,8 +616,15 @@ pub fn tokenize(src: &str) -> Tokens {
 
 impl<'a> Lexer<'a> {
     fn emit(&mut self, tok: Tok, span: Span) {
-        self.last = Some(tok.clone());
         self.out.push(Ok((span.start, tok, span.end)));
+    }
+
+    /// The previous significant token.
+    fn last(&self) -> Option<&Tok> {
+        match self.out.last() {
+            Some(Ok((_, t, _))) => Some(t),
+            _ => None,
+        }
     }
 
     fn text(&self, t: &RawTok) -> &'a str {
@@ -641,11 +648,11 @@ impl<'a> Lexer<'a> {
     /// Whether the previous token leaves us expecting an operand (so `-` is
     /// unary, `(` groups, `*` would be a splat, ...).
     fn operand_expected(&self) -> bool {
-        self.last.as_ref().is_none_or(|t| !t.ends_expr())
+        self.last().is_none_or(|t| !t.ends_expr())
     }
 
     fn last_is(&self, f: impl Fn(&Tok) -> bool) -> bool {
-        self.last.as_ref().is_some_and(f)
+        self.last().is_some_and(f)
     }
 
     /// Span of a sigil-prefixed name (`$x`, `@x`, `:sym`) for error messages.
@@ -931,8 +938,29 @@ impl<'a> Lexer<'a> {
 
     /// Whether the raw token after a method name (and a space) starts a
     /// command argument, following CRuby's rules for EXPR_ARG/EXPR_CMDARG.
-    fn starts_command_arg(&self, n: &RawTok) -> bool {
+    /// For a local variable only tokens that cannot follow an expression
+    /// count (Ruby's EXPR_END state).
+    fn starts_command_arg(&self, n: &RawTok, local: bool) -> bool {
         if !n.space_before {
+            return false;
+        }
+        if local
+            && matches!(
+                n.kind,
+                Raw::Minus
+                    | Raw::Plus
+                    | Raw::Star
+                    | Raw::Pow
+                    | Raw::Amp
+                    | Raw::Colon
+                    | Raw::Question
+                    | Raw::Slash
+                    | Raw::Percent
+                    | Raw::Shl
+                    | Raw::LBracket
+                    | Raw::ColonColon
+            )
+        {
             return false;
         }
         match n.kind {
@@ -1067,7 +1095,6 @@ impl<'a> Lexer<'a> {
         if let Some(n) = next {
             if n.kind == Raw::Colon
                 && !n.space_before
-                && self.space_after(&n)
                 && self.last_is(|t| {
                     matches!(
                         t,
@@ -1088,7 +1115,7 @@ impl<'a> Lexer<'a> {
             return Ok(());
         }
         if next.is_some_and(|n| n.kind == Raw::Comma)
-            && (self.last.is_none()
+            && (self.last().is_none()
                 || self.last_is(|t| {
                     matches!(t, Tok::Term | Tok::LParen | Tok::Then | Tok::Else | Tok::Do)
                 }))
@@ -1097,15 +1124,16 @@ impl<'a> Lexer<'a> {
             return err("unsupported: multiple assignment", span);
         }
         if !method_only && self.is_local(&name) {
-            if next.is_some_and(|n| n.kind == Raw::LParen && n.space_before) {
-                // `x (1)` calls the method x even when x is a local, as in Ruby.
+            // `x (1)`, `x 1`, `x y`, `x !y` call the method x even when x is
+            // a local, as in Ruby; `x -1`, `x [1]`, `x ?a : b` use the local.
+            if next.is_some_and(|n| self.starts_command_arg(&n, true)) {
                 self.emit(Tok::FnCmd(name), span);
             } else {
                 self.emit(Tok::Local(name), span);
             }
             return Ok(());
         }
-        if next.is_some_and(|n| self.starts_command_arg(&n)) {
+        if next.is_some_and(|n| self.starts_command_arg(&n, false)) {
             self.emit(Tok::FnCmd(name), span);
         } else {
             self.emit(Tok::Fn(name), span);
@@ -1117,7 +1145,8 @@ impl<'a> Lexer<'a> {
     /// of the statement (outside parentheses)?
     fn multiple_assignment_ahead(&self) -> bool {
         let mut depth = 0usize;
-        for t in &self.raw[self.i + 1..] {
+        // Bounded, so that hostile input cannot make lexing quadratic.
+        for t in self.raw[self.i + 1..].iter().take(1000) {
             match t.kind {
                 Raw::LParen | Raw::LBracket => depth += 1,
                 Raw::RParen | Raw::RBracket => {
@@ -1222,7 +1251,7 @@ impl<'a> Lexer<'a> {
                 }
                 Raw::RParen if paren => {
                     self.i += 1;
-                    self.emit(Tok::RParen, span);
+                    self.emit(Tok::ParamsEnd, span);
                     return Ok(());
                 }
                 Raw::Ident if expect_name => {

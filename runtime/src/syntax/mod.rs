@@ -27,6 +27,9 @@ use lexer::Tok;
 pub fn parse(src: &str) -> Result<Program, SyntaxError> {
     let tokens = lexer::tokenize(src);
     let eof = tokens.eof;
+    // Kept to name the token after a misplaced command call.
+    let toks: Vec<(usize, Tok, usize)> =
+        tokens.toks.iter().filter_map(|t| t.clone().ok()).collect();
     let parser = grammar::ProgramParser::new();
     match parser.parse(tokens.toks) {
         Ok(n) => {
@@ -34,7 +37,7 @@ pub fn parse(src: &str) -> Result<Program, SyntaxError> {
             body.span = 0..src.len();
             Ok(Program { body })
         }
-        Err(e) => Err(convert_error(e, src, eof)),
+        Err(e) => Err(convert_error(e, src, eof, &toks)),
     }
 }
 
@@ -42,7 +45,7 @@ pub fn parse(src: &str) -> Result<Program, SyntaxError> {
 fn describe_expected(t: &str) -> Option<&'static str> {
     Some(match t.trim_matches('"') {
         "end" => "'end'",
-        ")" => "')'",
+        ")" | ")def" => "')'",
         "," => "','",
         "then" => "'then'",
         "do" => "'do'",
@@ -77,7 +80,12 @@ fn expecting(expected: &[String]) -> String {
     }
 }
 
-fn convert_error(e: ParseError<usize, Tok, SyntaxError>, src: &str, eof: usize) -> SyntaxError {
+fn convert_error(
+    e: ParseError<usize, Tok, SyntaxError>,
+    src: &str,
+    eof: usize,
+    toks: &[(usize, Tok, usize)],
+) -> SyntaxError {
     match e {
         ParseError::User { error } => error,
         ParseError::InvalidToken { location } => {
@@ -90,6 +98,16 @@ fn convert_error(e: ParseError<usize, Tok, SyntaxError>, src: &str, eof: usize) 
             ),
             eof..eof,
         ),
+        ParseError::UnrecognizedToken {
+            token: (l, Tok::FnCmd(_), _),
+            ..
+        } if toks.iter().any(|t| t.0 > l) => {
+            // A command call where only a value may stand (`1 + foo 2`):
+            // like Ruby, blame its first argument.
+            let i = toks.partition_point(|t| t.0 <= l);
+            let (l, tok, r) = &toks[i];
+            SyntaxError::new(format!("syntax error, unexpected {tok}"), *l..*r)
+        }
         ParseError::UnrecognizedToken {
             token: (l, tok, r),
             expected,

@@ -114,6 +114,10 @@ fn run_mode(mode: &str, extra_args: &[&str]) {
             .expect("run naruby");
         problems.extend(check(case, mode, &out));
     }
+    assert_no_problems(&problems);
+}
+
+fn assert_no_problems(problems: &[String]) {
     assert!(
         problems.is_empty(),
         "{} mismatches:\n{}",
@@ -162,12 +166,7 @@ fn corpus_aot_executables() {
         }
     });
     let problems = problems.into_inner().unwrap();
-    assert!(
-        problems.is_empty(),
-        "{} mismatches:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert_no_problems(&problems);
 }
 
 #[test]

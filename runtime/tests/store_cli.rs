@@ -1,0 +1,250 @@
+//! The code store seen through the binary: real processes sharing one store,
+//! damaged shared objects and stores written under another ABI fingerprint.
+//! (The store's own unit tests cover the same ground with threads and direct
+//! calls; these prove the CLI never crashes and never binds foreign code.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn naruby() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin("naruby"))
+}
+
+/// A program whose top level and each function body become store entries.
+/// `k` makes the programs (and so their hashes) differ.
+fn program(k: u32) -> (String, String) {
+    let src = format!(
+        "def step{k}(n)\n  if n % 2 == 0\n    n / 2\n  else\n    3 * n + 1\n  end\nend\n\
+         def steps{k}(n)\n  c = 0\n  while n != 1\n    n = step{k}(n)\n    c += 1\n  end\n  c\nend\n\
+         t = 0\ni = 1\nwhile i < 300\n  t += steps{k}(i) + {k}\n  i += 1\nend\np t\n"
+    );
+    let steps = |mut n: u64| {
+        let mut c = 0;
+        while n != 1 {
+            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+            c += 1;
+        }
+        c
+    };
+    let total: u64 = (1..300).map(|i| steps(i) + u64::from(k)).sum();
+    (src, format!("{total}\n"))
+}
+
+fn write_program(dir: &Path, k: u32) -> (PathBuf, String) {
+    let (src, expected) = program(k);
+    let path = dir.join(format!("prog{k}.rb"));
+    fs::write(&path, src).unwrap();
+    (path, expected)
+}
+
+fn run(store: &Path, args: &[&str], file: &Path) -> Output {
+    naruby()
+        .arg("--code-store")
+        .arg(store)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_ran(out: &Output, expected: &str) {
+    assert!(
+        out.status.success(),
+        "status {:?}: {}",
+        out.status,
+        stderr(out)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected,
+        "{}",
+        stderr(out)
+    );
+}
+
+/// The single ABI directory the store holds.
+fn abi_dir(store: &Path) -> PathBuf {
+    let dirs: Vec<PathBuf> = fs::read_dir(store)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(dirs.len(), 1, "one ABI directory: {dirs:?}");
+    dirs.into_iter().next().unwrap()
+}
+
+fn shared_objects(store: &Path) -> Vec<PathBuf> {
+    let lib = abi_dir(store).join("lib");
+    let mut found: Vec<PathBuf> = fs::read_dir(lib)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "so"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn verify(store: &Path) {
+    let out = naruby()
+        .args(["cache", "verify", "--code-store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "verify: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}
+
+/// Every entry bound and run specialized, everything found in the store.
+fn assert_all_bound_from_store(out: &Output) {
+    let err = stderr(out);
+    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
+    assert!(err.contains("misses 0, compiled 0"), "{err}");
+}
+
+#[test]
+fn eight_processes_compile_into_one_store_at_once() {
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    // Four processes race on the same program, four on programs of their own.
+    let programs: Vec<(PathBuf, String)> = (0..5).map(|k| write_program(work.path(), k)).collect();
+    let jobs: Vec<usize> = vec![0, 0, 0, 0, 1, 2, 3, 4];
+    let children: Vec<_> = jobs
+        .iter()
+        .map(|&j| {
+            let child = naruby()
+                .arg("--code-store")
+                .arg(&store)
+                .args(["--compile", "--stats"])
+                .arg(&programs[j].0)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            (j, child)
+        })
+        .collect();
+    for (j, child) in children {
+        let out = child.wait_with_output().unwrap();
+        assert_ran(&out, &programs[j].1);
+        assert!(
+            stderr(&out).contains("ran interpreted: 0 entries"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    verify(&store);
+    // Afterwards each program binds all of its code from the store.
+    for (path, expected) in &programs {
+        let out = run(&store, &["--stats"], path);
+        assert_ran(&out, expected);
+        assert_all_bound_from_store(&out);
+    }
+}
+
+#[test]
+fn a_damaged_shared_object_is_refused_and_rebuilt() {
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    let (path, expected) = write_program(work.path(), 7);
+    assert_ran(&run(&store, &["--compile"], &path), &expected);
+
+    let damages: [(&str, fn(&Path)); 3] = [
+        ("truncated", |so| {
+            let bytes = fs::read(so).unwrap();
+            fs::write(so, &bytes[..bytes.len() / 3]).unwrap();
+        }),
+        ("same size, garbage", |so| {
+            let len = fs::metadata(so).unwrap().len() as usize;
+            fs::write(so, vec![0x5a; len]).unwrap();
+        }),
+        ("empty", |so| fs::write(so, b"").unwrap()),
+    ];
+    for (what, damage) in damages {
+        for so in shared_objects(&store) {
+            damage(&so);
+        }
+        // A default run must not load it: it runs right, interpreted.
+        let out = run(&store, &["--stats"], &path);
+        assert_ran(&out, &expected);
+        assert!(
+            stderr(&out).contains("ran specialized: 0 entries"),
+            "{what}: {}",
+            stderr(&out)
+        );
+        // --compile repairs the store, and the next run binds everything again.
+        let out = run(&store, &["--compile", "--stats"], &path);
+        assert_ran(&out, &expected);
+        assert!(
+            stderr(&out).contains("ran interpreted: 0 entries"),
+            "{what}: {}",
+            stderr(&out)
+        );
+        verify(&store);
+        let out = run(&store, &["--stats"], &path);
+        assert_ran(&out, &expected);
+        assert_all_bound_from_store(&out);
+    }
+}
+
+#[test]
+fn a_damaged_object_file_is_recompiled() {
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    let (path, expected) = write_program(work.path(), 8);
+    assert_ran(&run(&store, &["--compile"], &path), &expected);
+    let obj = abi_dir(&store).join("obj");
+    for entry in fs::read_dir(&obj).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|x| x == "o") {
+            fs::write(&p, b"not an object").unwrap();
+        }
+    }
+    // Drop the aggregate so the objects must be linked again.
+    for so in shared_objects(&store) {
+        fs::remove_file(so).unwrap();
+    }
+    let out = run(&store, &["--compile", "--stats"], &path);
+    assert_ran(&out, &expected);
+    let err = stderr(&out);
+    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
+    assert!(
+        !err.contains("compiled 0"),
+        "damaged objects are compiled again: {err}"
+    );
+    verify(&store);
+}
+
+#[test]
+fn code_stored_under_another_abi_is_never_bound() {
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    let (path, expected) = write_program(work.path(), 9);
+    assert_ran(&run(&store, &["--compile"], &path), &expected);
+    // Pretend the store was written by another build: same contents, other
+    // fingerprint directory.
+    let ours = abi_dir(&store);
+    let foreign = store.join("0123456789abcdef0123456789abcdef");
+    fs::rename(&ours, &foreign).unwrap();
+
+    let out = run(&store, &["--stats"], &path);
+    assert_ran(&out, &expected);
+    let err = stderr(&out);
+    assert!(err.contains("ran specialized: 0 entries"), "{err}");
+    assert!(err.contains("hits 0"), "{err}");
+
+    // Compiling builds our own directory next to the foreign one, untouched.
+    let out = run(&store, &["--compile", "--stats"], &path);
+    assert_ran(&out, &expected);
+    assert!(stderr(&out).contains("hits 0"), "{}", stderr(&out));
+    assert!(foreign.join("lib").is_dir());
+    assert!(ours.join("lib").is_dir());
+}

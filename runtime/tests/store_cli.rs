@@ -22,7 +22,11 @@ fn program(k: u32) -> (String, String) {
     let steps = |mut n: u64| {
         let mut c = 0;
         while n != 1 {
-            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+            n = if n.is_multiple_of(2) {
+                n / 2
+            } else {
+                3 * n + 1
+            };
             c += 1;
         }
         c
@@ -157,7 +161,8 @@ fn a_damaged_shared_object_is_refused_and_rebuilt() {
     let (path, expected) = write_program(work.path(), 7);
     assert_ran(&run(&store, &["--compile"], &path), &expected);
 
-    let damages: [(&str, fn(&Path)); 3] = [
+    type Damage = fn(&Path);
+    let damages: [(&str, Damage); 3] = [
         ("truncated", |so| {
             let bytes = fs::read(so).unwrap();
             fs::write(so, &bytes[..bytes.len() / 3]).unwrap();

@@ -1,0 +1,234 @@
+//! The execution modes compared, and the setup each needs before timing.
+
+use crate::measure::{self, Invocation, Timed};
+use crate::results::Outcome;
+use crate::stats::Stats;
+use crate::suite::Prepared;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Deep-recursion workloads overflow CRuby's default 1 MiB VM stack.
+pub const RUBY_STACK_ENV: (&str, &str) = ("RUBY_THREAD_VM_STACK_SIZE", "268435456");
+
+/// Fewest `--aot` builds timed per workload in a full run, whatever
+/// `--runs` says.
+const MIN_AOT_BUILDS: usize = 3;
+
+/// How many `--aot` builds to time: one in a quick (smoke) run, which must
+/// stay short.
+pub fn aot_builds(runs: usize, quick: bool) -> usize {
+    if quick {
+        1
+    } else {
+        runs.max(MIN_AOT_BUILDS)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `naruby --plain`: the interpreter only.
+    Plain,
+    /// `naruby --compile` on an empty store: specialization cost included.
+    StoreCold,
+    /// `naruby` binding an already-primed store.
+    StoreWarm,
+    /// `naruby --compile` on a primed store: the warm `--compile` overhead.
+    StoreCompileWarm,
+    /// The `naruby --aot` executable.
+    Aot,
+    /// The hand-written C reference at `-O3`.
+    C,
+    Ruby,
+    Yjit,
+}
+
+impl Mode {
+    /// Run order; the cheap, informative modes first.
+    pub const ALL: [Mode; 8] = [
+        Mode::Plain,
+        Mode::StoreCold,
+        Mode::StoreWarm,
+        Mode::StoreCompileWarm,
+        Mode::Aot,
+        Mode::C,
+        Mode::Ruby,
+        Mode::Yjit,
+    ];
+
+    /// The name used by `--skip-mode` and in progress lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::StoreCold => "store-cold",
+            Mode::StoreWarm => "store-warm",
+            Mode::StoreCompileWarm => "store-compile-warm",
+            Mode::Aot => "aot",
+            Mode::C => "c",
+            Mode::Ruby => "ruby",
+            Mode::Yjit => "yjit",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Column heading in the report.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::StoreCold => "store cold",
+            Mode::StoreWarm => "store warm",
+            Mode::StoreCompileWarm => "warm --compile",
+            Mode::Aot => "AOT",
+            Mode::C => "C -O3",
+            Mode::Ruby => "CRuby",
+            Mode::Yjit => "YJIT",
+        }
+    }
+}
+
+/// The programs the modes run, found once per harness run.
+#[derive(Clone, Debug)]
+pub struct Tools {
+    pub naruby: PathBuf,
+    /// The C compiler command, possibly with leading arguments (`$CC`).
+    pub cc: String,
+    /// `ruby -v`, when `ruby` is on PATH.
+    pub ruby: Option<String>,
+    pub yjit: bool,
+    pub runs: usize,
+    pub aot_builds: usize,
+    pub timeout: Duration,
+}
+
+impl Tools {
+    fn naruby(&self) -> Invocation {
+        Invocation::new(&self.naruby)
+    }
+
+    fn cc(&self) -> Invocation {
+        let mut words = self.cc.split_whitespace();
+        let program = words.next().unwrap_or("cc");
+        Invocation::new(program).args(words)
+    }
+
+    fn ruby(&self) -> Invocation {
+        Invocation::new("ruby").env(RUBY_STACK_ENV.0, RUBY_STACK_ENV.1)
+    }
+}
+
+/// A mode made ready to time, plus the build time where the mode has one.
+pub struct Setup {
+    pub timed: Result<Timed, Outcome>,
+    pub build: Option<Outcome>,
+}
+
+impl Setup {
+    fn ready(timed: Result<Timed, Outcome>) -> Setup {
+        Setup { timed, build: None }
+    }
+}
+
+/// A command timed as it is, with nothing reset between runs.
+fn timed_as_is(invocation: Invocation) -> Timed {
+    Timed {
+        invocation,
+        wipe_before_each: None,
+    }
+}
+
+/// Does the per-mode setup (priming, builds) for one workload.
+pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
+    let rb = &work.ruby_source;
+    match mode {
+        Mode::Plain => Setup::ready(Ok(timed_as_is(tools.naruby().arg("--plain").arg(rb)))),
+        Mode::StoreCold => {
+            let store = work.scratch.join("store-cold");
+            Setup::ready(Ok(Timed {
+                invocation: tools
+                    .naruby()
+                    .arg("--compile")
+                    .arg("--code-store")
+                    .arg(&store)
+                    .arg(rb),
+                wipe_before_each: Some(store),
+            }))
+        }
+        Mode::StoreWarm | Mode::StoreCompileWarm => {
+            let store = work.scratch.join("store-warm");
+            let compile = tools
+                .naruby()
+                .arg("--compile")
+                .arg("--code-store")
+                .arg(&store)
+                .arg(rb);
+            let primed = measure::wipe(&store)
+                .and_then(|()| measure::run_expecting(&compile, &work.expect, tools.timeout));
+            Setup::ready(primed.map(|_| {
+                if mode == Mode::StoreWarm {
+                    timed_as_is(tools.naruby().arg("--code-store").arg(&store).arg(rb))
+                } else {
+                    timed_as_is(compile)
+                }
+            }))
+        }
+        Mode::Aot => prepare_aot(tools, work),
+        Mode::C => {
+            let exe = work.scratch.join("c-O3");
+            let build = tools
+                .cc()
+                .arg("-O3")
+                .arg("-o")
+                .arg(&exe)
+                .arg(&work.c_source);
+            Setup::ready(
+                measure::run_ok(&build, tools.timeout).map(|_| timed_as_is(Invocation::new(&exe))),
+            )
+        }
+        Mode::Ruby | Mode::Yjit => Setup::ready(ruby_run(mode, tools, rb)),
+    }
+}
+
+fn ruby_run(mode: Mode, tools: &Tools, rb: &Path) -> Result<Timed, Outcome> {
+    if tools.ruby.is_none() {
+        return Err(Outcome::Unavailable("ruby is not on PATH".into()));
+    }
+    match mode {
+        Mode::Yjit if !tools.yjit => Err(Outcome::Unavailable("this ruby has no YJIT".into())),
+        Mode::Yjit => Ok(timed_as_is(tools.ruby().arg("--yjit").arg(rb))),
+        _ => Ok(timed_as_is(tools.ruby().arg(rb))),
+    }
+}
+
+/// Builds the AOT executable several times, timing each build.
+fn prepare_aot(tools: &Tools, work: &Prepared) -> Setup {
+    let exe = work.scratch.join("aot");
+    let build = tools
+        .naruby()
+        .arg("--aot")
+        .arg("--cc")
+        .arg(&tools.cc)
+        .arg(&work.ruby_source)
+        .arg("-o")
+        .arg(&exe);
+    let mut seconds = Vec::new();
+    for _ in 0..tools.aot_builds {
+        match measure::run_ok(&build, tools.timeout) {
+            Ok(finished) => seconds.push(finished.seconds),
+            Err(failure) => {
+                return Setup {
+                    timed: Err(Outcome::Failed {
+                        detail: "the --aot build failed (see aot build)".into(),
+                    }),
+                    build: Some(failure),
+                }
+            }
+        }
+    }
+    let build = Stats::of(&seconds).map(Outcome::Timed);
+    Setup {
+        timed: Ok(timed_as_is(Invocation::new(&exe))),
+        build,
+    }
+}

@@ -1,0 +1,143 @@
+//! Derived comparisons: time ratios between modes and the warm `--compile`
+//! overhead.
+
+use crate::modes::Mode;
+use crate::results::{Outcome, WorkloadResult};
+use crate::stats::geomean;
+
+/// A derived value for one workload.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    Value(f64),
+    /// One of the modes involved failed or printed the wrong output.
+    Failed,
+    /// One of the modes involved was skipped or is unavailable.
+    Absent,
+}
+
+impl Cell {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Combines the medians of two outcomes.
+fn combine(a: &Outcome, b: &Outcome, f: impl Fn(f64, f64) -> f64) -> Cell {
+    if a.is_failure() || b.is_failure() {
+        return Cell::Failed;
+    }
+    match (a.median(), b.median()) {
+        (Some(x), Some(y)) => Cell::Value(f(x, y)),
+        _ => Cell::Absent,
+    }
+}
+
+/// A ratio time(numerator) / time(denominator); below 1 the numerator is faster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ratio {
+    PlainOverRuby,
+    PlainOverYjit,
+    YjitOverRuby,
+    AotOverC,
+    WarmOverPlain,
+}
+
+impl Ratio {
+    /// The columns of the ratios table, in order.
+    pub const TABLE: [Ratio; 5] = [
+        Ratio::PlainOverRuby,
+        Ratio::PlainOverYjit,
+        Ratio::YjitOverRuby,
+        Ratio::AotOverC,
+        Ratio::WarmOverPlain,
+    ];
+
+    pub fn modes(self) -> (Mode, Mode) {
+        match self {
+            Ratio::PlainOverRuby => (Mode::Plain, Mode::Ruby),
+            Ratio::PlainOverYjit => (Mode::Plain, Mode::Yjit),
+            Ratio::YjitOverRuby => (Mode::Yjit, Mode::Ruby),
+            Ratio::AotOverC => (Mode::Aot, Mode::C),
+            Ratio::WarmOverPlain => (Mode::StoreWarm, Mode::Plain),
+        }
+    }
+
+    pub fn heading(self) -> String {
+        let (a, b) = self.modes();
+        format!("{}/{}", a.heading(), b.heading())
+    }
+
+    pub fn of(self, result: &WorkloadResult) -> Cell {
+        let (a, b) = self.modes();
+        combine(result.outcome(a), result.outcome(b), |x, y| x / y)
+    }
+
+    /// Geometric mean over the workloads where the ratio has a value.
+    pub fn geomean<'a>(self, results: impl IntoIterator<Item = &'a WorkloadResult>) -> Option<f64> {
+        let values: Vec<f64> = results
+            .into_iter()
+            .filter_map(|r| self.of(r).value())
+            .collect();
+        geomean(&values)
+    }
+}
+
+/// Milliseconds that `--compile` on a warm store adds over `--plain`
+/// (negative when it is faster).
+pub fn compile_overhead_ms(result: &WorkloadResult) -> Cell {
+    combine(
+        result.outcome(Mode::StoreCompileWarm),
+        result.outcome(Mode::Plain),
+        |warm, plain| (warm - plain) * 1000.0,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::sample;
+    use crate::suite::Group;
+
+    #[test]
+    fn ratios_and_overhead() {
+        let r = sample(
+            "w",
+            Group::Loop,
+            &[
+                (Mode::Plain, 1.0),
+                (Mode::Ruby, 4.0),
+                (Mode::StoreCompileWarm, 1.015),
+            ],
+        );
+        assert_eq!(Ratio::PlainOverRuby.of(&r), Cell::Value(0.25));
+        assert_eq!(Ratio::AotOverC.of(&r), Cell::Absent);
+        let overhead = compile_overhead_ms(&r).value().unwrap();
+        assert!((overhead - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn failure_wins_over_absence() {
+        let mut r = sample("w", Group::Loop, &[(Mode::C, 1.0)]);
+        r.modes.push((
+            Mode::Aot,
+            Outcome::Wrong {
+                got: "0".into(),
+                detail: String::new(),
+            },
+        ));
+        assert_eq!(Ratio::AotOverC.of(&r), Cell::Failed);
+    }
+
+    #[test]
+    fn geomean_skips_missing_cells() {
+        let a = sample("a", Group::Loop, &[(Mode::Aot, 1.0), (Mode::C, 1.0)]);
+        let b = sample("b", Group::Loop, &[(Mode::Aot, 4.0), (Mode::C, 1.0)]);
+        let c = sample("c", Group::Loop, &[(Mode::Aot, 4.0)]);
+        let g = Ratio::AotOverC.geomean([&a, &b, &c]).unwrap();
+        assert!((g - 2.0).abs() < 1e-12);
+        assert_eq!(Ratio::PlainOverRuby.geomean([&a, &b]), None);
+    }
+}

@@ -1,0 +1,339 @@
+//! The markdown report: header, times, ratios, start-up, targets, problems.
+
+use crate::machine::Machine;
+use crate::modes::{Mode, RUBY_STACK_ENV};
+use crate::numfmt;
+use crate::ratios::{compile_overhead_ms, Cell, Ratio};
+use crate::results::{Outcome, Results};
+use crate::startup;
+use crate::targets::{Target, Verdict};
+use std::fmt::Write;
+
+/// How the run was made, for the header and footnotes.
+pub struct RunInfo {
+    pub machine: Machine,
+    pub command: String,
+    pub runs: usize,
+    pub aot_builds: usize,
+    pub startup_runs: usize,
+    pub quick: bool,
+    /// File name of the chart, relative to the report.
+    pub chart_file: String,
+}
+
+/// Longest wrong output quoted in a table cell.
+const MAX_QUOTED: usize = 40;
+
+/// Makes text safe inside a markdown table cell.
+fn cell_text(text: &str) -> String {
+    let one_line = text.replace(['\n', '\r'], " ");
+    let short: String = if one_line.chars().count() > MAX_QUOTED {
+        one_line
+            .chars()
+            .take(MAX_QUOTED)
+            .chain("…".chars())
+            .collect()
+    } else {
+        one_line
+    };
+    short.replace('|', "\\|")
+}
+
+fn outcome_cell(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Timed(stats) => numfmt::time_with_spread(stats),
+        Outcome::Wrong { got, .. } if got.is_empty() => "wrong: (nothing)".into(),
+        Outcome::Wrong { got, .. } => format!("wrong: {}", cell_text(got)),
+        Outcome::Failed { .. } => "failed".into(),
+        Outcome::Unavailable(_) => "n/a".into(),
+        Outcome::Skipped => "skipped".into(),
+    }
+}
+
+fn ratio_cell(cell: Cell, format: impl Fn(f64) -> String) -> String {
+    match cell {
+        Cell::Value(v) => format(v),
+        Cell::Failed => "failed".into(),
+        Cell::Absent => "—".into(),
+    }
+}
+
+fn row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+fn header_row(out: &mut String, cells: &[String]) {
+    row(out, cells);
+    let rule: Vec<String> = cells.iter().map(|_| "---".to_string()).collect();
+    let _ = writeln!(out, "|{}|", rule.join("|"));
+}
+
+/// The columns of the times table: every mode, with the AOT build after AOT.
+enum TimeColumn {
+    Mode(Mode),
+    AotBuild,
+}
+
+fn time_columns() -> Vec<TimeColumn> {
+    let mut columns = Vec::new();
+    for mode in Mode::ALL {
+        columns.push(TimeColumn::Mode(mode));
+        if mode == Mode::Aot {
+            columns.push(TimeColumn::AotBuild);
+        }
+    }
+    columns
+}
+
+pub fn render(info: &RunInfo, results: &Results, targets: &[Target]) -> String {
+    let mut out = String::new();
+    header(&mut out, info);
+    times(&mut out, info, results);
+    ratios(&mut out, info, results);
+    startup_section(&mut out, info, results);
+    targets_section(&mut out, targets);
+    problems(&mut out, results);
+    workloads(&mut out, info, results);
+    out
+}
+
+fn header(out: &mut String, info: &RunInfo) {
+    let m = &info.machine;
+    out.push_str("# naruby benchmark results\n\n");
+    header_row(out, &["".into(), "".into()]);
+    let facts = [
+        ("Date", m.date_utc.clone()),
+        (
+            "Machine",
+            format!("{}, {} cores, {} RAM", m.cpu, m.cores, m.memory),
+        ),
+        ("OS", m.os.clone()),
+        ("rustc", m.rustc.clone()),
+        ("C compiler", m.cc.clone()),
+        ("Compiler environment", m.compiler_env.clone()),
+        ("Ruby", m.ruby.clone()),
+        ("naruby revision", m.revision.clone()),
+        ("Command", format!("`{}`", info.command)),
+        (
+            "Runs per mode",
+            format!("{} timed, after 1 untimed warm-up", info.runs),
+        ),
+        (
+            "Sizes",
+            if info.quick {
+                "quick (scaled down; smoke test, not for comparison)".into()
+            } else {
+                "full".into()
+            },
+        ),
+    ];
+    for (key, value) in facts {
+        row(out, &[format!("**{key}**"), cell_text_long(&value)]);
+    }
+    out.push('\n');
+}
+
+/// Table-safe text without truncation.
+fn cell_text_long(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").replace('|', "\\|")
+}
+
+fn times(out: &mut String, info: &RunInfo, results: &Results) {
+    out.push_str("## Times (seconds)\n\n");
+    let columns = time_columns();
+    let mut head = vec!["workload".to_string(), "group".to_string()];
+    head.extend(columns.iter().map(|c| match c {
+        TimeColumn::Mode(mode) => mode.heading().to_string(),
+        TimeColumn::AotBuild => "AOT build".to_string(),
+    }));
+    header_row(out, &head);
+    for w in &results.workloads {
+        let mut cells = vec![
+            format!("`{}`", w.workload.name),
+            w.workload.group.to_string(),
+        ];
+        cells.extend(columns.iter().map(|c| match c {
+            TimeColumn::Mode(mode) => outcome_cell(w.outcome(*mode)),
+            TimeColumn::AotBuild => outcome_cell(&w.aot_build),
+        }));
+        row(out, &cells);
+    }
+    let (stack_var, stack_size) = RUBY_STACK_ENV;
+    let _ = write!(
+        out,
+        "\nWall-clock seconds from spawn to exit: the median of {runs} timed runs after one \
+untimed warm-up run, `±` half the range, (max − min) / 2. Every run's stdout is checked; a mode \
+that prints the wrong line is not timed and shows `wrong: <what it printed>`.\n\n\
+- **plain**: `naruby --plain W.rb` (interpreter only).\n\
+- **store cold**: `naruby --compile --code-store S W.rb` with `S` removed before every run \
+(specialization and C compilation included).\n\
+- **store warm**: `naruby --code-store S W.rb` binding a private store primed once with \
+`--compile`.\n\
+- **warm --compile**: `naruby --compile --code-store S W.rb` on that primed store.\n\
+- **AOT**: the executable from `naruby --aot W.rb -o EXE` (naruby's default C flags unless \
+`$CFLAGS` is set; see the header); **AOT build** is the median time of \
+{builds} such build(s).\n\
+- **C -O3**: the hand-written C reference built with `cc -O3`.\n\
+- **CRuby** / **YJIT**: `ruby W.rb` / `ruby --yjit W.rb`, both with \
+`{stack_var}={stack_size}` (a 256 MiB VM stack) so the deep-recursion workloads do not \
+overflow. `n/a` when `ruby` (or its YJIT) is not installed.\n\n",
+        runs = info.runs,
+        builds = info.aot_builds,
+    );
+}
+
+fn ratios(out: &mut String, info: &RunInfo, results: &Results) {
+    out.push_str("## Ratios\n\n");
+    let mut head = vec!["workload".to_string()];
+    head.extend(Ratio::TABLE.iter().map(|r| r.heading()));
+    head.push("warm --compile overhead (ms)".into());
+    header_row(out, &head);
+    for w in &results.workloads {
+        let mut cells = vec![format!("`{}`", w.workload.name)];
+        cells.extend(
+            Ratio::TABLE
+                .iter()
+                .map(|r| ratio_cell(r.of(w), numfmt::ratio)),
+        );
+        cells.push(ratio_cell(compile_overhead_ms(w), numfmt::signed_ms));
+        row(out, &cells);
+    }
+    let mut geomeans = vec!["**geomean**".to_string()];
+    geomeans.extend(Ratio::TABLE.iter().map(|r| {
+        r.geomean(&results.workloads)
+            .map(|g| format!("**{}**", numfmt::ratio(g)))
+            .unwrap_or_else(|| "—".into())
+    }));
+    let overheads: Vec<f64> = results
+        .workloads
+        .iter()
+        .filter_map(|w| compile_overhead_ms(w).value())
+        .collect();
+    geomeans.push(if overheads.is_empty() {
+        "—".into()
+    } else {
+        let mean = overheads.iter().sum::<f64>() / overheads.len() as f64;
+        format!("{} (mean)", numfmt::signed_ms(mean))
+    });
+    row(out, &geomeans);
+    let _ = write!(
+        out,
+        "\nEach ratio is time A / time B of the medians above, with two decimals: below 1.00 \
+A is faster (0.25 means 4× faster), above 1.00 A is slower. The geomean row is the geometric \
+mean over the workloads that have both times. The overhead column is warm --compile minus \
+plain in milliseconds (negative: faster than plain); its summary is the arithmetic mean.\n\n\
+![ratios]({})\n\n",
+        info.chart_file
+    );
+}
+
+fn startup_section(out: &mut String, info: &RunInfo, results: &Results) {
+    out.push_str("## Start-up\n\n");
+    let Some(s) = &results.startup else {
+        out.push_str("Not measured (skipped).\n\n");
+        return;
+    };
+    header_row(
+        out,
+        &["command".into(), "median (ms)".into(), "± (ms)".into()],
+    );
+    let program = startup::PROGRAM;
+    for (command, outcome) in [
+        (format!("`naruby --plain -e '{program}'`"), &s.plain),
+        (
+            format!("`naruby --code-store S -e '{program}'` (warm store)"),
+            &s.default,
+        ),
+    ] {
+        let (median, spread) = match outcome.stats() {
+            Some(stats) => (
+                numfmt::sig3(stats.median * 1000.0),
+                numfmt::sig3(stats.half_range() * 1000.0),
+            ),
+            None => (outcome_cell(outcome), "".into()),
+        };
+        row(out, &[command, median, spread]);
+    }
+    let _ = writeln!(
+        out,
+        "\nMedian of {} runs after one warm-up; the store is primed once with `--compile`.\n",
+        info.startup_runs
+    );
+}
+
+fn targets_section(out: &mut String, targets: &[Target]) {
+    out.push_str("## Targets\n\n");
+    header_row(out, &["target".into(), "measured".into(), "status".into()]);
+    for t in targets {
+        let status = match t.verdict {
+            Verdict::Met => "**MET**".to_string(),
+            Verdict::Missed => "**MISSED**".to_string(),
+            Verdict::NotRun => "not run".to_string(),
+        };
+        row(
+            out,
+            &[cell_text_long(&t.goal), cell_text_long(&t.measured), status],
+        );
+    }
+    out.push('\n');
+}
+
+fn problems(out: &mut String, results: &Results) {
+    let found = results.problems();
+    if found.is_empty() {
+        return;
+    }
+    out.push_str("## Problems\n\n");
+    for (place, text) in found {
+        let _ = writeln!(out, "- **{place}**:\n\n  ```text");
+        for line in text.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push_str("  ```\n\n");
+    }
+}
+
+fn workloads(out: &mut String, info: &RunInfo, results: &Results) {
+    out.push_str("## Workloads\n\n");
+    header_row(
+        out,
+        &[
+            "workload".into(),
+            "group".into(),
+            "size".into(),
+            "prints".into(),
+            "description".into(),
+        ],
+    );
+    for w in &results.workloads {
+        let (size, expect) = w.workload.scaled(info.quick);
+        row(
+            out,
+            &[
+                format!("`{}`", w.workload.name),
+                w.workload.group.to_string(),
+                size.to_string(),
+                expect.to_string(),
+                cell_text_long(&w.workload.description),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_are_escaped_and_short() {
+        assert_eq!(cell_text("a|b\nc"), "a\\|b c");
+        let long = "x".repeat(100);
+        assert_eq!(cell_text(&long).chars().count(), MAX_QUOTED + 1);
+        let wrong = Outcome::Wrong {
+            got: "4|2".into(),
+            detail: String::new(),
+        };
+        assert_eq!(outcome_cell(&wrong), "wrong: 4\\|2");
+    }
+}

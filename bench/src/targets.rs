@@ -1,0 +1,395 @@
+//! The project's performance targets, checked against measured results.
+
+use crate::numfmt;
+use crate::ratios::{compile_overhead_ms, Cell, Ratio};
+use crate::results::{Outcome, Results, WorkloadResult};
+use crate::suite::Group;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Met,
+    Missed,
+    NotRun,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Met => "MET",
+            Verdict::Missed => "MISSED",
+            Verdict::NotRun => "not run",
+        })
+    }
+}
+
+/// One target with what was measured for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub goal: String,
+    pub measured: String,
+    pub verdict: Verdict,
+}
+
+fn not_run(goal: String, why: impl Into<String>) -> Target {
+    Target {
+        goal,
+        measured: why.into(),
+        verdict: Verdict::NotRun,
+    }
+}
+
+/// Evaluates every target; workloads absent from `results` give "not run".
+pub fn evaluate(results: &Results) -> Vec<Target> {
+    let mut targets = vec![
+        every_in_group(results, Group::Loop, Ratio::AotOverC, 1.10),
+        every_in_group(results, Group::Recursive, Ratio::AotOverC, 2.5),
+        geomean_at_most(results, Ratio::AotOverC, 1.5),
+        geomean_at_most(results, Ratio::PlainOverRuby, 0.5),
+        never_slower(results, Ratio::PlainOverRuby),
+        warm_speedup(results, "prime", 10.0),
+        warm_speedup(results, "thousand", 2.0),
+        aot_build_under(results, "prime", 1.0),
+        compile_overhead_under(results, "prime", 20.0),
+    ];
+    targets.extend(startup_targets(results, 5.0));
+    targets
+}
+
+/// The ratio for each workload selected by `keep`, by name.
+fn cells(
+    results: &Results,
+    ratio: Ratio,
+    keep: impl Fn(&WorkloadResult) -> bool,
+) -> Vec<(&str, Cell)> {
+    results
+        .workloads
+        .iter()
+        .filter(|w| keep(w))
+        .map(|w| (w.workload.name.as_str(), ratio.of(w)))
+        .collect()
+}
+
+/// Checks `ratio ≤ limit` on every listed workload.
+fn all_at_most(goal: String, cells: &[(&str, Cell)], limit: f64, none_run: &str) -> Target {
+    if cells.is_empty() {
+        return not_run(goal, none_run);
+    }
+    let failed: Vec<&str> = cells
+        .iter()
+        .filter(|(_, c)| *c == Cell::Failed)
+        .map(|(n, _)| *n)
+        .collect();
+    let values: Vec<(&str, f64)> = cells
+        .iter()
+        .filter_map(|(n, c)| c.value().map(|v| (*n, v)))
+        .collect();
+    let Some(&(worst_name, worst)) = values.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        if failed.is_empty() {
+            return not_run(goal, "modes not run");
+        }
+        return Target {
+            goal,
+            measured: format!("failed: {}", failed.join(", ")),
+            verdict: Verdict::Missed,
+        };
+    };
+    let over: Vec<&str> = values
+        .iter()
+        .filter(|(_, v)| *v > limit)
+        .map(|(n, _)| *n)
+        .collect();
+    let mut measured = format!(
+        "max {} ({worst_name}) of {} workload(s)",
+        numfmt::ratio(worst),
+        values.len()
+    );
+    if !over.is_empty() {
+        measured.push_str(&format!("; over: {}", over.join(", ")));
+    }
+    if !failed.is_empty() {
+        measured.push_str(&format!("; failed: {}", failed.join(", ")));
+    }
+    let verdict = if over.is_empty() && failed.is_empty() {
+        Verdict::Met
+    } else {
+        Verdict::Missed
+    };
+    Target {
+        goal,
+        measured,
+        verdict,
+    }
+}
+
+fn every_in_group(results: &Results, group: Group, ratio: Ratio, limit: f64) -> Target {
+    let goal = format!(
+        "{} ≤ {limit:.2} on every `{group}` workload",
+        ratio.heading()
+    );
+    let cells = cells(results, ratio, |w| w.workload.group == group);
+    all_at_most(goal, &cells, limit, &format!("no `{group}` workloads run"))
+}
+
+fn never_slower(results: &Results, ratio: Ratio) -> Target {
+    let (fast, slow) = ratio.modes();
+    let goal = format!(
+        "{} never slower than {}: {} ≤ 1.00 on every workload",
+        fast.heading(),
+        slow.heading(),
+        ratio.heading()
+    );
+    let cells = cells(results, ratio, |_| true);
+    all_at_most(goal, &cells, 1.0, "no workloads run")
+}
+
+fn geomean_at_most(results: &Results, ratio: Ratio, limit: f64) -> Target {
+    let goal = format!("{} geomean ≤ {limit:.2}", ratio.heading());
+    let cells = cells(results, ratio, |_| true);
+    let failed: Vec<&str> = cells
+        .iter()
+        .filter(|(_, c)| *c == Cell::Failed)
+        .map(|(n, _)| *n)
+        .collect();
+    let count = cells.iter().filter(|(_, c)| c.value().is_some()).count();
+    let Some(mean) = ratio.geomean(&results.workloads) else {
+        if failed.is_empty() {
+            return not_run(goal, "no workload has both modes");
+        }
+        return Target {
+            goal,
+            measured: format!("failed: {}", failed.join(", ")),
+            verdict: Verdict::Missed,
+        };
+    };
+    let mut measured = format!("{} over {count} workloads", numfmt::ratio(mean));
+    if !failed.is_empty() {
+        measured.push_str(&format!("; failed: {}", failed.join(", ")));
+    }
+    let verdict = if mean <= limit && failed.is_empty() {
+        Verdict::Met
+    } else {
+        Verdict::Missed
+    };
+    Target {
+        goal,
+        measured,
+        verdict,
+    }
+}
+
+/// A target on one named workload's single value.
+fn on_workload(
+    goal: String,
+    results: &Results,
+    name: &str,
+    cell: impl Fn(&WorkloadResult) -> Cell,
+    describe: impl Fn(f64) -> String,
+    met: impl Fn(f64) -> bool,
+) -> Target {
+    let Some(result) = results.find(name) else {
+        return not_run(goal, format!("`{name}` not run"));
+    };
+    match cell(result) {
+        Cell::Absent => not_run(goal, "modes not run"),
+        Cell::Failed => Target {
+            goal,
+            measured: "failed".into(),
+            verdict: Verdict::Missed,
+        },
+        Cell::Value(v) => Target {
+            goal,
+            measured: describe(v),
+            verdict: if met(v) {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            },
+        },
+    }
+}
+
+fn warm_speedup(results: &Results, name: &str, factor: f64) -> Target {
+    let limit = 1.0 / factor;
+    on_workload(
+        format!(
+            "store warm ≥ {factor}× faster than plain on `{name}` (ratio ≤ {})",
+            numfmt::ratio(limit)
+        ),
+        results,
+        name,
+        |w| Ratio::WarmOverPlain.of(w),
+        |v| format!("{} ({}× faster)", numfmt::ratio(v), numfmt::sig3(1.0 / v)),
+        |v| v <= limit,
+    )
+}
+
+fn aot_build_under(results: &Results, name: &str, limit_s: f64) -> Target {
+    on_workload(
+        format!("`--aot` build of `{name}` < {limit_s} s"),
+        results,
+        name,
+        |w| outcome_cell(&w.aot_build),
+        |s| format!("{} s", numfmt::sig3(s)),
+        |s| s < limit_s,
+    )
+}
+
+fn compile_overhead_under(results: &Results, name: &str, limit_ms: f64) -> Target {
+    on_workload(
+        format!("warm `--compile` adds < {limit_ms} ms over plain on `{name}`"),
+        results,
+        name,
+        compile_overhead_ms,
+        |ms| format!("{} ms", numfmt::signed_ms(ms)),
+        |ms| ms < limit_ms,
+    )
+}
+
+fn outcome_cell(outcome: &Outcome) -> Cell {
+    match outcome.median() {
+        Some(v) => Cell::Value(v),
+        None if outcome.is_failure() => Cell::Failed,
+        None => Cell::Absent,
+    }
+}
+
+fn startup_targets(results: &Results, limit_ms: f64) -> Vec<Target> {
+    let goal = |label: &str| format!("start-up of a one-line program, {label} ≤ {limit_ms} ms");
+    let Some(startup) = &results.startup else {
+        return ["plain", "default mode"]
+            .into_iter()
+            .map(|label| not_run(goal(label), "start-up not measured"))
+            .collect();
+    };
+    [
+        ("plain", &startup.plain),
+        ("default mode", &startup.default),
+    ]
+    .into_iter()
+    .map(|(label, outcome)| match outcome_cell(outcome) {
+        Cell::Value(s) => Target {
+            goal: goal(label),
+            measured: format!("{} ms", numfmt::sig3(s * 1000.0)),
+            verdict: if s * 1000.0 <= limit_ms {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            },
+        },
+        Cell::Failed => Target {
+            goal: goal(label),
+            measured: "failed".into(),
+            verdict: Verdict::Missed,
+        },
+        Cell::Absent => not_run(goal(label), "skipped"),
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{sample, timed};
+    use crate::modes::Mode;
+    use crate::results::Startup;
+
+    fn verdict_of(targets: &[Target], prefix: &str) -> (Verdict, String) {
+        let t = targets
+            .iter()
+            .find(|t| t.goal.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no target starting with {prefix}"));
+        (t.verdict, t.measured.clone())
+    }
+
+    fn suite() -> Results {
+        use Mode::*;
+        let mut prime = sample(
+            "prime",
+            Group::Loop,
+            &[
+                (Plain, 0.60),
+                (StoreWarm, 0.05),
+                (StoreCompileWarm, 0.61),
+                (Aot, 0.26),
+                (C, 0.25),
+                (Ruby, 2.4),
+            ],
+        );
+        prime.aot_build = timed(0.3);
+        let fib = sample(
+            "fib",
+            Group::Recursive,
+            &[(Plain, 1.0), (Aot, 0.6), (C, 0.2), (Ruby, 1.5)],
+        );
+        Results {
+            workloads: vec![prime, fib],
+            startup: Some(Startup {
+                plain: timed(0.002),
+                default: timed(0.007),
+            }),
+        }
+    }
+
+    #[test]
+    fn evaluates_every_kind_of_target() {
+        let targets = evaluate(&suite());
+        let (v, m) = verdict_of(&targets, "AOT/C -O3 ≤ 1.10 on every `loop`");
+        assert_eq!(v, Verdict::Met, "{m}");
+        assert_eq!(m, "max 1.04 (prime) of 1 workload(s)");
+        let (v, m) = verdict_of(&targets, "AOT/C -O3 ≤ 2.50 on every `recursive`");
+        assert_eq!(v, Verdict::Missed, "{m}");
+        assert!(m.contains("over: fib"), "{m}");
+        // geomean of 1.04 and 3.0 is about 1.77
+        assert_eq!(verdict_of(&targets, "AOT/C -O3 geomean").0, Verdict::Missed);
+        // plain/CRuby: 0.25 and 0.67, geomean 0.41
+        assert_eq!(verdict_of(&targets, "plain/CRuby geomean").0, Verdict::Met);
+        assert_eq!(
+            verdict_of(&targets, "plain never slower than CRuby").0,
+            Verdict::Met
+        );
+        let (v, m) = verdict_of(&targets, "store warm ≥ 10× faster than plain on `prime`");
+        assert_eq!(v, Verdict::Met);
+        assert!(m.contains("12.0× faster"), "{m}");
+        assert_eq!(
+            verdict_of(&targets, "store warm ≥ 2× faster than plain on `thousand`").0,
+            Verdict::NotRun
+        );
+        assert_eq!(verdict_of(&targets, "`--aot` build").0, Verdict::Met);
+        let (v, m) = verdict_of(&targets, "warm `--compile`");
+        assert_eq!(v, Verdict::Met);
+        assert_eq!(m, "+10.0 ms");
+        assert_eq!(
+            verdict_of(&targets, "start-up of a one-line program, plain").0,
+            Verdict::Met
+        );
+        assert_eq!(
+            verdict_of(&targets, "start-up of a one-line program, default").0,
+            Verdict::Missed
+        );
+    }
+
+    #[test]
+    fn failures_miss_and_absences_are_not_run() {
+        let mut results = suite();
+        results.workloads[0].modes.retain(|(m, _)| *m != Mode::Aot);
+        results.workloads[0].modes.push((
+            Mode::Aot,
+            Outcome::Failed {
+                detail: "boom".into(),
+            },
+        ));
+        results
+            .workloads
+            .retain(|w| w.workload.group == Group::Loop);
+        results.startup = None;
+        let targets = evaluate(&results);
+        let (v, m) = verdict_of(&targets, "AOT/C -O3 ≤ 1.10 on every `loop`");
+        assert_eq!(v, Verdict::Missed);
+        assert_eq!(m, "failed: prime");
+        let (v, m) = verdict_of(&targets, "AOT/C -O3 ≤ 2.50 on every `recursive`");
+        assert_eq!(v, Verdict::NotRun);
+        assert_eq!(m, "no `recursive` workloads run");
+        assert_eq!(verdict_of(&targets, "start-up").0, Verdict::NotRun);
+    }
+}

@@ -1,0 +1,90 @@
+# A 20-deep pass-through call chain (f1 calls f2 ... f20 returns x),
+# called in a loop and summed.
+
+def f1(x)
+  f2(x)
+end
+
+def f2(x)
+  f3(x)
+end
+
+def f3(x)
+  f4(x)
+end
+
+def f4(x)
+  f5(x)
+end
+
+def f5(x)
+  f6(x)
+end
+
+def f6(x)
+  f7(x)
+end
+
+def f7(x)
+  f8(x)
+end
+
+def f8(x)
+  f9(x)
+end
+
+def f9(x)
+  f10(x)
+end
+
+def f10(x)
+  f11(x)
+end
+
+def f11(x)
+  f12(x)
+end
+
+def f12(x)
+  f13(x)
+end
+
+def f13(x)
+  f14(x)
+end
+
+def f14(x)
+  f15(x)
+end
+
+def f15(x)
+  f16(x)
+end
+
+def f16(x)
+  f17(x)
+end
+
+def f17(x)
+  f18(x)
+end
+
+def f18(x)
+  f19(x)
+end
+
+def f19(x)
+  f20(x)
+end
+
+def f20(x)
+  x
+end
+
+sum = 0
+i = 0
+while i < 50000000
+  sum += f1(i)
+  i += 1
+end
+p sum

@@ -1,0 +1,57 @@
+/* A 40-deep pass-through call chain, called in a loop and summed
+ * (C reference for chain40.rb).  Every level is noipa so that each call
+ * really happens instead of the chain collapsing into the loop. */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CHAIN __attribute__((noinline, noipa)) static int64_t
+
+CHAIN f40(int64_t x) { return x; }
+CHAIN f39(int64_t x) { return f40(x); }
+CHAIN f38(int64_t x) { return f39(x); }
+CHAIN f37(int64_t x) { return f38(x); }
+CHAIN f36(int64_t x) { return f37(x); }
+CHAIN f35(int64_t x) { return f36(x); }
+CHAIN f34(int64_t x) { return f35(x); }
+CHAIN f33(int64_t x) { return f34(x); }
+CHAIN f32(int64_t x) { return f33(x); }
+CHAIN f31(int64_t x) { return f32(x); }
+CHAIN f30(int64_t x) { return f31(x); }
+CHAIN f29(int64_t x) { return f30(x); }
+CHAIN f28(int64_t x) { return f29(x); }
+CHAIN f27(int64_t x) { return f28(x); }
+CHAIN f26(int64_t x) { return f27(x); }
+CHAIN f25(int64_t x) { return f26(x); }
+CHAIN f24(int64_t x) { return f25(x); }
+CHAIN f23(int64_t x) { return f24(x); }
+CHAIN f22(int64_t x) { return f23(x); }
+CHAIN f21(int64_t x) { return f22(x); }
+CHAIN f20(int64_t x) { return f21(x); }
+CHAIN f19(int64_t x) { return f20(x); }
+CHAIN f18(int64_t x) { return f19(x); }
+CHAIN f17(int64_t x) { return f18(x); }
+CHAIN f16(int64_t x) { return f17(x); }
+CHAIN f15(int64_t x) { return f16(x); }
+CHAIN f14(int64_t x) { return f15(x); }
+CHAIN f13(int64_t x) { return f14(x); }
+CHAIN f12(int64_t x) { return f13(x); }
+CHAIN f11(int64_t x) { return f12(x); }
+CHAIN f10(int64_t x) { return f11(x); }
+CHAIN f9(int64_t x) { return f10(x); }
+CHAIN f8(int64_t x) { return f9(x); }
+CHAIN f7(int64_t x) { return f8(x); }
+CHAIN f6(int64_t x) { return f7(x); }
+CHAIN f5(int64_t x) { return f6(x); }
+CHAIN f4(int64_t x) { return f5(x); }
+CHAIN f3(int64_t x) { return f4(x); }
+CHAIN f2(int64_t x) { return f3(x); }
+CHAIN f1(int64_t x) { return f2(x); }
+
+int main(void) {
+    int64_t sum = 0;
+    for (int64_t i = 0; i < 25000000; i++)
+        sum += f1(i);
+    printf("%" PRId64 "\n", sum);
+    return 0;
+}

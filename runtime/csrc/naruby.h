@@ -8,6 +8,14 @@
 #ifndef NARUBY_H
 #define NARUBY_H
 
+/* GCC's scalar replacement of aggregates splits the RESULT returned by a
+ * call into two values and merges them with the other return paths, after
+ * which the call is no longer a tail call. Calls into function bodies must
+ * be tail calls (see nr_enter), so keep that pass off for naruby code. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-sra")
+#endif
+
 #include <stdint.h>
 
 #if !defined(__x86_64__) && !defined(__aarch64__)
@@ -84,8 +92,10 @@ extern char *nr_cstack_limit;     /* lowest safe C stack address */
 
 __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
 __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
-__attribute__((cold)) int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
-                                       VALUE *argv, int vcall, VALUE *result);
+/* The cold half of a call: runs a builtin, or refills the cache and enters
+ * the user function; raises NoMethodError/NameError/ArgumentError. */
+__attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
+                                          VALUE *argv, int vcall);
 void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
                uint32_t nslots);
 
@@ -173,25 +183,38 @@ static inline VALUE nr_shr(NODE *n, VALUE a, VALUE b)
 
 /* ---- calls ---- */
 
-/* Calls function `name` with argv[0..argc) already stored in the caller's
- * frame; argv becomes the callee's frame. The inline-cache guard is the only
- * check on the hot path besides the stack limit; everything else (builtins,
- * refills, errors) is out of line in nr_call_miss. */
-static inline VALUE nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
-                              int vcall)
+/* Enters the function cached in ic: stack checks, zeroed locals, then the
+ * body. A body always completes normally: `break`/`next` cannot leave it
+ * (lowering rejects them) and a body containing `return` is rooted in
+ * catch_return. So the body's RESULT is the call's RESULT and the C compiler
+ * enters the body by a tail jump: no C frame of the call stays on the stack
+ * while the callee runs. */
+static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
 {
-    if (UNLIKELY(ic->serial != nr_serial)) {
-        VALUE v;
-        if (nr_call_miss(site, ic, name, argc, argv, vcall, &v)) return v;
-    }
     if (UNLIKELY(argv + ic->nslots > nr_vstack_end ||
                  (char *)__builtin_frame_address(0) < nr_cstack_limit))
         nr_stack_overflow(site);
     for (uint32_t i = argc; i < ic->nlocals; i++) argv[i] = 0;
     NODE *body = ic->body;
-    /* `break`/`next` cannot leave a body (lowering rejects them), and a
-       `return` completes the call: only the value matters. */
-    return body->dispatcher(body, argv).value;
+    RESULT r = body->dispatcher(body, argv);
+    if (r.state != ST_NORMAL) __builtin_unreachable();
+    return r;
+}
+
+/* Calls function `name` with argv[0..argc) already stored in the caller's
+ * frame; argv becomes the callee's frame. The inline-cache guard is the only
+ * check on the hot path besides the stack limit. Every path ends in a call
+ * whose RESULT is returned as it is (no merging of results), which keeps
+ * both calls tail calls. */
+static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
+                               int vcall)
+{
+    if (UNLIKELY(ic->serial != nr_serial)) {
+        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall);
+        if (r.state != ST_NORMAL) __builtin_unreachable();
+        return r;
+    }
+    return nr_enter(site, ic, argc, argv);
 }
 
 /* ---- running a program (runtime.c) ---- */

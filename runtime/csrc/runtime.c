@@ -142,10 +142,9 @@ void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32
     nr_serial++;
 }
 
-/* The cold half of nr_invoke: runs builtins (returning 1 with the value in
- * *result) or refills the cache for a user function (returning 0). */
-int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall,
-                 VALUE *result)
+/* The cold half of nr_invoke: runs a builtin, or refills the cache and
+ * enters the user function. */
+RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall)
 {
     const Func *f = nr_fn_table[name];
     if (!f) {
@@ -154,8 +153,7 @@ int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
         fail(site, "NoMethodError", "undefined method '%s'", program->names[name]);
     }
     if (f->builtin) {
-        *result = run_builtin(site, f->builtin, argc, argv);
-        return 1;
+        return (RESULT){ run_builtin(site, f->builtin, argc, argv), ST_NORMAL };
     }
     if (f->nparams != argc)
         fail(f->def, "ArgumentError", "wrong number of arguments (given %u, expected %u)", argc,
@@ -166,7 +164,7 @@ int nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
     ic->func = f;
     ic->nlocals = f->nlocals;
     ic->nslots = f->nslots;
-    return 0;
+    return nr_enter(site, ic, argc, argv);
 }
 
 /* ---- running ---- */

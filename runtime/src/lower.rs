@@ -60,6 +60,8 @@ struct Scope {
     /// Frame size so far (locals + deepest temporaries).
     nslots: u32,
     loop_depth: u32,
+    /// Whether the body holds a `return` (its root then needs catch_return).
+    has_return: bool,
 }
 
 impl Scope {
@@ -84,6 +86,7 @@ impl Scope {
             temp_top: nlocals,
             nslots: nlocals,
             loop_depth: 0,
+            has_return: false,
         }
     }
 }
@@ -333,7 +336,10 @@ impl Lowerer<'_> {
                 let outer = std::mem::replace(&mut self.scope, Scope::new(params, body));
                 let lowered = self.expr(body);
                 let inner = std::mem::replace(&mut self.scope, outer);
-                let body = lowered?;
+                let mut body = lowered?;
+                if inner.has_return {
+                    body = self.ast.catch_return(line, body);
+                }
                 let sym = self.ast.intern(name);
                 let def = self.ast.def(
                     line,
@@ -348,6 +354,7 @@ impl Lowerer<'_> {
             }
             ExprKind::Call { name, args, style } => self.call(line, name, args, *style)?,
             ExprKind::Return(v) => {
+                self.scope.has_return = true;
                 let v = self.opt(v, line)?;
                 self.ast.return_(line, v)
             }

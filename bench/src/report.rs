@@ -162,7 +162,7 @@ fn times(out: &mut String, info: &RunInfo, results: &Results) {
     let _ = write!(
         out,
         "\nWall-clock seconds from spawn to exit: the median of {runs} timed runs after one \
-untimed warm-up run, `±` half the range, (max − min) / 2. Every run's stdout is checked; a mode \
+untimed warm-up run (none for store cold, which starts from scratch every run), `±` half the range, (max − min) / 2. Every run's stdout is checked; a mode \
 that prints the wrong line is not timed and shows `wrong: <what it printed>`.\n\n\
 - **plain**: `naruby --plain W.rb` (interpreter only).\n\
 - **store cold**: `naruby --compile --code-store S W.rb` with `S` removed before every run \

@@ -26,14 +26,15 @@ pub struct CompilerConfig {
 }
 
 impl CompilerConfig {
-    /// `--cc`/`--cflags` when given, else `CC`/`CFLAGS`, else `cc -O2`.
+    /// `--cc`/`--cflags` when given, else `CC`/`CFLAGS`, else `cc` with
+    /// [`crate::DEFAULT_CFLAGS`].
     pub fn from_env(cc: Option<String>, cflags: Option<String>, pie: bool) -> Self {
         let cc = cc
             .or_else(|| std::env::var("CC").ok().filter(|s| !s.trim().is_empty()))
             .unwrap_or_else(|| "cc".to_string());
         let cflags = cflags
             .or_else(|| std::env::var("CFLAGS").ok())
-            .unwrap_or_else(|| "-O2".to_string());
+            .unwrap_or_else(|| crate::DEFAULT_CFLAGS.to_string());
         CompilerConfig {
             cc,
             cflags: cflags.split_whitespace().map(String::from).collect(),

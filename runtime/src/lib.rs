@@ -7,6 +7,12 @@
 //! `specialize` is the partial evaluator's driver (per-kind bodies are
 //! generated); `aot` builds standalone executables from its output.
 
+/// C flags for specialized code (code store and `--aot`) unless `CFLAGS` or
+/// `--cflags` say otherwise. -O3 over -O2 and 32-byte loop and jump
+/// alignment were measured on the benchmark suite (benches/NOTES.md): tight
+/// naruby loops are sensitive to where their branches fall.
+pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=32 -falign-jumps=32";
+
 pub mod aot;
 pub mod diag;
 pub mod driver;

@@ -115,7 +115,7 @@ impl StoreConfig {
     }
 
     /// Defaults for a store at `dir`: 256 MiB, `$CC` or `cc`, `$CFLAGS` or
-    /// `-O2`, one compile per available core.
+    /// [`crate::DEFAULT_CFLAGS`], one compile per available core.
     pub fn new(dir: PathBuf) -> StoreConfig {
         Self::new_from(dir, |k| std::env::var_os(k))
     }
@@ -133,7 +133,12 @@ impl StoreConfig {
             cc: var("CC").unwrap_or_else(|| "cc".to_string()),
             cflags: var("CFLAGS")
                 .map(|f| f.split_whitespace().map(String::from).collect())
-                .unwrap_or_else(|| vec!["-O2".to_string()]),
+                .unwrap_or_else(|| {
+                    crate::DEFAULT_CFLAGS
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                }),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }

@@ -139,7 +139,7 @@ fn locate_precedence() {
 fn config_defaults_and_env() {
     let c = StoreConfig::new_from(PathBuf::from("/s"), |_| None);
     assert_eq!(c.cc, "cc");
-    assert_eq!(c.cflags, vec!["-O2".to_string()]);
+    assert_eq!(c.cflags.join(" "), crate::DEFAULT_CFLAGS);
     assert_eq!(c.max_bytes, 256 * 1024 * 1024);
     assert!(c.jobs >= 1);
     let c = StoreConfig::new_from(PathBuf::from("/s"), |k| match k {

@@ -3,7 +3,7 @@
 //! and the ABI fingerprint that keys the store.
 
 use crate::lower::Lowered;
-use crate::node::{NodeId, Operand};
+use crate::node::{Ast, NodeId, Operand};
 use crate::specialize::Specializer;
 use std::collections::HashSet;
 
@@ -19,8 +19,15 @@ pub struct ProgramEntry {
     pub source: String,
 }
 
+/// Entries of at most this many nodes stay interpreted. Specializing a body
+/// like `a + 1` (one node) yields the generic dispatcher with its operands
+/// as literals: no faster, but one more compile. A program of a thousand
+/// such functions (benches/workloads/thousand.rb) took 40 s to compile cold
+/// with them and a fraction of that without.
+pub const TINY_ENTRY_NODES: usize = 2;
+
 /// The roots of a program's entries: the top level, then each function
-/// body in source order.
+/// body in source order, leaving out tiny ones (see [`TINY_ENTRY_NODES`]).
 pub fn entry_roots(lowered: &Lowered) -> Vec<NodeId> {
     let mut roots = vec![lowered.root];
     for &def in &lowered.defs {
@@ -29,7 +36,26 @@ pub fn entry_roots(lowered: &Lowered) -> Vec<NodeId> {
             _ => None,
         }));
     }
+    roots.retain(|&root| !is_tiny(&lowered.ast, root));
     roots
+}
+
+/// Whether the entry at `root` has at most TINY_ENTRY_NODES nodes (not
+/// counting nested entries, which are entries of their own).
+fn is_tiny(ast: &Ast, root: NodeId) -> bool {
+    let mut stack = vec![root];
+    let mut count = 0;
+    while let Some(id) = stack.pop() {
+        count += 1;
+        if count > TINY_ENTRY_NODES {
+            return false;
+        }
+        stack.extend(ast.operands(id).iter().filter_map(|op| match op {
+            Operand::Node(child) => Some(*child),
+            _ => None,
+        }));
+    }
+    true
 }
 
 /// The entries of a program, one per distinct root hash.
@@ -90,4 +116,29 @@ pub fn abi_fingerprint(cc: &str, cflags: &[String]) -> String {
         h.update(part.as_bytes());
     }
     h.finalize().to_hex()[..32].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(src: &str) -> Lowered {
+        let program = crate::syntax::parse(src).expect("parses");
+        crate::lower::lower(&program, src).expect("lowers")
+    }
+
+    #[test]
+    fn tiny_bodies_stay_interpreted() {
+        let l = lowered(
+            "def inc(a)\n  a + 1\nend\n\
+             def twice_plus(a)\n  x = a * 2\n  x + a\nend\n\
+             p inc(1) + twice_plus(2)\n",
+        );
+        let roots = entry_roots(&l);
+        // The top level and twice_plus; inc is a single node.
+        assert_eq!(roots.len(), 2, "{roots:?}");
+        assert_eq!(roots[0], l.root);
+        assert!(roots.iter().all(|&r| !is_tiny(&l.ast, r)));
+        assert_eq!(program_entries(&l).len(), 2);
+    }
 }

@@ -15,7 +15,7 @@ pub struct Cli {
     #[arg(long)]
     pub quick: bool,
 
-    /// Timed runs per mode, after one warm-up run (default 5; 3 with --quick)
+    /// Timed runs per mode, after one warm-up run (default 5; 1 with --quick)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub runs: Option<u32>,
 
@@ -87,7 +87,7 @@ impl Cli {
         let runs = self
             .runs
             .map(|n| n as usize)
-            .unwrap_or(if self.quick { 3 } else { 5 });
+            .unwrap_or(if self.quick { 1 } else { 5 });
         let timeout = self.timeout.unwrap_or(if self.quick { 120 } else { 600 });
         let cc = self
             .cc
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!((full.runs, full.timeout.as_secs()), (5, 600));
         assert_eq!(full.cc, "cc");
         let quick = parse(&["--quick"]).settings(Some("clang".into())).unwrap();
-        assert_eq!((quick.runs, quick.cc.as_str()), (3, "clang"));
+        assert_eq!((quick.runs, quick.cc.as_str()), (1, "clang"));
         let explicit =
             parse(&["--quick", "--runs", "7", "--cc", "gcc"]).settings(Some("clang".into()));
         assert_eq!(

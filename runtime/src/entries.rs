@@ -23,8 +23,10 @@ pub struct ProgramEntry {
 /// like `a + 1` (one node) yields the generic dispatcher with its operands
 /// as literals: no faster, but one more compile. A program of a thousand
 /// such functions (benches/workloads/thousand.rb) took 40 s to compile cold
-/// with them and a fraction of that without.
-pub const TINY_ENTRY_NODES: usize = 2;
+/// with them and a fraction of that without. Two nodes already gain: in
+/// `f(x)` specialization folds the argument store into the call (see
+/// benches/NOTES.md).
+pub const TINY_ENTRY_NODES: usize = 1;
 
 /// The roots of a program's entries: the top level, then each function
 /// body in source order, leaving out tiny ones (see [`TINY_ENTRY_NODES`]).

@@ -107,10 +107,16 @@ fn all_at_most(goal: String, cells: &[(&str, Cell)], limit: f64, none_run: &str)
     if !over.is_empty() {
         measured.push_str(&format!("; over: {}", over.join(", ")));
     }
+    finish(goal, measured, over.is_empty(), &failed)
+}
+
+/// A target whose check came out `ok` unless some workload failed; failed
+/// workloads are named in the measured text.
+fn finish(goal: String, mut measured: String, ok: bool, failed: &[&str]) -> Target {
     if !failed.is_empty() {
         measured.push_str(&format!("; failed: {}", failed.join(", ")));
     }
-    let verdict = if over.is_empty() && failed.is_empty() {
+    let verdict = if ok && failed.is_empty() {
         Verdict::Met
     } else {
         Verdict::Missed
@@ -162,20 +168,8 @@ fn geomean_at_most(results: &Results, ratio: Ratio, limit: f64) -> Target {
             verdict: Verdict::Missed,
         };
     };
-    let mut measured = format!("{} over {count} workloads", numfmt::ratio(mean));
-    if !failed.is_empty() {
-        measured.push_str(&format!("; failed: {}", failed.join(", ")));
-    }
-    let verdict = if mean <= limit && failed.is_empty() {
-        Verdict::Met
-    } else {
-        Verdict::Missed
-    };
-    Target {
-        goal,
-        measured,
-        verdict,
-    }
+    let measured = format!("{} over {count} workloads", numfmt::ratio(mean));
+    finish(goal, measured, mean <= limit, &failed)
 }
 
 /// A target on one named workload's single value.

@@ -14,6 +14,18 @@ use std::process::Command;
 const NARUBY_H: &str = include_str!("../csrc/naruby.h");
 const RUNTIME_C: &str = include_str!("../csrc/runtime.c");
 const NODES_H: &str = include_str!(concat!(env!("OUT_DIR"), "/nodes.h"));
+const NODES_C: &str = include_str!(concat!(env!("OUT_DIR"), "/nodes.c"));
+
+/// The generated definition of the interpreter's dispatcher `name` (from
+/// nodes.c, which the executable does not otherwise include).
+fn generic_dispatcher(name: &str) -> &'static str {
+    let head = format!("RESULT {name}(NODE *n, VALUE *fp)\n{{");
+    let start = NODES_C
+        .find(&head)
+        .unwrap_or_else(|| panic!("nodes.c defines {name}"));
+    let end = start + NODES_C[start..].find("\n}\n").expect("dispatcher ends") + 3;
+    &NODES_C[start..end]
+}
 
 /// How to compile the executable.
 #[derive(Debug, Clone)]
@@ -71,8 +83,20 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
     let mut sp = Specializer::new(ast);
     sp.add_tree(lowered.root);
-    let symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
+    let mut symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
     out.push_str(&sp.finish());
+    // Tiny function bodies keep the generic dispatcher, as in the code store:
+    // one shared function instead of a thousand one-node copies.
+    let mut generic = std::collections::BTreeSet::new();
+    for id in crate::entries::tiny_entry_nodes_of(lowered) {
+        let name = format!("DISPATCH_{}", ast.kind(id).name());
+        symbols[id.0 as usize] = name.clone();
+        generic.insert(name);
+    }
+    for name in &generic {
+        out.push_str(generic_dispatcher(name));
+        out.push('\n');
+    }
 
     out.push_str("/* ---- the program's nodes, dispatchers bound ---- */\n");
     for id in ast.ids() {

@@ -31,6 +31,22 @@ pub const TINY_ENTRY_NODES: usize = 1;
 /// The roots of a program's entries: the top level, then each function
 /// body in source order, leaving out tiny ones (see [`TINY_ENTRY_NODES`]).
 pub fn entry_roots(lowered: &Lowered) -> Vec<NodeId> {
+    let mut roots = all_entry_roots(lowered);
+    roots.retain(|&root| tiny_entry_nodes(&lowered.ast, root).is_none());
+    roots
+}
+
+/// Every node of every tiny entry: these keep the interpreter's generic
+/// dispatchers, in the store and in AOT executables alike.
+pub fn tiny_entry_nodes_of(lowered: &Lowered) -> Vec<NodeId> {
+    all_entry_roots(lowered)
+        .into_iter()
+        .filter_map(|root| tiny_entry_nodes(&lowered.ast, root))
+        .flatten()
+        .collect()
+}
+
+fn all_entry_roots(lowered: &Lowered) -> Vec<NodeId> {
     let mut roots = vec![lowered.root];
     for &def in &lowered.defs {
         roots.extend(lowered.ast.operands(def).iter().filter_map(|op| match op {
@@ -38,26 +54,25 @@ pub fn entry_roots(lowered: &Lowered) -> Vec<NodeId> {
             _ => None,
         }));
     }
-    roots.retain(|&root| !is_tiny(&lowered.ast, root));
     roots
 }
 
-/// Whether the entry at `root` has at most TINY_ENTRY_NODES nodes (not
-/// counting nested entries, which are entries of their own).
-fn is_tiny(ast: &Ast, root: NodeId) -> bool {
+/// The nodes of the entry at `root` if it has at most TINY_ENTRY_NODES of
+/// them (nested entries are entries of their own and not counted).
+fn tiny_entry_nodes(ast: &Ast, root: NodeId) -> Option<Vec<NodeId>> {
     let mut stack = vec![root];
-    let mut count = 0;
+    let mut nodes = Vec::new();
     while let Some(id) = stack.pop() {
-        count += 1;
-        if count > TINY_ENTRY_NODES {
-            return false;
+        nodes.push(id);
+        if nodes.len() > TINY_ENTRY_NODES {
+            return None;
         }
         stack.extend(ast.operands(id).iter().filter_map(|op| match op {
             Operand::Node(child) => Some(*child),
             _ => None,
         }));
     }
-    true
+    Some(nodes)
 }
 
 /// The entries of a program, one per distinct root hash.
@@ -140,7 +155,11 @@ mod tests {
         // The top level and twice_plus; inc is a single node.
         assert_eq!(roots.len(), 2, "{roots:?}");
         assert_eq!(roots[0], l.root);
-        assert!(roots.iter().all(|&r| !is_tiny(&l.ast, r)));
+        assert!(roots.iter().all(|&r| tiny_entry_nodes(&l.ast, r).is_none()));
         assert_eq!(program_entries(&l).len(), 2);
+        // inc's body, the single node `a + 1`, stays generic.
+        let tiny = tiny_entry_nodes_of(&l);
+        assert_eq!(tiny.len(), 1);
+        assert!(!roots.contains(&tiny[0]));
     }
 }

@@ -945,21 +945,8 @@ impl<'a> Lexer<'a> {
             return false;
         }
         if local
-            && matches!(
-                n.kind,
-                Raw::Minus
-                    | Raw::Plus
-                    | Raw::Star
-                    | Raw::Pow
-                    | Raw::Amp
-                    | Raw::Colon
-                    | Raw::Question
-                    | Raw::Slash
-                    | Raw::Percent
-                    | Raw::Shl
-                    | Raw::LBracket
-                    | Raw::ColonColon
-            )
+            && (is_binary_or_prefix(n.kind)
+                || matches!(n.kind, Raw::Shl | Raw::LBracket | Raw::ColonColon))
         {
             return false;
         }
@@ -982,15 +969,7 @@ impl<'a> Lexer<'a> {
                 let w = self.text(n);
                 !is_keyword(w) || unsupported_keyword(w).is_some() || matches!(w, "def" | "not")
             }
-            Raw::Minus
-            | Raw::Plus
-            | Raw::Star
-            | Raw::Pow
-            | Raw::Amp
-            | Raw::Colon
-            | Raw::Question
-            | Raw::Slash
-            | Raw::Percent => !self.space_after(n),
+            k if is_binary_or_prefix(k) => !self.space_after(n),
             Raw::Shl => self
                 .byte_after(n)
                 .is_some_and(|c| c.is_ascii_alphanumeric() || b"_~-\"'`".contains(&c)),
@@ -1314,4 +1293,21 @@ pub(crate) fn kinds(src: &str) -> Result<Vec<Tok>, SyntaxError> {
         .into_iter()
         .map(|r| r.map(|(_, t, _)| t))
         .collect()
+}
+
+/// Tokens that read as a binary operator after a value but as a prefix (or
+/// the start of an argument) after a command name: `p -1` against `p - 1`.
+fn is_binary_or_prefix(kind: Raw) -> bool {
+    matches!(
+        kind,
+        Raw::Minus
+            | Raw::Plus
+            | Raw::Star
+            | Raw::Pow
+            | Raw::Amp
+            | Raw::Colon
+            | Raw::Question
+            | Raw::Slash
+            | Raw::Percent
+    )
 }

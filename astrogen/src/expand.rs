@@ -24,6 +24,9 @@ pub enum OperandType {
     U32,
     Name,
     Side(usize),
+    /// Takes no storage: the interpreter passes NULL, specialized code may
+    /// pass a statically known target.
+    Target,
 }
 
 impl OperandType {
@@ -37,6 +40,7 @@ impl OperandType {
             OperandType::U32 => "U32",
             OperandType::Name => "Name",
             OperandType::Side(_) => "Side",
+            OperandType::Target => "Target",
         }
     }
 }
@@ -128,6 +132,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                     DefType::U32 => (OperandType::U32, 1),
                     DefType::Name => (OperandType::Name, 1),
                     DefType::Side(i) => (OperandType::Side(*i), spec.sides[*i].words),
+                    DefType::Target => (OperandType::Target, 0),
                 };
                 operands.push(Operand {
                     name: op.name.clone(),

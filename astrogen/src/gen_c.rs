@@ -7,6 +7,7 @@ use crate::spec::Spec;
 
 fn field_decl(spec: &Spec, op: &Operand) -> String {
     match op.ty {
+        OperandType::Target => unreachable!("targets take no storage"),
         OperandType::Node | OperandType::Entry => format!("NODE *{};", op.name),
         OperandType::I64 => format!("int64_t {};", op.name),
         OperandType::Local | OperandType::U32 | OperandType::Name => {
@@ -26,6 +27,7 @@ fn params(spec: &Spec, op: &Operand) -> String {
         OperandType::Local | OperandType::U32 => format!("uint32_t {name}"),
         OperandType::Name => format!("ID {name}"),
         OperandType::Side(i) => format!("{} *{name}", spec.sides[i].name),
+        OperandType::Target => format!("const nr_target *{name}, DISPATCHER {name}_entry"),
     }
 }
 
@@ -48,7 +50,13 @@ pub fn dispatcher_args(op: &Operand) -> String {
         OperandType::Local | OperandType::U32 => format!("(uint32_t)m->{name}"),
         OperandType::Name => format!("(ID)m->{name}"),
         OperandType::Side(_) => format!("&m->{name}"),
+        OperandType::Target => "NULL, NULL".to_string(),
     }
+}
+
+/// Operands that occupy words in the node (all but targets).
+fn stored(k: &Kind) -> impl Iterator<Item = &Operand> {
+    k.operands.iter().filter(|op| op.ty != OperandType::Target)
 }
 
 pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
@@ -82,11 +90,11 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
     for k in kinds {
         e.open(format!("struct NODE_{} {{", k.name));
         e.line("NODE head;");
-        for op in &k.operands {
+        for op in stored(k) {
             e.line(field_decl(spec, op));
         }
         e.close("};");
-        for op in &k.operands {
+        for op in stored(k) {
             e.line(format!(
                 "_Static_assert(offsetof(struct NODE_{0}, {1}) == {2}, \"{0}.{1} offset\");",
                 k.name,
@@ -151,7 +159,7 @@ pub fn dispatchers(kinds: &[Kind]) -> String {
         e.open("{");
         let mut args = vec!["n".to_string(), "fp".to_string()];
         args.extend(k.operands.iter().map(dispatcher_args));
-        if !k.operands.is_empty() {
+        if stored(k).next().is_some() {
             e.line(format!(
                 "struct NODE_{0} *m = (struct NODE_{0} *)n;",
                 k.name
@@ -172,11 +180,7 @@ pub fn dispatchers(kinds: &[Kind]) -> String {
     e.open("const uint32_t nr_layout_table[] = {");
     for k in kinds {
         let mut row = vec![format!("sizeof(struct NODE_{})", k.name)];
-        row.extend(
-            k.operands
-                .iter()
-                .map(|op| format!("offsetof(struct NODE_{}, {})", k.name, op.name)),
-        );
+        row.extend(stored(k).map(|op| format!("offsetof(struct NODE_{}, {})", k.name, op.name)));
         e.line(format!("{},", row.join(", ")));
     }
     e.close("};");

@@ -54,9 +54,11 @@ pub fn generate(spec: &Spec, kinds: &[Kind]) -> String {
 fn specializer(e: &mut Emitter, kinds: &[Kind]) {
     e.line("/// Partial evaluator (generated per kind): the C body of the specialized");
     e.line("/// dispatcher of node `id`. `child` returns the specialized dispatcher");
-    e.line("/// symbol to call for a child node.");
+    e.line("/// symbol to call for a child node; `target` the C expression for a");
+    e.line("/// `target` operand of node `id`: the `nr_target` and its entry");
+    e.line("/// (`NULL, NULL` when the target is not known).");
     e.line("#[allow(clippy::too_many_lines)]");
-    e.open("pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String) -> String {");
+    e.open("pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String, target: &mut dyn FnMut(NodeId) -> String) -> String {");
     e.line("let ops = ast.operands(id);");
     e.open("match ast.kind(id) {");
     for k in kinds {
@@ -106,6 +108,10 @@ fn specializer(e: &mut Emitter, kinds: &[Kind]) {
                 OperandType::Side(_) => {
                     args.push(format!("&m->{name}"));
                     uses_m = true;
+                }
+                OperandType::Target => {
+                    args.push("{}".to_string());
+                    fmt_args.push("target(id)".to_string());
                 }
             }
         }
@@ -207,6 +213,8 @@ fn enum_and_tables(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
 fn builders(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
     e.line("/// Typed builders, one per node.def definition. A definition with `val`");
     e.line("/// operands gets one builder that picks the variant from the shapes.");
+    e.line("/// A builder takes one argument per operand node.def declares.");
+    e.line("#[allow(clippy::too_many_arguments)]");
     e.open("impl Ast {");
     for def in &spec.kinds {
         let mut params = vec!["&mut self".to_string(), "line: u32".to_string()];
@@ -217,7 +225,7 @@ fn builders(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
                 DefType::I64 => "i64",
                 DefType::U32 => "u32",
                 DefType::Name => "Sym",
-                DefType::Side(_) => continue,
+                DefType::Side(_) | DefType::Target => continue,
             };
             params.push(format!("{}: {ty}", rust_ident(&op.name)));
         }
@@ -289,6 +297,7 @@ fn push_call(k: &Kind) -> String {
                 OperandType::U32 => format!("Operand::U32({name})"),
                 OperandType::Name => format!("Operand::Name({name})"),
                 OperandType::Side(_) => "Operand::Side".to_string(),
+                OperandType::Target => "Operand::Target".to_string(),
             }
         })
         .collect();

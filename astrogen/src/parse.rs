@@ -78,6 +78,7 @@ impl Parser<'_> {
             "i64" => DefType::I64,
             "u32" => DefType::U32,
             "name" => DefType::Name,
+            "target" => DefType::Target,
             _ => {
                 let side = text
                     .strip_prefix("side")

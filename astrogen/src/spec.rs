@@ -11,6 +11,8 @@ pub enum DefType {
     Name,
     /// `side T`; the index refers to [`Spec::sides`].
     Side(usize),
+    /// `target`: a call target the partial evaluator may know statically.
+    Target,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

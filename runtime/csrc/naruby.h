@@ -51,16 +51,31 @@ typedef struct Func {
     uint32_t nlocals; /* parameters + locals: zeroed on entry */
     uint32_t nslots;  /* nlocals + temporaries: the frame size */
     uint32_t builtin; /* enum nr_builtin, 0 for user functions */
+    /* The callee identity: a hash of the body and the counts above, the
+       same for every definition of an identical function; 0 for builtins. */
+    uint64_t ident[2];
 } Func;
 
-/* Inline cache of a call site, valid while `serial` equals nr_serial. */
+/* Inline cache of a call site, valid while `serial` equals nr_serial.
+ * `spec_serial` equals nr_serial while the cached callee is the one the
+ * site's specialized code speculated on (see nr_invoke). */
 typedef struct CallCache {
     uint64_t serial;
     NODE *body;
-    const Func *func;
+    uint64_t spec_serial;
     uint32_t nlocals;
     uint32_t nslots;
 } CallCache;
+
+/* A speculated call target, baked into specialized code as a constant: the
+ * identity of the callee the code was made for, that callee body's
+ * specialized entry, and its frame counts (part of the identity). */
+typedef struct nr_target {
+    uint64_t ident[2];
+    DISPATCHER entry;
+    uint32_t nlocals;
+    uint32_t nslots;
+} nr_target;
 
 enum nr_error {
     ERR_ZERODIV,
@@ -95,9 +110,9 @@ __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
 /* The cold half of a call: runs a builtin, or refills the cache and enters
  * the user function; raises NoMethodError/NameError/ArgumentError. */
 __attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
-                                          VALUE *argv, int vcall);
+                                          VALUE *argv, int vcall, const nr_target *target);
 void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
-               uint32_t nslots);
+               uint32_t nslots, int64_t ident0, int64_t ident1);
 
 /* ---- exact integer arithmetic ---- */
 static inline VALUE nr_add(NODE *n, VALUE a, VALUE b)
@@ -183,34 +198,61 @@ static inline VALUE nr_shr(NODE *n, VALUE a, VALUE b)
 
 /* ---- calls ---- */
 
-/* Enters the function cached in ic: stack checks, zeroed locals, then the
- * body. A body always completes normally: `break`/`next` cannot leave it
- * (lowering rejects them) and a body containing `return` is rooted in
- * catch_return. So the body's RESULT is the call's RESULT and the C compiler
- * enters the body by a tail jump: no C frame of the call stays on the stack
- * while the callee runs. */
-static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
+/* Whether a frame of nslots slots at argv, and one more C frame, fit. */
+static inline int nr_stack_ok(VALUE *argv, uint32_t nslots)
 {
-    if (UNLIKELY(argv + ic->nslots > nr_vstack_end ||
-                 (char *)__builtin_frame_address(0) < nr_cstack_limit))
-        nr_stack_overflow(site);
-    for (uint32_t i = argc; i < ic->nlocals; i++) argv[i] = 0;
-    NODE *body = ic->body;
-    RESULT r = body->dispatcher(body, argv);
+    return LIKELY(argv + nslots <= nr_vstack_end &&
+                  (char *)__builtin_frame_address(0) >= nr_cstack_limit);
+}
+
+/* Enters a function body: stack checks, zeroed locals, then the body. A
+ * body always completes normally: `break`/`next` cannot leave it (lowering
+ * rejects them) and a body containing `return` is rooted in catch_return.
+ * So the body's RESULT is the call's RESULT and the C compiler enters the
+ * body by a tail jump: no C frame of the call stays on the stack while the
+ * callee runs. With a constant `entry` (a speculated target) the call is
+ * direct and the counts are literals. */
+static inline RESULT nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals,
+                                   uint32_t nslots, uint32_t argc, VALUE *argv)
+{
+    if (!nr_stack_ok(argv, nslots)) nr_stack_overflow(site);
+    for (uint32_t i = argc; i < nlocals; i++) argv[i] = 0;
+    RESULT r = entry(body, argv);
     if (r.state != ST_NORMAL) __builtin_unreachable();
     return r;
 }
 
+/* Enters the function cached in ic through its body's dispatcher. */
+static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
+{
+    NODE *body = ic->body;
+    return nr_enter_body(site, body, body->dispatcher, ic->nlocals, ic->nslots, argc, argv);
+}
+
 /* Calls function `name` with argv[0..argc) already stored in the caller's
  * frame; argv becomes the callee's frame. The inline-cache guard is the only
- * check on the hot path besides the stack limit. Every path ends in a call
- * whose RESULT is returned as it is (no merging of results), which keeps
- * both calls tail calls. */
+ * check on the hot path besides the stack limit.
+ *
+ * Specialized code may pass a speculated `target` and its entry (the same
+ * function as target->entry, passed by name so that the C compiler sees a
+ * direct call it can inline). While the cached callee
+ * is that target (checked against its baked identity whenever the cache is
+ * refilled, recorded in spec_serial), the call goes straight to the
+ * target's specialized entry: a direct call the C compiler can inline.
+ * Otherwise -- another function of that name, a redefinition, a builtin --
+ * the call takes the ordinary path. The interpreter passes NULL and the
+ * speculative branch folds away.
+ *
+ * Every path ends in a call whose RESULT is returned as it is (no merging of
+ * results), which keeps the calls tail calls. */
 static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
-                               int vcall)
+                               int vcall, const nr_target *target, DISPATCHER target_entry)
 {
+    if (target && LIKELY(ic->spec_serial == nr_serial))
+        return nr_enter_body(site, ic->body, target_entry, target->nlocals, target->nslots, argc,
+                             argv);
     if (UNLIKELY(ic->serial != nr_serial)) {
-        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall);
+        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
         if (r.state != ST_NORMAL) __builtin_unreachable();
         return r;
     }

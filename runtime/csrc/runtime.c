@@ -130,7 +130,7 @@ static VALUE run_builtin(NODE *site, uint32_t which, uint32_t argc, const VALUE 
 /* ---- functions ---- */
 
 void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
-               uint32_t nslots)
+               uint32_t nslots, int64_t ident0, int64_t ident1)
 {
     f->body = body;
     f->def = def;
@@ -138,13 +138,17 @@ void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32
     f->nlocals = nlocals;
     f->nslots = nslots;
     f->builtin = BUILTIN_NONE;
+    f->ident[0] = (uint64_t)ident0;
+    f->ident[1] = (uint64_t)ident1;
     nr_fn_table[name] = f;
     nr_serial++;
 }
 
 /* The cold half of nr_invoke: runs a builtin, or refills the cache and
- * enters the user function. */
-RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall)
+ * enters the user function -- through the speculated target's entry when
+ * the function found is exactly the one the target was made for. */
+RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall,
+                    const nr_target *target)
 {
     const Func *f = nr_fn_table[name];
     if (!f) {
@@ -161,9 +165,14 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
     nr_entered[f->body->id] = 1;
     ic->serial = nr_serial;
     ic->body = f->body;
-    ic->func = f;
     ic->nlocals = f->nlocals;
     ic->nslots = f->nslots;
+    if (target && target->ident[0] == f->ident[0] && target->ident[1] == f->ident[1]) {
+        ic->spec_serial = nr_serial;
+        return nr_enter_body(site, f->body, target->entry, target->nlocals, target->nslots, argc,
+                             argv);
+    }
+    ic->spec_serial = 0;
     return nr_enter(site, ic, argc, argv);
 }
 

@@ -7,6 +7,7 @@ use crate::driver::Source;
 use crate::lower::Lowered;
 use crate::node::{c_int64, Operand};
 use crate::specialize::Specializer;
+use crate::speculate::Speculation;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,7 +82,9 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
     ));
 
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
-    let mut sp = Specializer::new(ast);
+    // Calls by a name the program defines exactly once go straight to that
+    // function's code while it is the one defined (see speculate.rs).
+    let mut sp = Specializer::with_speculation(ast, Speculation::defined_once(lowered));
     sp.add_tree(lowered.root);
     let mut symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
     out.push_str(&sp.finish());
@@ -116,12 +119,16 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
             id.0
         )];
         for op in ast.operands(id) {
+            if *op == Operand::Target {
+                continue; // no storage
+            }
             fields.push(match *op {
                 Operand::Node(c) | Operand::Entry(c) => format!("&node_{}.head", c.0),
                 Operand::Local(v) | Operand::U32(v) => format!("{v}u"),
                 Operand::I64(v) => c_int64(v),
                 Operand::Name(s) => format!("{}u", s.0),
                 Operand::Side => "{ 0 }".to_string(),
+                Operand::Target => unreachable!("skipped above"),
             });
         }
         let _ = writeln!(

@@ -22,5 +22,6 @@ pub mod lower;
 pub mod modes;
 pub mod node;
 pub mod specialize;
+pub mod speculate;
 pub mod store;
 pub mod syntax;

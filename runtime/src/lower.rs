@@ -149,10 +149,12 @@ pub fn lower(program: &Program, src: &str) -> Result<Lowered, SyntaxError> {
         defs: Vec::new(),
     };
     let root = l.expr(&program.body)?;
+    let mut ast = l.ast;
+    crate::node::hash::assign_callee_idents(&mut ast, &l.defs);
     Ok(Lowered {
         nslots: l.scope.nslots,
         root,
-        ast: l.ast,
+        ast,
         defs: l.defs,
     })
 }
@@ -341,12 +343,16 @@ impl Lowerer<'_> {
                     body = self.ast.catch_return(line, body);
                 }
                 let sym = self.ast.intern(name);
+                // the callee identity is filled in once the program is
+                // complete (hash::assign_callee_idents)
                 let def = self.ast.def(
                     line,
                     sym,
                     params.len() as u32,
                     inner.nlocals,
                     inner.nslots,
+                    0,
+                    0,
                     body,
                 );
                 self.defs.push(def);

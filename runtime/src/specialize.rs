@@ -1,19 +1,26 @@
 //! The partial evaluator's driver: walks subtrees and writes one
 //! specialized dispatcher `SD_<hash>` per distinct subtree. The per-kind
 //! bodies come from astrogen (`node::specialized_body`); this module only
-//! orders, names and deduplicates them.
+//! orders, names and deduplicates them, and, under a speculation
+//! (`speculate.rs`), writes the `nr_target` constants that speculating call
+//! sites pass and the speculated callees' code they point to.
 
 use crate::node::hash::{MerkleHasher, NodeHash};
-use crate::node::{specialized_body, Ast, NodeId, Operand};
-use std::collections::HashSet;
+use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
+use crate::speculate::{Callee, Speculation};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 /// Accumulates specialized dispatchers for any number of trees; identical
 /// subtrees (same hash) share one function.
 pub struct Specializer<'a> {
     ast: &'a Ast,
     hasher: MerkleHasher<'a>,
+    spec: Speculation<'a>,
     emitted: HashSet<NodeHash>,
+    targets: HashSet<String>,
     declarations: String,
+    target_definitions: String,
     definitions: String,
     /// Whether to descend into `entry` operands (function bodies). The AOT
     /// unit does; a code-store entry stops there (bodies are entries of
@@ -24,12 +31,21 @@ pub struct Specializer<'a> {
 }
 
 impl<'a> Specializer<'a> {
+    /// A specializer that speculates on nothing.
     pub fn new(ast: &'a Ast) -> Self {
+        Specializer::with_speculation(ast, Speculation::none(ast))
+    }
+
+    /// A specializer whose call sites speculate as `spec` says.
+    pub fn with_speculation(ast: &'a Ast, spec: Speculation<'a>) -> Self {
         Specializer {
             ast,
             hasher: MerkleHasher::new(ast),
+            spec,
             emitted: HashSet::new(),
+            targets: HashSet::new(),
             declarations: String::new(),
+            target_definitions: String::new(),
             definitions: String::new(),
             follow_entries: true,
             exported: None,
@@ -41,48 +57,74 @@ impl<'a> Specializer<'a> {
     pub fn for_entry(ast: &'a Ast, root: NodeId) -> Self {
         let mut sp = Specializer::new(ast);
         sp.follow_entries = false;
-        sp.exported = Some(sp.hasher.hash(root));
+        sp.exported = Some(sp.hash(root));
         sp.add_tree(root);
         sp
     }
 
+    /// The hash naming `id`'s specialized dispatcher (its plain Merkle hash
+    /// unless its subtree speculates).
     pub fn hash(&mut self, id: NodeId) -> NodeHash {
-        self.hasher.hash(id)
+        self.spec.node_hash(&mut self.hasher, id)
     }
 
-    /// Emits dispatchers for every node under `root`, entries included;
-    /// returns the root's hash.
+    /// Emits dispatchers for every node under `root` (entries included when
+    /// following them) and for every speculated callee they reach; returns
+    /// the root's hash.
     pub fn add_tree(&mut self, root: NodeId) -> NodeHash {
-        // iterative post-order, so deep trees cannot overflow the stack
-        let mut stack = vec![(root, false)];
-        while let Some((id, children_done)) = stack.pop() {
-            if children_done {
-                self.emit(id);
-                continue;
-            }
-            if self.emitted.contains(&self.hasher.hash(id)) {
-                continue;
-            }
-            stack.push((id, true));
-            for op in self.ast.operands(id) {
-                match *op {
-                    Operand::Node(child) => stack.push((child, false)),
-                    Operand::Entry(child) if self.follow_entries => stack.push((child, false)),
-                    _ => {}
+        let mut pending = vec![root];
+        while let Some(tree) = pending.pop() {
+            // iterative post-order, so deep trees cannot overflow the stack
+            let mut stack = vec![(tree, false)];
+            while let Some((id, children_done)) = stack.pop() {
+                if children_done {
+                    if let Some(callee) = self.emit(id) {
+                        pending.push(callee.body);
+                    }
+                    continue;
+                }
+                let hash = self.hash(id);
+                if self.emitted.contains(&hash) {
+                    continue;
+                }
+                stack.push((id, true));
+                for op in self.ast.operands(id) {
+                    match *op {
+                        Operand::Node(child) => stack.push((child, false)),
+                        Operand::Entry(child) if self.follow_entries => stack.push((child, false)),
+                        _ => {}
+                    }
                 }
             }
         }
-        self.hasher.hash(root)
+        self.hash(root)
     }
 
-    fn emit(&mut self, id: NodeId) {
-        let hash = self.hasher.hash(id);
+    /// Writes `id`'s dispatcher; returns the callee it speculates on, whose
+    /// code must be emitted too.
+    fn emit(&mut self, id: NodeId) -> Option<Callee> {
+        let hash = self.hash(id);
         if !self.emitted.insert(hash) {
-            return;
+            return None;
         }
+        let mut children = HashMap::new();
+        for op in self.ast.operands(id) {
+            if let Operand::Node(child) = *op {
+                children.insert(child, self.hash(child).symbol());
+            }
+        }
+        let callee = self.spec.target_of(id);
+        let target = match callee {
+            Some(callee) => self.target(callee),
+            None => "NULL, NULL".to_string(),
+        };
+        let body = specialized_body(
+            self.ast,
+            id,
+            &mut |child| children[&child].clone(),
+            &mut |_| target.clone(),
+        );
         let symbol = hash.symbol();
-        let hasher = &mut self.hasher;
-        let body = specialized_body(self.ast, id, &mut |child| hasher.hash(child).symbol());
         let linkage = if self.exported == Some(hash) {
             ""
         } else {
@@ -94,6 +136,31 @@ impl<'a> Specializer<'a> {
             "/* {} */\n{signature}\n{{\n{body}}}\n\n",
             self.ast.kind(id).name()
         ));
+        callee
+    }
+
+    /// The `nr_target` constant for a speculated callee (written once);
+    /// returns the C arguments for a target operand: the constant's address
+    /// and the callee's entry.
+    fn target(&mut self, callee: Callee) -> String {
+        let entry_hash = self.spec.entry_hash(&mut self.hasher, callee.body);
+        let entry = self.hash(callee.body).symbol();
+        let mut h = blake3::Hasher::new();
+        h.update(b"naruby-target\0").update(&entry_hash.0);
+        h.update(&callee.ident[0].to_le_bytes());
+        h.update(&callee.ident[1].to_le_bytes());
+        let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
+        if self.targets.insert(symbol.clone()) {
+            let _ = writeln!(
+                self.target_definitions,
+                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {}u, {}u }};",
+                c_int64(callee.ident[0]),
+                c_int64(callee.ident[1]),
+                callee.nlocals,
+                callee.nslots
+            );
+        }
+        format!("&{symbol}, {entry}")
     }
 
     /// How many distinct dispatchers were emitted.
@@ -101,10 +168,14 @@ impl<'a> Specializer<'a> {
         self.emitted.len()
     }
 
-    /// Declarations followed by definitions (definitions may call each other
-    /// in any order).
+    /// Declarations, then the targets (which point to declared
+    /// dispatchers), then definitions (which may call each other and use
+    /// the targets in any order).
     pub fn finish(self) -> String {
-        format!("{}\n{}", self.declarations, self.definitions)
+        format!(
+            "{}\n{}\n{}",
+            self.declarations, self.target_definitions, self.definitions
+        )
     }
 }
 
@@ -112,6 +183,7 @@ impl<'a> Specializer<'a> {
 mod tests {
     use super::*;
     use crate::node::Val;
+    use crate::speculate::Speculation;
 
     #[test]
     fn children_by_name_immediates_as_literals() {
@@ -140,7 +212,7 @@ mod tests {
         let mut ast = Ast::new();
         let body = ast.lget(1, 0);
         let f = ast.intern("f");
-        let def = ast.def(1, f, 1, 1, 1, body);
+        let def = ast.def(1, f, 1, 1, 1, 0, 0, body);
         let sp = Specializer::for_entry(&ast, def);
         let mut h = MerkleHasher::new(&ast);
         let (def_sym, body_sym) = (h.hash(def).symbol(), h.hash(body).symbol());
@@ -151,9 +223,36 @@ mod tests {
         );
         assert!(!c.contains(&body_sym), "the body is its own entry: {c}");
         assert!(
-            c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, m->body, &m->func)"),
+            c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, INT64_C(0), INT64_C(0), m->body, &m->func)"),
             "{c}"
         );
+    }
+
+    fn lowered(src: &str) -> crate::lower::Lowered {
+        let program = crate::syntax::parse(src).expect("parses");
+        crate::lower::lower(&program, src).expect("lowers")
+    }
+
+    #[test]
+    fn speculating_calls_pass_a_target_and_its_entry_by_name() {
+        let l = lowered(
+            "def f(a)\n  a + 1\nend\ndef g(a)\n  a\nend\ndef g(a)\n  a\nend\np f(1) + g(2)\n",
+        );
+        let mut sp = Specializer::with_speculation(&l.ast, Speculation::defined_once(&l));
+        sp.add_tree(l.root);
+        let c = sp.finish();
+        // f is defined once: its call passes a target and f's body by name
+        let target = c
+            .lines()
+            .find(|line| line.starts_with("static const nr_target TG_"))
+            .expect("a target for f");
+        let entry = target.split(", ").nth(2).expect("entry field");
+        assert!(entry.starts_with("SD_"), "{target}");
+        assert!(c.contains("&m->ic, &TG_"), "{c}");
+        assert!(c.contains(&format!(", {entry});")), "{c}");
+        assert_eq!(c.matches("static const nr_target").count(), 1, "{c}");
+        // g is defined twice: its call does not speculate
+        assert!(c.contains("&m->ic, NULL, NULL);"), "{c}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ RESULT DISPATCH_if(NODE *n, VALUE *fp)
 RESULT DISPATCH_fn(NODE *n, VALUE *fp)
 {
     struct NODE_fn *m = (struct NODE_fn *)n;
-    return EVAL_fn(n, fp, (ID)m->name, (uint32_t)m->k, m->body, &m->cache);
+    return EVAL_fn(n, fp, (ID)m->name, (uint32_t)m->k, m->body, &m->cache, NULL, NULL);
 }
 
 const DISPATCHER nr_dispatchers[NR_KIND_COUNT] = {

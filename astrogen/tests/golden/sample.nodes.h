@@ -285,11 +285,11 @@ static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, 
 }
 
 /* fn */
-static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache)
+static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
 {
     (void)n; (void)fp;
 #line 20 "sample.def"
-    (void)name; (void)k; (void)body; (void)cache;
+    (void)name; (void)k; (void)body; (void)cache; (void)to;
     RETURN(0);
 #line 295 "nodes.h"
 }

@@ -176,12 +176,15 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
             OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1 },
             OperandInfo { name: "body", ty: OperandType::Entry, word: 4, words: 1 },
             OperandInfo { name: "cache", ty: OperandType::Side(0), word: 5, words: 2 },
+            OperandInfo { name: "to", ty: OperandType::Target, word: 7, words: 0 },
         ],
     },
 ];
 
 /// Typed builders, one per node.def definition. A definition with `val`
 /// operands gets one builder that picks the variant from the shapes.
+/// A builder takes one argument per operand node.def declares.
+#[allow(clippy::too_many_arguments)]
 impl Ast {
     /// Builds a `lit` node (node.def line 4).
     pub fn lit(&mut self, line: u32, value: i64) -> NodeId {
@@ -207,14 +210,16 @@ impl Ast {
     }
     /// Builds a `fn` node (node.def line 19).
     pub fn fn_(&mut self, line: u32, name: Sym, k: u32, body: NodeId) -> NodeId {
-        self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::Entry(body), Operand::Side])
+        self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::Entry(body), Operand::Side, Operand::Target])
     }
 }
 /// Partial evaluator (generated per kind): the C body of the specialized
 /// dispatcher of node `id`. `child` returns the specialized dispatcher
-/// symbol to call for a child node.
+/// symbol to call for a child node; `target` the C expression for a
+/// `target` operand of node `id`: the `nr_target` and its entry
+/// (`NULL, NULL` when the target is not known).
 #[allow(clippy::too_many_lines)]
-pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String) -> String {
+pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> String, target: &mut dyn FnMut(NodeId) -> String) -> String {
     let ops = ast.operands(id);
     match ast.kind(id) {
         NodeKind::Lit => {
@@ -274,7 +279,7 @@ pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> 
         }
         NodeKind::Fn => {
             let Operand::U32(o1) = ops[1] else { unreachable!() };
-            format!("    struct NODE_fn *m = (struct NODE_fn *)n;\n    return EVAL_fn(n, fp, (ID)m->name, {}u, m->body, &m->cache);\n", o1)
+            format!("    struct NODE_fn *m = (struct NODE_fn *)n;\n    return EVAL_fn(n, fp, (ID)m->name, {}u, m->body, &m->cache, {});\n", o1, target(id))
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn dump(ast: &Ast, root: NodeId) -> String {
                 Operand::Local(v) | Operand::U32(v) => imms.push(format!("{}={v}", op.name)),
                 Operand::I64(v) => imms.push(format!("{}={v}", op.name)),
                 Operand::Name(s) => imms.push(format!("{}={}", op.name, ast.name(s))),
-                Operand::Node(_) | Operand::Entry(_) | Operand::Side => {}
+                Operand::Node(_) | Operand::Entry(_) | Operand::Side | Operand::Target => {}
             }
         }
         let _ = writeln!(

@@ -12,7 +12,7 @@
 //! its contribution depends on the path it is reached by; acyclic subtrees
 //! (all of a freshly lowered program) are memoized, so hashing is linear.
 
-use super::{Ast, NodeId, Operand};
+use super::{Ast, NodeId, NodeKind, Operand};
 use std::fmt;
 
 /// A 256-bit node hash; the symbol uses its first 128 bits.
@@ -41,6 +41,76 @@ impl fmt::Display for NodeHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.symbol())
     }
+}
+
+/// The identity of a function as a call target: its body's hash and its
+/// parameter, local and slot counts (two defs of identical functions share
+/// it). Specialized code that speculates on a callee bakes this identity and
+/// runs the speculative path only while the function called by that name
+/// has it (see `nr_invoke` in naruby.h).
+pub fn callee_ident(body: NodeHash, nparams: u32, nlocals: u32, nslots: u32) -> [i64; 2] {
+    let mut h = blake3::Hasher::new();
+    h.update(b"naruby-callee\0").update(&body.0);
+    for count in [nparams, nlocals, nslots] {
+        h.update(&count.to_le_bytes());
+    }
+    let bytes = h.finalize();
+    let word =
+        |i: usize| i64::from_le_bytes(bytes.as_bytes()[i..i + 8].try_into().expect("8 bytes"));
+    [word(0), word(8)]
+}
+
+/// Operand indices of `def`'s identity and counts, by name (node.def owns
+/// the order).
+fn def_operand(name: &str) -> usize {
+    NodeKind::Def
+        .info()
+        .operands
+        .iter()
+        .position(|o| o.name == name)
+        .unwrap_or_else(|| panic!("node.def's `def` has an operand `{name}`"))
+}
+
+/// Fills in the identity operands (`ident0`, `ident1`) of every `def` node.
+/// The identities are computed while all of them are still zero, so a
+/// nested def's identity does not feed its enclosing function's: each is a
+/// pure function of the program text of its function, and every def of a
+/// structurally identical function gets the same one.
+pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
+    let count = |ast: &Ast, def: NodeId, name: &str| match ast.operands(def)[def_operand(name)] {
+        Operand::U32(v) => v,
+        other => panic!("def.{name} is a u32, not {other:?}"),
+    };
+    let body_index = def_operand("body");
+    let mut hasher = MerkleHasher::new(ast);
+    let idents: Vec<[i64; 2]> = defs
+        .iter()
+        .map(|&def| {
+            let Operand::Entry(body) = ast.operands(def)[body_index] else {
+                panic!("def.body is an entry")
+            };
+            callee_ident(
+                hasher.hash(body),
+                count(ast, def, "nparams"),
+                count(ast, def, "nlocals"),
+                count(ast, def, "nslots"),
+            )
+        })
+        .collect();
+    let (i0, i1) = (def_operand("ident0"), def_operand("ident1"));
+    for (&def, ident) in defs.iter().zip(idents) {
+        ast.set_operand(def, i0, Operand::I64(ident[0]));
+        ast.set_operand(def, i1, Operand::I64(ident[1]));
+    }
+}
+
+/// The identity baked in a `def` node (see [`assign_callee_idents`]).
+pub fn def_ident(ast: &Ast, def: NodeId) -> [i64; 2] {
+    let get = |name: &str| match ast.operands(def)[def_operand(name)] {
+        Operand::I64(v) => v,
+        other => panic!("def.{name} is an i64, not {other:?}"),
+    };
+    [get("ident0"), get("ident1")]
 }
 
 /// What a child contributes to its parent's hash.
@@ -173,7 +243,7 @@ impl<'a> MerkleHasher<'a> {
                     h.update(b"s").update(&(text.len() as u64).to_le_bytes());
                     h.update(text.as_bytes());
                 }
-                Operand::Side => {}
+                Operand::Side | Operand::Target => {}
             }
         }
         NodeHash(*h.finalize().as_bytes())

@@ -19,6 +19,9 @@ pub enum OperandType {
     Name,
     /// Per-node mutable side data (index into `SIDE_TYPES`); never hashed.
     Side(usize),
+    /// A call target known to specialized code (speculation); no storage,
+    /// not part of the node's own hash.
+    Target,
 }
 
 #[derive(Debug)]

@@ -53,6 +53,8 @@ pub enum Operand {
     Name(Sym),
     /// Side data has no value on the Rust side; C zero-initialises it.
     Side,
+    /// A `target` operand: no storage; the specializer decides what it is.
+    Target,
 }
 
 impl Operand {
@@ -66,6 +68,7 @@ impl Operand {
                 | (Operand::U32(_), OperandType::U32)
                 | (Operand::Name(_), OperandType::Name)
                 | (Operand::Side, OperandType::Side(_))
+                | (Operand::Target, OperandType::Target)
         )
     }
 

@@ -1,0 +1,339 @@
+//! Speculation: which function a call by name is expected to reach, and the
+//! canonical names of the specialized code that calls it directly.
+//!
+//! A speculation maps names to `def` nodes. Specialized code for a call by a
+//! speculated name passes an `nr_target` (the callee identity it baked and
+//! the callee body's speculative entry) to `nr_invoke`, which calls that
+//! entry directly while the function found by the name has that identity.
+//!
+//! Names are content hashes, so that identical code is shared and nothing
+//! depends on node ids or on the order anything is visited in:
+//! - a node whose subtree (up to function bodies) calls no speculated name
+//!   keeps its plain Merkle hash;
+//! - otherwise its speculative hash covers its plain hash and, for each
+//!   speculated name it calls (sorted by name text), the name and the
+//!   callee's entry hash;
+//! - a body's *entry hash* covers its plain hash and, for every speculated
+//!   name reachable from it through speculated calls (the closure, sorted by
+//!   name text), the name and the callee identity. The closure is finite, so
+//!   recursion and mutual recursion terminate, and entry hashes never depend
+//!   on node hashes, so there is no cycle: a recursive function's code calls
+//!   its own entry by a name computed without it.
+
+use crate::lower::Lowered;
+use crate::node::hash::{def_ident, MerkleHasher, NodeHash};
+use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The callee a speculated name stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct Callee {
+    pub def: NodeId,
+    pub body: NodeId,
+    pub ident: [i64; 2],
+    pub nlocals: u32,
+    pub nslots: u32,
+}
+
+/// A speculation over one `Ast`, with memoized canonical hashes.
+pub struct Speculation<'a> {
+    ast: &'a Ast,
+    callees: HashMap<Sym, Callee>,
+    /// Per node: the speculated names its subtree calls, by name text.
+    called: Vec<Option<BTreeSet<&'a str>>>,
+    entry_hashes: HashMap<NodeId, NodeHash>,
+    node_hashes: HashMap<NodeId, NodeHash>,
+}
+
+impl<'a> Speculation<'a> {
+    /// Speculates on `defs` (name → def node).
+    pub fn new(ast: &'a Ast, defs: impl IntoIterator<Item = (Sym, NodeId)>) -> Self {
+        let callees = defs
+            .into_iter()
+            .map(|(name, def)| (name, callee_of(ast, def)))
+            .collect();
+        Speculation {
+            ast,
+            callees,
+            called: vec![None; ast.len()],
+            entry_hashes: HashMap::new(),
+            node_hashes: HashMap::new(),
+        }
+    }
+
+    /// The AOT rule: every name the program text defines exactly once. A
+    /// name defined twice (a redefinition) is not speculated on.
+    pub fn defined_once(lowered: &'a Lowered) -> Self {
+        let ast = &lowered.ast;
+        let mut by_name: BTreeMap<Sym, Vec<NodeId>> = BTreeMap::new();
+        for &def in &lowered.defs {
+            by_name.entry(def_name(ast, def)).or_default().push(def);
+        }
+        let once = by_name
+            .into_iter()
+            .filter(|(_, defs)| defs.len() == 1)
+            .map(|(name, defs)| (name, defs[0]));
+        Speculation::new(ast, once)
+    }
+
+    /// No speculation at all: every hash is the plain one.
+    pub fn none(ast: &'a Ast) -> Self {
+        Speculation::new(ast, [])
+    }
+
+    /// The callee a call node speculates on, if any.
+    pub fn target_of(&self, call: NodeId) -> Option<Callee> {
+        if !has_target(self.ast.kind(call)) {
+            return None;
+        }
+        self.callees.get(&call_name(self.ast, call)?).copied()
+    }
+
+    fn callee_named(&self, name: &str) -> Callee {
+        let ast = self.ast;
+        *self
+            .callees
+            .iter()
+            .find(|(s, _)| ast.name(**s) == name)
+            .expect("only speculated names are recorded")
+            .1
+    }
+
+    /// The speculated names called under `root`, up to function bodies.
+    fn called(&mut self, root: NodeId) -> &BTreeSet<&'a str> {
+        let mut stack = vec![(root, false)];
+        while let Some((id, children_done)) = stack.pop() {
+            if self.called[id.0 as usize].is_some() {
+                continue;
+            }
+            let children = self.ast.operands(id).iter().filter_map(|op| match *op {
+                Operand::Node(c) => Some(c),
+                _ => None,
+            });
+            if !children_done {
+                stack.push((id, true));
+                stack.extend(children.map(|c| (c, false)));
+                continue;
+            }
+            let mut names = BTreeSet::new();
+            for child in children {
+                names.extend(self.called[child.0 as usize].iter().flatten().copied());
+            }
+            if self.target_of(id).is_some() {
+                let name = call_name(self.ast, id).expect("a target has a name");
+                names.insert(self.ast.name(name));
+            }
+            self.called[id.0 as usize] = Some(names);
+        }
+        self.called[root.0 as usize]
+            .as_ref()
+            .expect("computed above")
+    }
+
+    /// The hash naming node `id`'s specialized dispatcher under this
+    /// speculation (the plain hash when its subtree speculates on nothing).
+    pub fn node_hash(&mut self, plain: &mut MerkleHasher, id: NodeId) -> NodeHash {
+        if let Some(&h) = self.node_hashes.get(&id) {
+            return h;
+        }
+        let names: Vec<&str> = self.called(id).iter().copied().collect();
+        let h = if names.is_empty() {
+            plain.hash(id)
+        } else {
+            let mut h = blake3::Hasher::new();
+            h.update(b"naruby-speculative-node\0")
+                .update(&plain.hash(id).0);
+            for name in names {
+                let body = self.callee_named(name).body;
+                let entry = self.entry_hash(plain, body);
+                update_text(&mut h, name);
+                h.update(&entry.0);
+            }
+            NodeHash(*h.finalize().as_bytes())
+        };
+        self.node_hashes.insert(id, h);
+        h
+    }
+
+    /// The hash naming the speculative entry of the function body `body`:
+    /// its plain hash and the speculated names reachable from it, each with
+    /// its callee identity. Equal to the plain hash when nothing is reachable.
+    pub fn entry_hash(&mut self, plain: &mut MerkleHasher, body: NodeId) -> NodeHash {
+        if let Some(&h) = self.entry_hashes.get(&body) {
+            return h;
+        }
+        let mut reach: BTreeSet<&'a str> = BTreeSet::new();
+        let mut todo: Vec<&'a str> = self.called(body).iter().copied().collect();
+        while let Some(name) = todo.pop() {
+            if reach.insert(name) {
+                let callee = self.callee_named(name).body;
+                todo.extend(self.called(callee).iter().copied());
+            }
+        }
+        let h = if reach.is_empty() {
+            plain.hash(body)
+        } else {
+            let mut h = blake3::Hasher::new();
+            h.update(b"naruby-speculative-entry\0")
+                .update(&plain.hash(body).0);
+            for name in reach {
+                let ident = self.callee_named(name).ident;
+                update_text(&mut h, name);
+                h.update(&ident[0].to_le_bytes())
+                    .update(&ident[1].to_le_bytes());
+            }
+            NodeHash(*h.finalize().as_bytes())
+        };
+        self.entry_hashes.insert(body, h);
+        h
+    }
+}
+
+fn update_text(h: &mut blake3::Hasher, text: &str) {
+    h.update(&(text.len() as u64).to_le_bytes())
+        .update(text.as_bytes());
+}
+
+/// Whether nodes of this kind have a `target` operand (the call kinds).
+pub fn has_target(kind: NodeKind) -> bool {
+    kind.info()
+        .operands
+        .iter()
+        .any(|o| o.ty == OperandType::Target)
+}
+
+fn call_name(ast: &Ast, call: NodeId) -> Option<Sym> {
+    ast.operands(call).iter().find_map(|op| match *op {
+        Operand::Name(s) => Some(s),
+        _ => None,
+    })
+}
+
+fn def_name(ast: &Ast, def: NodeId) -> Sym {
+    call_name(ast, def).expect("a def has a name")
+}
+
+fn callee_of(ast: &Ast, def: NodeId) -> Callee {
+    let info = ast.kind(def).info();
+    let operand = |name: &str| {
+        let i = info
+            .operands
+            .iter()
+            .position(|o| o.name == name)
+            .unwrap_or_else(|| panic!("def has operand {name}"));
+        ast.operands(def)[i]
+    };
+    let u32_of = |name: &str| match operand(name) {
+        Operand::U32(v) => v,
+        other => panic!("def.{name} is a u32, not {other:?}"),
+    };
+    let Operand::Entry(body) = operand("body") else {
+        panic!("def.body is an entry")
+    };
+    Callee {
+        def,
+        body,
+        ident: def_ident(ast, def),
+        nlocals: u32_of("nlocals"),
+        nslots: u32_of("nslots"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(src: &str) -> Lowered {
+        let program = crate::syntax::parse(src).expect("parses");
+        crate::lower::lower(&program, src).expect("lowers")
+    }
+
+    fn body_of(l: &Lowered, name: &str) -> NodeId {
+        let def = *l
+            .defs
+            .iter()
+            .find(|&&d| l.ast.name(def_name(&l.ast, d)) == name)
+            .expect("defined");
+        callee_of(&l.ast, def).body
+    }
+
+    fn entry_hash(l: &Lowered, name: &str) -> NodeHash {
+        let mut spec = Speculation::defined_once(l);
+        let mut plain = MerkleHasher::new(&l.ast);
+        spec.entry_hash(&mut plain, body_of(l, name))
+    }
+
+    const MUTUAL: &str = "def even(n)\n  if n == 0\n    1\n  else\n    odd(n - 1)\n  end\nend\n\
+                          def odd(n)\n  if n == 0\n    0\n  else\n    even(n - 1)\n  end\nend\n";
+
+    #[test]
+    fn recursion_and_mutual_recursion_terminate() {
+        let fib = lowered(
+            "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n",
+        );
+        let plain = MerkleHasher::new(&fib.ast).hash(body_of(&fib, "fib"));
+        assert_ne!(entry_hash(&fib, "fib"), plain, "fib speculates on itself");
+        let l = lowered(&format!("{MUTUAL}p even(3)\n"));
+        assert_ne!(entry_hash(&l, "even"), entry_hash(&l, "odd"));
+    }
+
+    #[test]
+    fn hashes_do_not_depend_on_definition_or_visiting_order() {
+        let swapped = MUTUAL.split_once("def odd").unwrap();
+        let reordered = format!("def odd{}{}p even(3)\n", swapped.1, swapped.0);
+        let a = lowered(&format!("{MUTUAL}p even(3)\n"));
+        let b = lowered(&reordered);
+        assert_eq!(entry_hash(&a, "even"), entry_hash(&b, "even"));
+        assert_eq!(entry_hash(&a, "odd"), entry_hash(&b, "odd"));
+        // visiting odd first, or even first, gives the same hashes
+        let mut plain = MerkleHasher::new(&a.ast);
+        let mut spec = Speculation::defined_once(&a);
+        let odd_first = spec.entry_hash(&mut plain, body_of(&a, "odd"));
+        assert_eq!(odd_first, entry_hash(&a, "odd"));
+        let mut node_hashes = Vec::new();
+        for id in a.ast.ids().collect::<Vec<_>>().into_iter().rev() {
+            node_hashes.push((id, spec.node_hash(&mut plain, id)));
+        }
+        let mut fresh = Speculation::defined_once(&a);
+        let mut plain = MerkleHasher::new(&a.ast);
+        for (id, h) in node_hashes {
+            assert_eq!(fresh.node_hash(&mut plain, id), h);
+        }
+    }
+
+    #[test]
+    fn the_callee_identity_is_part_of_the_entry_hash() {
+        let one = lowered("def f(a)\n  g(a)\nend\ndef g(a)\n  a + 1\nend\np f(1)\n");
+        let two = lowered("def f(a)\n  g(a)\nend\ndef g(a)\n  a + 2\nend\np f(1)\n");
+        assert_ne!(entry_hash(&one, "f"), entry_hash(&two, "f"));
+        // f's own code is the same; only what it speculates on differs
+        let mut p1 = MerkleHasher::new(&one.ast);
+        let mut p2 = MerkleHasher::new(&two.ast);
+        assert_eq!(p1.hash(body_of(&one, "f")), p2.hash(body_of(&two, "f")));
+    }
+
+    #[test]
+    fn redefined_names_are_not_speculated_on() {
+        let l =
+            lowered("def f(a)\n  a\nend\ndef f(a)\n  a + 1\nend\ndef g(a)\n  f(a)\nend\np g(1)\n");
+        let plain = MerkleHasher::new(&l.ast).hash(body_of(&l, "g"));
+        assert_eq!(entry_hash(&l, "g"), plain);
+    }
+
+    #[test]
+    fn identical_functions_share_an_identity() {
+        let l = lowered("def f(a)\n  a * 3\nend\ndef g(a)\n  a * 3\nend\np f(1) + g(1)\n");
+        let ident = |name: &str| {
+            let def = *l
+                .defs
+                .iter()
+                .find(|&&d| l.ast.name(def_name(&l.ast, d)) == name)
+                .unwrap();
+            def_ident(&l.ast, def)
+        };
+        assert_eq!(ident("f"), ident("g"));
+        let other = lowered("def f(a)\n  b = 0\n  a * 3\nend\np f(1)\n");
+        let def = other.defs[0];
+        assert_ne!(def_ident(&other.ast, def), ident("f"));
+    }
+}

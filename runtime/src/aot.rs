@@ -8,6 +8,7 @@ use crate::lower::Lowered;
 use crate::node::{c_int64, Operand};
 use crate::specialize::Specializer;
 use crate::speculate::Speculation;
+use astrogen::emit::c_string;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -159,22 +160,6 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
         ast.names().len(),
         ast.len()
     );
-    out
-}
-
-fn c_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for b in s.bytes() {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x20..=0x7e => out.push(b as char),
-            _ => {
-                let _ = write!(out, "\\{b:03o}");
-            }
-        }
-    }
-    out.push('"');
     out
 }
 

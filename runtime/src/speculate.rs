@@ -38,7 +38,8 @@ pub struct Callee {
 /// A speculation over one `Ast`, with memoized canonical hashes.
 pub struct Speculation<'a> {
     ast: &'a Ast,
-    callees: HashMap<Sym, Callee>,
+    /// By name text, the order-independent key every hash uses.
+    callees: HashMap<&'a str, Callee>,
     /// Per node: the speculated names its subtree calls, by name text.
     called: Vec<Option<BTreeSet<&'a str>>>,
     entry_hashes: HashMap<NodeId, NodeHash>,
@@ -50,7 +51,7 @@ impl<'a> Speculation<'a> {
     pub fn new(ast: &'a Ast, defs: impl IntoIterator<Item = (Sym, NodeId)>) -> Self {
         let callees = defs
             .into_iter()
-            .map(|(name, def)| (name, callee_of(ast, def)))
+            .map(|(name, def)| (ast.name(name), callee_of(ast, def)))
             .collect();
         Speculation {
             ast,
@@ -86,17 +87,12 @@ impl<'a> Speculation<'a> {
         if !has_target(self.ast.kind(call)) {
             return None;
         }
-        self.callees.get(&call_name(self.ast, call)?).copied()
+        let name = self.ast.name(call_name(self.ast, call)?);
+        self.callees.get(name).copied()
     }
 
     fn callee_named(&self, name: &str) -> Callee {
-        let ast = self.ast;
-        *self
-            .callees
-            .iter()
-            .find(|(s, _)| ast.name(**s) == name)
-            .expect("only speculated names are recorded")
-            .1
+        self.callees[name]
     }
 
     /// The speculated names called under `root`, up to function bodies.
@@ -214,28 +210,20 @@ fn def_name(ast: &Ast, def: NodeId) -> Sym {
 }
 
 fn callee_of(ast: &Ast, def: NodeId) -> Callee {
-    let info = ast.kind(def).info();
-    let operand = |name: &str| {
-        let i = info
-            .operands
-            .iter()
-            .position(|o| o.name == name)
-            .unwrap_or_else(|| panic!("def has operand {name}"));
-        ast.operands(def)[i]
-    };
-    let u32_of = |name: &str| match operand(name) {
-        Operand::U32(v) => v,
-        other => panic!("def.{name} is a u32, not {other:?}"),
-    };
-    let Operand::Entry(body) = operand("body") else {
-        panic!("def.body is an entry")
+    let count = |name: &str| {
+        ast.operand_named(def, name)
+            .as_u32()
+            .unwrap_or_else(|| panic!("def.{name} is a count"))
     };
     Callee {
         def,
-        body,
+        body: ast
+            .operand_named(def, "body")
+            .child()
+            .expect("def.body is an entry"),
         ident: def_ident(ast, def),
-        nlocals: u32_of("nlocals"),
-        nslots: u32_of("nslots"),
+        nlocals: count("nlocals"),
+        nslots: count("nslots"),
     }
 }
 

@@ -60,35 +60,25 @@ pub fn callee_ident(body: NodeHash, nparams: u32, nlocals: u32, nslots: u32) -> 
     [word(0), word(8)]
 }
 
-/// Operand indices of `def`'s identity and counts, by name (node.def owns
-/// the order).
-fn def_operand(name: &str) -> usize {
-    NodeKind::Def
-        .info()
-        .operands
-        .iter()
-        .position(|o| o.name == name)
-        .unwrap_or_else(|| panic!("node.def's `def` has an operand `{name}`"))
-}
-
 /// Fills in the identity operands (`ident0`, `ident1`) of every `def` node.
 /// The identities are computed while all of them are still zero, so a
 /// nested def's identity does not feed its enclosing function's: each is a
 /// pure function of the program text of its function, and every def of a
 /// structurally identical function gets the same one.
 pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
-    let count = |ast: &Ast, def: NodeId, name: &str| match ast.operands(def)[def_operand(name)] {
-        Operand::U32(v) => v,
-        other => panic!("def.{name} is a u32, not {other:?}"),
+    let count = |ast: &Ast, def: NodeId, name: &str| {
+        ast.operand_named(def, name)
+            .as_u32()
+            .unwrap_or_else(|| panic!("def.{name} is a count"))
     };
-    let body_index = def_operand("body");
     let mut hasher = MerkleHasher::new(ast);
     let idents: Vec<[i64; 2]> = defs
         .iter()
         .map(|&def| {
-            let Operand::Entry(body) = ast.operands(def)[body_index] else {
-                panic!("def.body is an entry")
-            };
+            let body = ast
+                .operand_named(def, "body")
+                .child()
+                .expect("def.body is an entry");
             callee_ident(
                 hasher.hash(body),
                 count(ast, def, "nparams"),
@@ -97,7 +87,8 @@ pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
             )
         })
         .collect();
-    let (i0, i1) = (def_operand("ident0"), def_operand("ident1"));
+    let i0 = Ast::operand_index(NodeKind::Def, "ident0");
+    let i1 = Ast::operand_index(NodeKind::Def, "ident1");
     for (&def, ident) in defs.iter().zip(idents) {
         ast.set_operand(def, i0, Operand::I64(ident[0]));
         ast.set_operand(def, i1, Operand::I64(ident[1]));
@@ -106,9 +97,10 @@ pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
 
 /// The identity baked in a `def` node (see [`assign_callee_idents`]).
 pub fn def_ident(ast: &Ast, def: NodeId) -> [i64; 2] {
-    let get = |name: &str| match ast.operands(def)[def_operand(name)] {
-        Operand::I64(v) => v,
-        other => panic!("def.{name} is an i64, not {other:?}"),
+    let get = |name: &str| {
+        ast.operand_named(def, name)
+            .as_i64()
+            .unwrap_or_else(|| panic!("def.{name} is an i64"))
     };
     [get("ident0"), get("ident1")]
 }

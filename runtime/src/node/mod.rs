@@ -72,6 +72,20 @@ impl Operand {
         )
     }
 
+    pub fn as_u32(self) -> Option<u32> {
+        match self {
+            Operand::U32(v) | Operand::Local(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(self) -> Option<i64> {
+        match self {
+            Operand::I64(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The child this operand points to, if any.
     pub fn child(self) -> Option<NodeId> {
         match self {
@@ -147,6 +161,21 @@ impl Ast {
         let start = self.first_operand[id.0 as usize] as usize;
         let count = self.kind(id).info().operands.len();
         &self.operands[start..start + count]
+    }
+
+    /// The position of operand `name` in nodes of `kind` (node.def owns the
+    /// order, so code that needs one operand looks it up by name).
+    pub fn operand_index(kind: NodeKind, name: &str) -> usize {
+        kind.info()
+            .operands
+            .iter()
+            .position(|o| o.name == name)
+            .unwrap_or_else(|| panic!("node.def's `{}` has an operand `{name}`", kind.name()))
+    }
+
+    /// Operand `name` of node `id`.
+    pub fn operand_named(&self, id: NodeId, name: &str) -> Operand {
+        self.operands(id)[Ast::operand_index(self.kind(id), name)]
     }
 
     /// Replaces one operand (e.g. to link nodes after construction). The

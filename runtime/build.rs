@@ -32,6 +32,7 @@ fn main() {
     // interpreter; see benches/NOTES.md.
     cc::Build::new()
         .file(csrc.join("runtime.c"))
+        .file(csrc.join("profiling.c"))
         .file(out.join("nodes.c"))
         .include(&csrc)
         .include(&out)

@@ -58,14 +58,38 @@ typedef struct Func {
 
 /* Inline cache of a call site, valid while `serial` equals nr_serial.
  * `spec_serial` equals nr_serial while the cached callee is the one the
- * site's specialized code speculated on (see nr_invoke). */
+ * site's specialized code speculated on (see nr_invoke). `spec_hits` and
+ * `spec_misses` count the calls of a speculating site that went directly to
+ * the speculated callee and those that took the ordinary path (--stats);
+ * sites without a speculation never touch them. */
 typedef struct CallCache {
     uint64_t serial;
     NODE *body;
     uint64_t spec_serial;
     uint32_t nlocals;
     uint32_t nslots;
+    uint64_t spec_hits;
+    uint64_t spec_misses;
 } CallCache;
+
+/* What a call site saw while the program was profiled (--pg), indexed by
+ * the site's node id. The profiling run is interpreted with every call node
+ * dispatched through nr_profiling_dispatch (profiling.c), which counts the
+ * site's calls; each cache refill closes the count of the callee bound
+ * until then. Up to NR_OBSERVED_CALLEES callees per site are kept (a new
+ * one replaces the least called). The host closes the current callee's
+ * count at exit: calls - calls_at_bind. */
+#define NR_OBSERVED_CALLEES 4
+typedef struct nr_observation {
+    uint64_t calls;         /* calls made at the site */
+    uint64_t calls_at_bind; /* `calls` when the current callee was bound */
+    uint32_t current;       /* index of the current callee (when ncallees > 0) */
+    uint32_t ncallees;
+    struct {
+        uint64_t ident[2];
+        uint64_t calls; /* closed counts: calls while bound, before `current` */
+    } callee[NR_OBSERVED_CALLEES];
+} nr_observation;
 
 /* A speculated call target, baked into specialized code as a constant: the
  * identity of the callee the code was made for, that callee body's
@@ -104,6 +128,7 @@ extern uint64_t nr_serial;        /* bumped by every `def` */
 extern Func **nr_fn_table;        /* by ID */
 extern VALUE *nr_vstack_end;      /* end of the value stack */
 extern char *nr_cstack_limit;     /* lowest safe C stack address */
+extern nr_observation *nr_observed; /* by site node id; NULL unless profiling */
 
 __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
 __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
@@ -248,9 +273,17 @@ static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *a
 static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
                                int vcall, const nr_target *target, DISPATCHER target_entry)
 {
-    if (target && LIKELY(ic->spec_serial == nr_serial))
-        return nr_enter_body(site, ic->body, target_entry, target->nlocals, target->nslots, argc,
-                             argv);
+    if (target) {
+        if (LIKELY(ic->spec_serial == nr_serial)) {
+            ic->spec_hits++;
+            return nr_enter_body(site, ic->body, target_entry, target->nlocals, target->nslots,
+                                 argc, argv);
+        }
+        if (ic->serial == nr_serial) {
+            ic->spec_misses++;
+            return nr_enter(site, ic, argc, argv);
+        }
+    }
     if (UNLIKELY(ic->serial != nr_serial)) {
         RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
         if (r.state != ST_NORMAL) __builtin_unreachable();
@@ -267,7 +300,8 @@ typedef struct nr_program {
     const char *const *names;   /* ID -> name */
     uint32_t nnames;
     const uint32_t *lines;      /* node id -> line */
-    uint32_t nlines;
+    uint32_t nlines;            /* also the number of node ids */
+    nr_observation *observed;   /* nlines zeroed records to profile into, or NULL */
 } nr_program;
 
 /* Runs the program on a large dedicated stack; returns the exit status

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,12 @@ VALUE *nr_vstack_end;
 char *nr_cstack_limit;
 void (*nr_exit_hook)(int status);
 uint8_t *nr_entered;
+nr_observation *nr_observed;
+
+/* Where a call cache's two speculation counters are, for the host's --stats. */
+const uint32_t nr_call_cache_counts_offset = offsetof(CallCache, spec_hits);
+_Static_assert(offsetof(CallCache, spec_misses) == offsetof(CallCache, spec_hits) + 8,
+               "the host reads spec_misses right after spec_hits");
 
 static const nr_program *program;
 
@@ -144,6 +151,33 @@ void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32
     nr_serial++;
 }
 
+/* Profiling: the site's cache is being refilled with user function f
+ * during a call that nr_profiling_dispatch has already counted. */
+static void observe(const NODE *site, const Func *f)
+{
+    nr_observation *o = &nr_observed[site->id];
+    uint64_t upto = o->calls ? o->calls - 1 : 0; /* this call is f's */
+    if (upto < o->calls_at_bind) upto = o->calls_at_bind;
+    if (o->ncallees) o->callee[o->current].calls += upto - o->calls_at_bind;
+    o->calls_at_bind = upto;
+    uint32_t slot = 0;
+    while (slot < o->ncallees &&
+           (o->callee[slot].ident[0] != f->ident[0] || o->callee[slot].ident[1] != f->ident[1]))
+        slot++;
+    if (slot == NR_OBSERVED_CALLEES) { /* full: replace the least called */
+        slot = 0;
+        for (uint32_t i = 1; i < NR_OBSERVED_CALLEES; i++)
+            if (o->callee[i].calls < o->callee[slot].calls) slot = i;
+        o->callee[slot].calls = 0;
+    } else if (slot == o->ncallees) {
+        o->ncallees++;
+        o->callee[slot].calls = 0;
+    }
+    o->callee[slot].ident[0] = f->ident[0];
+    o->callee[slot].ident[1] = f->ident[1];
+    o->current = slot;
+}
+
 /* The cold half of nr_invoke: runs a builtin, or refills the cache and
  * enters the user function -- through the speculated target's entry when
  * the function found is exactly the one the target was made for. */
@@ -157,22 +191,26 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
         fail(site, "NoMethodError", "undefined method '%s'", program->names[name]);
     }
     if (f->builtin) {
+        if (target) ic->spec_misses++;
         return (RESULT){ run_builtin(site, f->builtin, argc, argv), ST_NORMAL };
     }
     if (f->nparams != argc)
         fail(f->def, "ArgumentError", "wrong number of arguments (given %u, expected %u)", argc,
              f->nparams);
     nr_entered[f->body->id] = 1;
+    if (nr_observed) observe(site, f);
     ic->serial = nr_serial;
     ic->body = f->body;
     ic->nlocals = f->nlocals;
     ic->nslots = f->nslots;
     if (target && target->ident[0] == f->ident[0] && target->ident[1] == f->ident[1]) {
         ic->spec_serial = nr_serial;
+        ic->spec_hits++;
         return nr_enter_body(site, f->body, target->entry, target->nlocals, target->nslots, argc,
                              argv);
     }
     ic->spec_serial = 0;
+    if (target) ic->spec_misses++;
     return nr_enter(site, ic, argc, argv);
 }
 
@@ -202,6 +240,7 @@ static void *run_thread(void *arg)
 int nr_run(const nr_program *prog)
 {
     program = prog;
+    nr_observed = prog->observed;
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
 

@@ -65,8 +65,35 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
         .collect()
 }
 
-/// The whole translation unit for a program.
-pub fn c_source(src: &Source, lowered: &Lowered) -> String {
+/// Where an executable's speculation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeculationSource {
+    /// A stored `--pg` profile of the program.
+    Profile,
+    /// The program text: every name it defines exactly once.
+    DefinedOnce,
+}
+
+/// The speculation of an executable: the program's stored profile when
+/// there is one, else every name the program text defines exactly once
+/// (calls by such a name go straight to that function's code while it is
+/// the one defined; see speculate.rs).
+pub fn speculation<'a>(
+    lowered: &'a Lowered,
+    profile: Option<&crate::profile::Profile>,
+) -> (Speculation<'a>, SpeculationSource) {
+    match profile {
+        Some(p) => (p.speculation(lowered), SpeculationSource::Profile),
+        None => (
+            Speculation::defined_once(lowered),
+            SpeculationSource::DefinedOnce,
+        ),
+    }
+}
+
+/// The whole translation unit for a program, whose calls speculate as
+/// `spec` says (see [`speculation`]).
+pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
     let ast = &lowered.ast;
     let mut out = String::new();
     let _ = writeln!(
@@ -83,9 +110,7 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
     ));
 
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
-    // Calls by a name the program defines exactly once go straight to that
-    // function's code while it is the one defined (see speculate.rs).
-    let mut sp = Specializer::with_speculation(ast, Speculation::defined_once(lowered));
+    let mut sp = Specializer::with_speculation(ast, spec);
     sp.add_tree(lowered.root);
     let mut symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
     out.push_str(&sp.finish());
@@ -153,7 +178,7 @@ pub fn c_source(src: &Source, lowered: &Lowered) -> String {
     out.push_str("    0\n};\n\n");
     let _ = writeln!(
         out,
-        "int main(void)\n{{\n    static const nr_program prog = {{\n        &node_{}.head, {}u, {}, program_names, {}u, program_lines, {}u\n    }};\n    return nr_run(&prog);\n}}",
+        "int main(void)\n{{\n    static const nr_program prog = {{\n        &node_{}.head, {}u, {}, program_names, {}u, program_lines, {}u, NULL\n    }};\n    return nr_run(&prog);\n}}",
         lowered.root.0,
         lowered.nslots,
         c_string(&src.name),

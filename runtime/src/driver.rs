@@ -73,15 +73,18 @@ pub fn emit_c(lowered: &Lowered) -> String {
 /// Runs a lowered program with the generated interpreter; returns the exit
 /// status.
 pub fn run(src: &Source, lowered: &Lowered) -> i32 {
-    run_bound(src, lowered, &[], None)
+    run_bound(src, lowered, &[], false, None)
 }
 
-/// Runs with specialized dispatchers bound to the given nodes.
+/// Runs with specialized dispatchers bound to the given nodes, recording
+/// what each call site calls when `observe` is set; `at_exit` sees the
+/// ended run.
 pub fn run_bound(
     src: &Source,
     lowered: &Lowered,
     bindings: &[(crate::node::NodeId, usize)],
-    at_exit: Option<extern "C" fn(i32)>,
+    observe: bool,
+    at_exit: Option<ffi::ExitHook>,
 ) -> i32 {
     ffi::run(
         &lowered.ast,
@@ -89,6 +92,7 @@ pub fn run_bound(
             root: lowered.root,
             nslots: lowered.nslots,
             script: &src.name,
+            observe,
         },
         bindings,
         at_exit,

@@ -3,8 +3,10 @@
 //! and the ABI fingerprint that keys the store.
 
 use crate::lower::Lowered;
+use crate::node::hash::MerkleHasher;
 use crate::node::{Ast, NodeId, Operand};
 use crate::specialize::Specializer;
+use crate::speculate::Speculation;
 use std::collections::HashSet;
 
 pub const NARUBY_H: &str = include_str!("../csrc/naruby.h");
@@ -75,15 +77,24 @@ fn tiny_entry_nodes(ast: &Ast, root: NodeId) -> Option<Vec<NodeId>> {
     Some(nodes)
 }
 
-/// The entries of a program, one per distinct root hash.
-pub fn program_entries(lowered: &Lowered) -> Vec<ProgramEntry> {
+/// The symbol of each entry root (see [`entry_roots`]) under `spec`.
+pub fn entry_symbols(lowered: &Lowered, spec: &mut Speculation) -> Vec<(NodeId, String)> {
+    let mut plain = MerkleHasher::new(&lowered.ast);
+    entry_roots(lowered)
+        .into_iter()
+        .map(|root| (root, spec.node_hash(&mut plain, root).symbol()))
+        .collect()
+}
+
+/// The entries of a program under a speculation, one per distinct root
+/// hash. Under a speculation an entry's unit also holds (static) the code
+/// of every callee it may call directly, so the C compiler can inline it.
+pub fn program_entries(lowered: &Lowered, spec: &Speculation) -> Vec<ProgramEntry> {
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for root in entry_roots(lowered) {
-        let sp = Specializer::for_entry(&lowered.ast, root);
-        let symbol = crate::node::hash::MerkleHasher::new(&lowered.ast)
-            .hash(root)
-            .symbol();
+        let mut sp = Specializer::for_entry(&lowered.ast, root, spec.clone());
+        let symbol = sp.hash(root).symbol();
         if !seen.insert(symbol.clone()) {
             continue;
         }
@@ -156,7 +167,7 @@ mod tests {
         assert_eq!(roots.len(), 2, "{roots:?}");
         assert_eq!(roots[0], l.root);
         assert!(roots.iter().all(|&r| tiny_entry_nodes(&l.ast, r).is_none()));
-        assert_eq!(program_entries(&l).len(), 2);
+        assert_eq!(program_entries(&l, &Speculation::none(&l.ast)).len(), 2);
         // inc's body, the single node `a + 1`, stays generic.
         let tiny = tiny_entry_nodes_of(&l);
         assert_eq!(tiny.len(), 1);

@@ -6,8 +6,9 @@
 //! data zeroed). Child pointers are absolute addresses into the same buffer,
 //! so the buffer is sized once and never reallocated.
 
-use crate::node::{Ast, NodeId, Operand, KIND_COUNT};
+use crate::node::{Ast, NodeId, Operand, OperandType, KIND_COUNT, SIDE_TYPES};
 use std::ffi::{c_char, c_void, CString};
+use std::sync::Mutex;
 
 type Dispatcher = *const c_void;
 
@@ -20,6 +21,35 @@ struct NrProgram {
     nnames: u32,
     lines: *const u32,
     nlines: u32,
+    observed: *mut NrObservation,
+}
+
+/// `NR_OBSERVED_CALLEES` (naruby.h).
+const OBSERVED_CALLEES: usize = 4;
+
+/// `nr_observation` (naruby.h): what one call site saw while profiling.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+struct NrObservation {
+    calls: u64,
+    calls_at_bind: u64,
+    current: u32,
+    ncallees: u32,
+    callee: [NrObservedCallee; OBSERVED_CALLEES],
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+struct NrObservedCallee {
+    ident: [u64; 2],
+    calls: u64,
+}
+
+/// What a call site saw while the program was profiled: each user function
+/// it called (by identity) and how many calls went to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub callees: Vec<([i64; 2], u64)>,
 }
 
 extern "C" {
@@ -29,6 +59,9 @@ extern "C" {
     fn nr_run(prog: *const NrProgram) -> i32;
     static mut nr_exit_hook: Option<extern "C" fn(i32)>;
     static nr_entered: *const u8;
+    static nr_call_cache_counts_offset: u32;
+    // a dispatcher (profiling.c); only its address is taken
+    fn nr_profiling_dispatch();
 }
 
 /// The baseline (interpreter) dispatcher of each kind, by kind index.
@@ -105,6 +138,128 @@ pub struct RunInfo<'a> {
     pub root: NodeId,
     pub nslots: u32,
     pub script: &'a str,
+    /// Record what every call site calls (`--pg`), for [`RunView::observation`].
+    pub observe: bool,
+}
+
+/// Called once when the program ends, however it ends (normally, `exit`, a
+/// runtime error), after stdout is flushed and before the process exits.
+pub type ExitHook = Box<dyn FnOnce(&RunView) + Send>;
+
+/// The state of a program that is ending, as the exit hook sees it.
+pub struct RunView<'a> {
+    ast: &'a Ast,
+    image: &'a [u64],
+    offsets: &'a [usize],
+    observed: &'a [NrObservation],
+}
+
+impl RunView<'_> {
+    /// Whether the function body (or top level) rooted at node `id` was
+    /// entered.
+    pub fn entered(&self, id: NodeId) -> bool {
+        // SAFETY: nr_entered is allocated by nr_run with one byte per node
+        // id (ast.len() of them) and stays allocated until the process
+        // exits; a RunView only exists inside the exit hook, after nr_run
+        // has set it up.
+        unsafe {
+            !nr_entered.is_null()
+                && (id.0 as usize) < self.ast.len()
+                && *nr_entered.add(id.0 as usize) != 0
+        }
+    }
+
+    /// What call site `id` observed, if the run was profiled and the site
+    /// ever called a user function.
+    pub fn observation(&self, id: NodeId) -> Option<Observation> {
+        let o = self.observed.get(id.0 as usize)?;
+        let n = (o.ncallees as usize).min(OBSERVED_CALLEES);
+        if n == 0 {
+            return None;
+        }
+        let callees = o.callee[..n]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                // the current callee's count is still open
+                let open = if i == o.current as usize {
+                    o.calls.saturating_sub(o.calls_at_bind)
+                } else {
+                    0
+                };
+                ([c.ident[0] as i64, c.ident[1] as i64], c.calls + open)
+            })
+            .collect();
+        Some(Observation { callees })
+    }
+
+    /// Calls of speculating call sites that went directly to the speculated
+    /// callee, and calls of such sites that took the ordinary path (the
+    /// `spec_hits`/`spec_misses` counters of every call cache).
+    pub fn speculation_counts(&self) -> (u64, u64) {
+        // SAFETY: a plain u32 constant defined in runtime.c.
+        let counts = unsafe { nr_call_cache_counts_offset } as usize / 8;
+        let (mut hits, mut misses) = (0, 0);
+        for id in self.ast.ids() {
+            let Some(cache) = call_cache_word(self.ast, id) else {
+                continue;
+            };
+            let at = self.offsets[id.0 as usize] + cache + counts;
+            hits += self.image[at];
+            misses += self.image[at + 1];
+        }
+        (hits, misses)
+    }
+}
+
+/// The word offset of node `id`'s call cache, if it is a call.
+fn call_cache_word(ast: &Ast, id: NodeId) -> Option<usize> {
+    ast.kind(id)
+        .info()
+        .operands
+        .iter()
+        .find_map(|o| match o.ty {
+            OperandType::Side(i) if SIDE_TYPES[i].name == "CallCache" => Some(o.word),
+            _ => None,
+        })
+}
+
+/// The exit hook of the running program and what it reads.
+struct PendingExit {
+    hook: ExitHook,
+    ast: *const Ast,
+    image: *const u64,
+    image_len: usize,
+    offsets: *const usize,
+    offsets_len: usize,
+    observed: *const NrObservation,
+    observed_len: usize,
+}
+
+// SAFETY: the pointers point into buffers owned by the frame of `run`,
+// which outlives the C runtime's exit hook (the hook runs inside nr_run, or
+// on the interpreter thread while `run` waits for it); they are only
+// dereferenced by that hook.
+unsafe impl Send for PendingExit {}
+
+static PENDING_EXIT: Mutex<Option<PendingExit>> = Mutex::new(None);
+
+extern "C" fn exit_hook(_status: i32) {
+    let Some(p) = PENDING_EXIT.lock().ok().and_then(|mut g| g.take()) else {
+        return;
+    };
+    // SAFETY: see PendingExit: the buffers are alive and no longer mutated
+    // (the program has ended; the hook runs on the thread that ran it, or
+    // after it was joined).
+    let view = unsafe {
+        RunView {
+            ast: &*p.ast,
+            image: std::slice::from_raw_parts(p.image, p.image_len),
+            offsets: std::slice::from_raw_parts(p.offsets, p.offsets_len),
+            observed: std::slice::from_raw_parts(p.observed, p.observed_len),
+        }
+    };
+    (p.hook)(&view);
 }
 
 /// Runs the program with `bindings` (node → specialized dispatcher address)
@@ -115,15 +270,43 @@ pub fn run(
     ast: &Ast,
     info: &RunInfo,
     bindings: &[(NodeId, usize)],
-    at_exit: Option<extern "C" fn(i32)>,
+    at_exit: Option<ExitHook>,
 ) -> i32 {
     let mut image = Image::new(ast);
     for &(id, address) in bindings {
         image.bind(id, address);
     }
-    // SAFETY: the hook is a plain function pointer set before the C
-    // runtime starts (single-threaded at this point) and only read by it.
-    unsafe { nr_exit_hook = at_exit };
+    if info.observe {
+        // a profiled run counts every call where it is dispatched
+        for id in ast.ids() {
+            if call_cache_word(ast, id).is_some() {
+                image.bind(id, nr_profiling_dispatch as *const () as usize);
+            }
+        }
+    }
+    let mut observed = if info.observe {
+        vec![NrObservation::default(); ast.len()]
+    } else {
+        Vec::new()
+    };
+    if let Some(hook) = at_exit {
+        let pending = PendingExit {
+            hook,
+            ast,
+            image: image.words.as_ptr(),
+            image_len: image.words.len(),
+            offsets: image.offsets.as_ptr(),
+            offsets_len: image.offsets.len(),
+            observed: observed.as_ptr(),
+            observed_len: observed.len(),
+        };
+        if let Ok(mut slot) = PENDING_EXIT.lock() {
+            *slot = Some(pending);
+        }
+        // SAFETY: the hook is a plain function pointer set before the C
+        // runtime starts (single-threaded at this point) and only read by it.
+        unsafe { nr_exit_hook = Some(exit_hook) };
+    }
     let script = c_string(info.script);
     let names: Vec<CString> = ast.names().iter().map(|n| c_string(n)).collect();
     let name_ptrs: Vec<*const c_char> = names.iter().map(|n| n.as_ptr()).collect();
@@ -136,24 +319,21 @@ pub fn run(
         nnames: name_ptrs.len() as u32,
         lines: lines.as_ptr(),
         nlines: lines.len() as u32,
+        observed: if info.observe {
+            observed.as_mut_ptr()
+        } else {
+            std::ptr::null_mut()
+        },
     };
     // SAFETY: every pointer in `prog` points into buffers owned by this
-    // frame (image, script, names, lines) that outlive the call; the image
-    // holds a complete node graph in the generated C layout whose child
-    // pointers all point into the same buffer; and nothing on the Rust side
-    // touches `image` while C runs and mutates side data through it.
+    // frame (image, script, names, lines, observed) that outlive the call;
+    // the image holds a complete node graph in the generated C layout whose
+    // child pointers all point into the same buffer; `observed`, when set,
+    // has one record per node id (lines has one entry per node id); and
+    // nothing on the Rust side touches `image` or `observed` while C runs
+    // and mutates them (the exit hook reads them only after the program
+    // has ended).
     unsafe { nr_run(&prog) }
-}
-
-/// Whether the function body (or top level) rooted at node `id` was
-/// entered; meaningful inside the exit hook.
-pub fn entered(id: NodeId, node_count: usize) -> bool {
-    // SAFETY: nr_entered is allocated by nr_run with one byte per node id
-    // (node_count of them) and stays allocated until the process exits; the
-    // hook runs after nr_run has set it up.
-    unsafe {
-        !nr_entered.is_null() && (id.0 as usize) < node_count && *nr_entered.add(id.0 as usize) != 0
-    }
 }
 
 /// Names never contain NUL (the lexer only accepts identifier characters).

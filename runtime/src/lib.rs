@@ -5,7 +5,8 @@
 //! memory and run by the generated C interpreter (`ffi`). `driver` ties the
 //! steps together for the CLI; `diag` renders compile-time errors.
 //! `specialize` is the partial evaluator's driver (per-kind bodies are
-//! generated); `aot` builds standalone executables from its output.
+//! generated); `speculate` and `profile` decide which calls it may turn into
+//! direct calls; `aot` builds standalone executables from its output.
 
 /// C flags for specialized code (code store and `--aot`) unless `CFLAGS` or
 /// `--cflags` say otherwise. -O3 over -O2 and 32-byte loop and jump
@@ -21,6 +22,7 @@ pub mod ffi;
 pub mod lower;
 pub mod modes;
 pub mod node;
+pub mod profile;
 pub mod specialize;
 pub mod speculate;
 pub mod store;

@@ -26,14 +26,21 @@ struct Cli {
     eval: Option<String>,
 
     /// Interpret only; never touch the code store
-    #[arg(long, conflicts_with = "compile")]
+    #[arg(long, conflicts_with_all = ["compile", "pg"])]
     plain: bool,
 
     /// Specialize the program into the code store, bind it, then run
-    #[arg(long)]
+    #[arg(long, conflicts_with = "pg")]
     compile: bool,
 
-    /// Report on stderr how much ran specialized, store hits/misses, compile time
+    /// Profile-guided: run recording which function every call site calls,
+    /// then store the profile and code specialized on it; later runs (and
+    /// --aot) use them
+    #[arg(long)]
+    pg: bool,
+
+    /// Report on stderr how much ran specialized, store hits/misses, compile
+    /// time, guarded direct calls (with --aot: where its speculation came from)
     #[arg(long)]
     stats: bool,
 
@@ -162,6 +169,8 @@ fn real_main(cli: Cli) -> u8 {
         Mode::Plain
     } else if cli.compile {
         Mode::Compile
+    } else if cli.pg {
+        Mode::Profile
     } else {
         Mode::Default
     };
@@ -174,7 +183,29 @@ fn real_main(cli: Cli) -> u8 {
 }
 
 fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8 {
-    let c = aot::c_source(source, lowered);
+    // follow the program's stored profile, if there is a store holding one
+    let store_exists = StoreConfig::locate(cli.code_store.clone()).is_ok_and(|dir| dir.is_dir());
+    let profile = store_exists
+        .then(|| {
+            modes::open_store(&StoreOptions {
+                dir: cli.code_store.clone(),
+                stats: false,
+            })
+        })
+        .and_then(Result::ok)
+        .and_then(|store| modes::stored_profile(&store, lowered));
+    let (spec, from) = aot::speculation(lowered, profile.as_ref());
+    if cli.stats {
+        let from = match from {
+            aot::SpeculationSource::Profile => "the stored --pg profile",
+            aot::SpeculationSource::DefinedOnce => "names defined once (no stored profile)",
+        };
+        eprintln!(
+            "naruby stats: --aot speculates on {} names, from {from}",
+            spec.len()
+        );
+    }
+    let c = aot::c_source(source, lowered, spec);
     let stem = aot::default_output(source);
     if cli.emit_c {
         let path = cli

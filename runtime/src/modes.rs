@@ -1,18 +1,23 @@
 //! The execution modes that involve the code store: the default run (bind
-//! whatever the store holds for the program) and `--compile` (specialize the
-//! program's entries, store, bind, run), plus the `--stats` report.
+//! whatever the store holds for the program, speculative code for its
+//! stored profile first), `--compile` (specialize the program's entries,
+//! store, bind, run) and `--pg` (run interpreted while recording what every
+//! call site calls, then store that profile and the speculative entries it
+//! implies),
+//! plus the `--stats` report.
 
 use crate::driver::{self, Source};
-use crate::entries::{abi_fingerprint, entry_roots, program_entries, NARUBY_H, NODES_H};
-use crate::ffi;
+use crate::entries::{abi_fingerprint, entry_roots, entry_symbols, program_entries};
+use crate::entries::{NARUBY_H, NODES_H};
+use crate::ffi::{ExitHook, RunView};
 use crate::lower::Lowered;
-use crate::node::hash::MerkleHasher;
 use crate::node::{NodeId, Operand};
+use crate::profile::{program_key, Profile};
+use crate::speculate::Speculation;
 use crate::store::{CodeStore, Entry, Headers, StoreConfig};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,8 +25,11 @@ pub enum Mode {
     Plain,
     /// Bind what the store already holds.
     Default,
-    /// Specialize, store and bind every entry, then run.
+    /// Specialize, store and bind every entry (no speculation), then run.
     Compile,
+    /// Run interpreted recording a profile, then store the profile and
+    /// compile the speculative entries it implies (`--pg`).
+    Profile,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -30,50 +38,290 @@ pub struct StoreOptions {
     pub stats: bool,
 }
 
-/// What `--stats` prints when the program ends.
-struct Report {
-    /// Entry root, its nodes (not counting nested entries), whether bound,
-    /// and whether it is a function body.
-    entries: Vec<(NodeId, usize, bool, bool)>,
-    node_count: usize,
+/// What binding found or did before the run.
+#[derive(Default)]
+struct Outcome {
     hits: usize,
     misses: usize,
     compiled: usize,
     compile_time: Duration,
     store: String,
+    /// Names the bound code speculates on (from a stored profile).
+    speculated: usize,
+    /// Entries bound to speculative code.
+    speculative_entries: usize,
 }
 
-static REPORT: Mutex<Option<Report>> = Mutex::new(None);
+/// Runs `lowered` in `mode`; returns the exit status. Store problems are
+/// reported on stderr and the program runs interpreted.
+pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> i32 {
+    if mode == Mode::Plain {
+        let hook = opts
+            .stats
+            .then(|| stats_hook(lowered, &[], Outcome::default(), None));
+        return driver::run_bound(src, lowered, &[], false, hook);
+    }
+    let mut store = match open_store(opts) {
+        Ok(store) => Some(store),
+        Err(message) => {
+            if mode != Mode::Default || opts.stats {
+                eprintln!("naruby: code store unavailable, running interpreted: {message}");
+            }
+            None
+        }
+    };
+    // a profiled run is interpreted: every call is counted where it is
+    // dispatched, which compiled code would bypass
+    let binds = mode != Mode::Profile;
+    let (bindings, outcome) = match store
+        .as_mut()
+        .filter(|_| binds)
+        .map(|s| bind(s, lowered, mode))
+    {
+        Some(Ok(bound)) => bound,
+        Some(Err(message)) => {
+            if mode != Mode::Default || opts.stats {
+                eprintln!("naruby: code store unavailable, running interpreted: {message}");
+            }
+            (Vec::new(), Outcome::default())
+        }
+        None => (Vec::new(), Outcome::default()),
+    };
+    let profiling = match (mode, store) {
+        (Mode::Profile, Some(store)) => Some(ProfileJob {
+            store,
+            lowered: lowered.clone(),
+        }),
+        _ => None,
+    };
+    let observe = profiling.is_some();
+    let hook = if opts.stats {
+        Some(stats_hook(lowered, &bindings, outcome, profiling))
+    } else {
+        profiling.map(|job| -> ExitHook { Box::new(move |view| drop(job.finish(view))) })
+    };
+    driver::run_bound(src, lowered, &bindings, observe, hook)
+}
 
-extern "C" fn print_report(_status: i32) {
-    let Ok(guard) = REPORT.lock() else { return };
-    let Some(r) = guard.as_ref() else { return };
-    let bound = r.entries.iter().filter(|e| e.2).count();
-    let ran: Vec<_> = r
-        .entries
+/// Opens the code store the options name.
+pub fn open_store(opts: &StoreOptions) -> Result<CodeStore, String> {
+    let dir = StoreConfig::locate(opts.dir.clone()).map_err(|e| e.to_string())?;
+    let config = StoreConfig::new(dir);
+    let abi = abi_fingerprint(&config.cc, &config.cflags);
+    let headers = Headers {
+        naruby_h: NARUBY_H,
+        nodes_h: NODES_H,
+    };
+    CodeStore::open(config, &abi, headers).map_err(|e| e.to_string())
+}
+
+/// The stored profile of `lowered`, if there is a usable one.
+pub fn stored_profile(store: &CodeStore, lowered: &Lowered) -> Option<Profile> {
+    let text = store.read_profile(&program_key(lowered)).ok()??;
+    Profile::parse(&text, lowered).ok()
+}
+
+/// Finds (or, for `--compile`, makes) the program's code in the store and
+/// returns node → address bindings.
+fn bind(
+    store: &mut CodeStore,
+    lowered: &Lowered,
+    mode: Mode,
+) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
+    let mut outcome = Outcome {
+        store: store.path().display().to_string(),
+        ..Outcome::default()
+    };
+    if mode == Mode::Compile {
+        let entries = program_entries(lowered, &Speculation::none(&lowered.ast));
+        let report = compile(
+            store,
+            &entries.iter().map(to_store_entry).collect::<Vec<_>>(),
+        )?;
+        outcome.compiled = report.compiled;
+        outcome.hits = report.hits;
+        outcome.misses = report.misses;
+        outcome.compile_time = report.time;
+        let bindings = entries
+            .iter()
+            .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
+            .collect();
+        return Ok((bindings, outcome));
+    }
+    // Speculative code for the stored profile where there is some, else the
+    // plain entries.
+    let profile = stored_profile(store, lowered);
+    let mut spec = match &profile {
+        Some(p) => p.speculation(lowered),
+        None => Speculation::none(&lowered.ast),
+    };
+    outcome.speculated = spec.len();
+    let speculative = entry_symbols(lowered, &mut spec);
+    let plain = entry_symbols(lowered, &mut Speculation::none(&lowered.ast));
+    let wanted: Vec<&str> = speculative
         .iter()
-        .filter(|e| e.2 && ffi::entered(e.0, r.node_count))
+        .chain(&plain)
+        .map(|(_, s)| s.as_str())
         .collect();
-    let ran_nodes: usize = ran.iter().map(|e| e.1).sum();
-    let ran_bodies = ran.iter().filter(|e| e.3).count();
-    let interpreted = r
-        .entries
-        .iter()
-        .filter(|e| !e.2 && ffi::entered(e.0, r.node_count))
-        .count();
-    eprintln!(
-        "naruby stats: entries {} (bound {bound}); ran specialized: {} entries, {ran_nodes} nodes, {ran_bodies} function bodies; ran interpreted: {interpreted} entries",
-        r.entries.len(),
-        ran.len(),
-    );
-    eprintln!(
-        "naruby stats: store {}: hits {}, misses {}, compiled {}, compile time {:.1} ms",
-        r.store,
-        r.hits,
-        r.misses,
-        r.compiled,
-        r.compile_time.as_secs_f64() * 1000.0
-    );
+    let loaded = store.load(&wanted).map_err(|e| e.to_string())?;
+    let mut bindings = Vec::new();
+    for ((node, spec_symbol), (_, plain_symbol)) in speculative.iter().zip(&plain) {
+        if let Some(&a) = loaded.addresses.get(spec_symbol) {
+            bindings.push((*node, a));
+            if spec_symbol != plain_symbol {
+                outcome.speculative_entries += 1;
+            }
+        } else if let Some(&a) = loaded.addresses.get(plain_symbol) {
+            bindings.push((*node, a));
+        }
+    }
+    outcome.hits = bindings.len();
+    outcome.misses = speculative.len() - bindings.len();
+    Ok((bindings, outcome))
+}
+
+fn to_store_entry(e: &crate::entries::ProgramEntry) -> Entry {
+    Entry {
+        symbol: e.symbol.clone(),
+        source: e.source.clone(),
+    }
+}
+
+struct Compiled {
+    addresses: HashMap<String, usize>,
+    compiled: usize,
+    hits: usize,
+    misses: usize,
+    time: Duration,
+}
+
+/// Stores (compiling what is missing) and loads `entries`; a failed entry
+/// is reported and runs interpreted.
+fn compile(store: &mut CodeStore, entries: &[Entry]) -> Result<Compiled, String> {
+    let report = store.compile_and_load(entries).map_err(|e| e.to_string())?;
+    for (symbol, message) in &report.failures {
+        eprintln!("naruby: compiling {symbol} failed; it runs interpreted:\n{message}");
+    }
+    Ok(Compiled {
+        compiled: report.compiled,
+        hits: report.already_stored,
+        misses: report.compiled + report.failures.len(),
+        time: report.compile_time,
+        addresses: report.addresses,
+    })
+}
+
+/// The end of a `--pg` run: store the profile and the speculative entries.
+struct ProfileJob {
+    store: CodeStore,
+    lowered: Lowered,
+}
+
+/// What a `--pg` run stored, for `--stats`.
+struct ProfileOutcome {
+    sites: usize,
+    speculated: usize,
+    entries: usize,
+    compiled: usize,
+    time: Duration,
+}
+
+impl ProfileJob {
+    fn finish(mut self, view: &RunView) -> Result<ProfileOutcome, String> {
+        let start = Instant::now();
+        let lowered = &self.lowered;
+        let profile = Profile::observe(lowered, view);
+        let result = (|| {
+            self.store
+                .write_profile(&program_key(lowered), &profile.to_text())
+                .map_err(|e| e.to_string())?;
+            let spec = profile.speculation(lowered);
+            let entries = program_entries(lowered, &spec);
+            let report = compile(
+                &mut self.store,
+                &entries.iter().map(to_store_entry).collect::<Vec<_>>(),
+            )?;
+            Ok(ProfileOutcome {
+                sites: profile.sites.len(),
+                speculated: spec.len(),
+                entries: entries.len(),
+                compiled: report.compiled,
+                time: start.elapsed(),
+            })
+        })();
+        if let Err(message) = &result {
+            eprintln!("naruby: --pg could not store the profile or its code: {message}");
+        }
+        result
+    }
+}
+
+/// The `--stats` exit hook: reports on stderr what ran specialized, the
+/// store, and the guarded direct calls; first finishes a `--pg` run.
+fn stats_hook(
+    lowered: &Lowered,
+    bindings: &[(NodeId, usize)],
+    outcome: Outcome,
+    profiling: Option<ProfileJob>,
+) -> ExitHook {
+    let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+    // entry root, its nodes (not counting nested entries), whether bound,
+    // whether a function body
+    let entries: Vec<(NodeId, usize, bool, bool)> = entry_roots(lowered)
+        .into_iter()
+        .enumerate()
+        .map(|(i, root)| {
+            (
+                root,
+                entry_size(lowered, root),
+                bound.contains(&root),
+                i > 0,
+            )
+        })
+        .collect();
+    Box::new(move |view| {
+        let pg = profiling.map(|job| job.finish(view));
+        let ran: Vec<_> = entries
+            .iter()
+            .filter(|e| e.2 && view.entered(e.0))
+            .collect();
+        let ran_nodes: usize = ran.iter().map(|e| e.1).sum();
+        let ran_bodies = ran.iter().filter(|e| e.3).count();
+        let interpreted = entries.iter().filter(|e| !e.2 && view.entered(e.0)).count();
+        eprintln!(
+            "naruby stats: entries {} (bound {}); ran specialized: {} entries, {ran_nodes} nodes, {ran_bodies} function bodies; ran interpreted: {interpreted} entries",
+            entries.len(),
+            bound.len(),
+            ran.len(),
+        );
+        eprintln!(
+            "naruby stats: store {}: hits {}, misses {}, compiled {}, compile time {:.1} ms",
+            if outcome.store.is_empty() {
+                "unused"
+            } else {
+                &outcome.store
+            },
+            outcome.hits,
+            outcome.misses,
+            outcome.compiled,
+            outcome.compile_time.as_secs_f64() * 1000.0
+        );
+        let (hits, misses) = view.speculation_counts();
+        eprintln!(
+            "naruby stats: speculation: profile names {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}",
+            outcome.speculated, outcome.speculative_entries,
+        );
+        if let Some(Ok(pg)) = pg {
+            eprintln!(
+                "naruby stats: --pg: observed {} call sites, speculating on {} names; {} entries, compiled {}, in {:.1} ms",
+                pg.sites,
+                pg.speculated,
+                pg.entries,
+                pg.compiled,
+                pg.time.as_secs_f64() * 1000.0
+            );
+        }
+    })
 }
 
 /// Nodes of the entry rooted at `root`, not counting nested entries.
@@ -89,133 +337,4 @@ fn entry_size(lowered: &Lowered, root: NodeId) -> usize {
         }
     }
     count
-}
-
-/// Runs `lowered` in `mode`; returns the exit status. Store problems are
-/// reported on stderr and the program runs interpreted.
-pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> i32 {
-    if mode == Mode::Plain {
-        return with_stats(src, lowered, opts, Vec::new(), Outcome::default());
-    }
-    match bind(lowered, mode, opts) {
-        Ok((bindings, outcome)) => with_stats(src, lowered, opts, bindings, outcome),
-        Err(message) => {
-            if mode == Mode::Compile || opts.stats {
-                eprintln!("naruby: code store unavailable, running interpreted: {message}");
-            }
-            with_stats(src, lowered, opts, Vec::new(), Outcome::default())
-        }
-    }
-}
-
-#[derive(Default)]
-struct Outcome {
-    hits: usize,
-    misses: usize,
-    compiled: usize,
-    compile_time: Duration,
-    store: String,
-}
-
-fn bind(
-    lowered: &Lowered,
-    mode: Mode,
-    opts: &StoreOptions,
-) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
-    let dir = StoreConfig::locate(opts.dir.clone()).map_err(|e| e.to_string())?;
-    let config = StoreConfig::new(dir);
-    let abi = abi_fingerprint(&config.cc, &config.cflags);
-    let headers = Headers {
-        naruby_h: NARUBY_H,
-        nodes_h: NODES_H,
-    };
-    let mut store = CodeStore::open(config, &abi, headers).map_err(|e| e.to_string())?;
-    let mut outcome = Outcome {
-        store: store.path().display().to_string(),
-        ..Outcome::default()
-    };
-    let (roots, addresses): (Vec<(NodeId, String)>, HashMap<String, usize>) = match mode {
-        Mode::Compile => {
-            let entries = program_entries(lowered);
-            let store_entries: Vec<Entry> = entries
-                .iter()
-                .map(|e| Entry {
-                    symbol: e.symbol.clone(),
-                    source: e.source.clone(),
-                })
-                .collect();
-            let report = store
-                .compile_and_load(&store_entries)
-                .map_err(|e| e.to_string())?;
-            for (symbol, message) in &report.failures {
-                eprintln!("naruby: compiling {symbol} failed; it runs interpreted:\n{message}");
-            }
-            outcome.compiled = report.compiled;
-            outcome.hits = report.already_stored;
-            outcome.misses = report.compiled + report.failures.len();
-            outcome.compile_time = report.compile_time;
-            (
-                entries.into_iter().map(|e| (e.node, e.symbol)).collect(),
-                report.addresses,
-            )
-        }
-        _ => {
-            let mut hasher = MerkleHasher::new(&lowered.ast);
-            let roots: Vec<(NodeId, String)> = entry_roots(lowered)
-                .into_iter()
-                .map(|r| (r, hasher.hash(r).symbol()))
-                .collect();
-            let symbols: Vec<&str> = roots.iter().map(|(_, s)| s.as_str()).collect();
-            let loaded = store.load(&symbols).map_err(|e| e.to_string())?;
-            outcome.hits = loaded.hits;
-            outcome.misses = loaded.misses;
-            (roots, loaded.addresses)
-        }
-    };
-    let bindings = roots
-        .iter()
-        .filter_map(|(node, symbol)| addresses.get(symbol).map(|a| (*node, *a)))
-        .collect();
-    Ok((bindings, outcome))
-}
-
-fn with_stats(
-    src: &Source,
-    lowered: &Lowered,
-    opts: &StoreOptions,
-    bindings: Vec<(NodeId, usize)>,
-    outcome: Outcome,
-) -> i32 {
-    if !opts.stats {
-        return driver::run_bound(src, lowered, &bindings, None);
-    }
-    let bound: std::collections::HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
-    let entries = entry_roots(lowered)
-        .into_iter()
-        .enumerate()
-        .map(|(i, root)| {
-            (
-                root,
-                entry_size(lowered, root),
-                bound.contains(&root),
-                i > 0,
-            )
-        })
-        .collect();
-    if let Ok(mut slot) = REPORT.lock() {
-        *slot = Some(Report {
-            entries,
-            node_count: lowered.ast.len(),
-            hits: outcome.hits,
-            misses: outcome.misses,
-            compiled: outcome.compiled,
-            compile_time: outcome.compile_time,
-            store: if outcome.store.is_empty() {
-                "unused".into()
-            } else {
-                outcome.store
-            },
-        });
-    }
-    driver::run_bound(src, lowered, &bindings, Some(print_report))
 }

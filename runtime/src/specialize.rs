@@ -53,9 +53,10 @@ impl<'a> Specializer<'a> {
     }
 
     /// A specializer for one code-store entry: the subtree under `root`,
-    /// stopping at function bodies, with `root`'s dispatcher exported.
-    pub fn for_entry(ast: &'a Ast, root: NodeId) -> Self {
-        let mut sp = Specializer::new(ast);
+    /// stopping at function bodies (except the speculated callees' bodies,
+    /// which it holds as static code), with `root`'s dispatcher exported.
+    pub fn for_entry(ast: &'a Ast, root: NodeId, spec: Speculation<'a>) -> Self {
+        let mut sp = Specializer::with_speculation(ast, spec);
         sp.follow_entries = false;
         sp.exported = Some(sp.hash(root));
         sp.add_tree(root);
@@ -213,7 +214,7 @@ mod tests {
         let body = ast.lget(1, 0);
         let f = ast.intern("f");
         let def = ast.def(1, f, 1, 1, 1, 0, 0, body);
-        let sp = Specializer::for_entry(&ast, def);
+        let sp = Specializer::for_entry(&ast, def, Speculation::none(&ast));
         let mut h = MerkleHasher::new(&ast);
         let (def_sym, body_sym) = (h.hash(def).symbol(), h.hash(body).symbol());
         let c = sp.finish();

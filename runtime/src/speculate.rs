@@ -36,6 +36,7 @@ pub struct Callee {
 }
 
 /// A speculation over one `Ast`, with memoized canonical hashes.
+#[derive(Clone)]
 pub struct Speculation<'a> {
     ast: &'a Ast,
     /// By name text, the order-independent key every hash uses.
@@ -75,6 +76,15 @@ impl<'a> Speculation<'a> {
             .filter(|(_, defs)| defs.len() == 1)
             .map(|(name, defs)| (name, defs[0]));
         Speculation::new(ast, once)
+    }
+
+    /// How many names are speculated on.
+    pub fn len(&self) -> usize {
+        self.callees.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.callees.is_empty()
     }
 
     /// No speculation at all: every hash is the plain one.
@@ -198,11 +208,9 @@ pub fn has_target(kind: NodeKind) -> bool {
         .any(|o| o.ty == OperandType::Target)
 }
 
-fn call_name(ast: &Ast, call: NodeId) -> Option<Sym> {
-    ast.operands(call).iter().find_map(|op| match *op {
-        Operand::Name(s) => Some(s),
-        _ => None,
-    })
+/// The name a call (or def) node refers to.
+pub fn call_name(ast: &Ast, call: NodeId) -> Option<Sym> {
+    ast.operands(call).iter().find_map(|op| op.as_name())
 }
 
 fn def_name(ast: &Ast, def: NodeId) -> Sym {

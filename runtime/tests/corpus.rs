@@ -131,6 +131,25 @@ fn assert_no_problems(problems: &[String]) {
 /// `naruby --aot` itself printed, with no executable left behind.
 #[test]
 fn corpus_aot_executables() {
+    // an empty store: no profile, so names defined once are speculated on
+    let store = tempfile::tempdir().unwrap();
+    aot_mode("aot", &store.path().join("store"));
+}
+
+/// `--pg` into a fresh store, then the default run (which binds the code
+/// specialized on the stored profile), then AOT executables that follow
+/// the stored profile: all must match the expected outputs.
+#[test]
+fn corpus_profile_guided_then_default_run_then_aot_following_the_profile() {
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().join("store");
+    let dir_arg = dir.to_str().unwrap();
+    run_mode("pg", &["--code-store", dir_arg, "--pg"]);
+    run_mode("default after pg", &["--code-store", dir_arg]);
+    aot_mode("aot after pg", &dir);
+}
+
+fn aot_mode(mode: &str, store: &Path) {
     let cases = cases();
     let dir = tempfile::tempdir().unwrap();
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -143,6 +162,8 @@ fn corpus_aot_executables() {
                 let exe = dir.path().join(&case.name);
                 let build = Command::new(env!("CARGO_BIN_EXE_naruby"))
                     .current_dir(programs_dir())
+                    .arg("--code-store")
+                    .arg(store)
                     .args(["--aot", &format!("{}.rb", case.name), "-o"])
                     .arg(&exe)
                     .output()
@@ -161,7 +182,7 @@ fn corpus_aot_executables() {
                     );
                     build
                 };
-                problems.lock().unwrap().extend(check(case, "aot", &out));
+                problems.lock().unwrap().extend(check(case, mode, &out));
             });
         }
     });

@@ -86,6 +86,13 @@ impl Operand {
         }
     }
 
+    pub fn as_name(self) -> Option<Sym> {
+        match self {
+            Operand::Name(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The child this operand points to, if any.
     pub fn child(self) -> Option<NodeId> {
         match self {

@@ -15,6 +15,7 @@
 //!     obj/<symbol>.sum            "<size> <blake3 of the .o>": marks the object valid
 //!     lib/agg-<gen>-<token>.so    the current aggregate of every stored object
 //!     lib/manifest                names the current aggregate, its size, blake3, symbols
+//!     profiles/<key>              a program's call-site profile (`--pg`), by program key
 //!     tmp/c-XXXXXX/               private scratch directories of compiles in progress
 //! ```
 //!
@@ -57,6 +58,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
+/// The subdirectories of an ABI directory.
+const SUBDIRS: [&str; 6] = ["include", "src", "obj", "lib", "profiles", "tmp"];
 /// Name of the marker file at the store root.
 const MARKER: &str = ".naruby-store";
 /// Default size limit of one ABI's entries.
@@ -268,6 +271,8 @@ pub enum StoreError {
     BadAbi(String),
     /// A symbol that is not `SD_` + 32 hex digits.
     BadSymbol(String),
+    /// A profile key that is not 32 hex digits.
+    BadProfileKey(String),
     /// Stored headers differ from the caller's under the same fingerprint.
     HeaderMismatch { path: PathBuf },
     /// The C compiler could not be started.
@@ -330,6 +335,12 @@ impl fmt::Display for StoreError {
                     "code store: invalid entry symbol {s:?} (expected SD_ and 32 hex digits)"
                 )
             }
+            StoreError::BadProfileKey(k) => {
+                write!(
+                    f,
+                    "code store: invalid profile key {k:?} (expected 32 hex digits)"
+                )
+            }
             StoreError::HeaderMismatch { path } => write!(
                 f,
                 "code store: {} differs from this build's header under the same ABI \
@@ -366,6 +377,11 @@ pub fn is_symbol(s: &str) -> bool {
         && s[3..]
             .bytes()
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Whether `s` can name a profile: a program key (32 lowercase hex digits).
+pub fn is_profile_key(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 fn is_abi(s: &str) -> bool {
@@ -452,6 +468,35 @@ impl CodeStore {
     /// The configuration the store was opened with.
     pub fn config(&self) -> &StoreConfig {
         &self.config
+    }
+
+    /// The stored profile of the program with key `key`, if any.
+    pub fn read_profile(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if !is_profile_key(key) {
+            return Err(StoreError::BadProfileKey(key.to_string()));
+        }
+        let path = self.profile_path(key);
+        if check_path(&path, Kind::File)?.is_none() {
+            return Ok(None);
+        }
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_err("read", &path)(e)),
+        }
+    }
+
+    /// Stores (replacing) the profile of the program with key `key`.
+    pub fn write_profile(&self, key: &str, text: &str) -> Result<(), StoreError> {
+        if !is_profile_key(key) {
+            return Err(StoreError::BadProfileKey(key.to_string()));
+        }
+        self.ensure_layout()?;
+        let dir = self.dir.join("profiles");
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        fsutil::write_atomic(&dir, key, text.as_bytes(), 0o600)?;
+        fsutil::sync_dir(&dir);
+        Ok(())
     }
 
     /// Loads the newest aggregated shared object of this ABI (if any) and
@@ -671,7 +716,7 @@ impl CodeStore {
                 problems.push(e.to_string());
             }
         };
-        for sub in ["include", "src", "obj", "lib", "tmp"] {
+        for sub in SUBDIRS {
             trusted(&self.dir.join(sub), Kind::Dir, &mut problems);
             for (name, path) in list(&self.dir.join(sub))? {
                 if name.starts_with(TEMP_PREFIX) {
@@ -735,6 +780,11 @@ impl CodeStore {
                 problems.push(format!("unexpected file {}", path.display()));
             }
         }
+        for (name, path) in list(&self.dir.join("profiles"))? {
+            if !name.starts_with(TEMP_PREFIX) && !is_profile_key(&name) {
+                problems.push(format!("unexpected file {}", path.display()));
+            }
+        }
         let mut current_lib = None;
         match self.current_manifest() {
             Err(e) => problems.push(e.to_string()),
@@ -781,13 +831,17 @@ impl CodeStore {
         self.dir.join("lib").join("manifest")
     }
 
+    fn profile_path(&self, key: &str) -> PathBuf {
+        self.dir.join("profiles").join(key)
+    }
+
     // ---- pieces ----
 
     /// Creates the ABI directory, its subdirectories and headers if missing
     /// (also after `clear`), checking each.
     fn ensure_layout(&self) -> Result<(), StoreError> {
         fsutil::private_dir(&self.dir)?;
-        for sub in ["include", "src", "obj", "lib", "tmp"] {
+        for sub in SUBDIRS {
             fsutil::private_dir(&self.dir.join(sub))?;
         }
         let include = self.dir.join("include");
@@ -1128,7 +1182,7 @@ impl CodeStore {
             }
         }
         // crash leftovers: temporary files only exist while the lock is held
-        for sub in ["include", "src", "obj", "lib"] {
+        for sub in ["include", "src", "obj", "lib", "profiles"] {
             for (name, path) in list(&self.dir.join(sub))? {
                 if name.starts_with(TEMP_PREFIX) {
                     fsutil::remove_any(&path)?;

@@ -627,3 +627,35 @@ fn clear_removes_contents_without_following_symlinks() {
     assert_eq!(call(r.addresses[&a.symbol]), 8);
     assert_eq!(store.verify().unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn profiles_are_stored_by_key_replaced_and_verified() {
+    let (_td, root) = scratch();
+    let store = open_at(&root, ABI);
+    let key = "0123456789abcdef0123456789abcdef";
+    assert_eq!(store.read_profile(key).unwrap(), None);
+    store.write_profile(key, "first\n").unwrap();
+    store.write_profile(key, "second\n").unwrap();
+    assert_eq!(
+        store.read_profile(key).unwrap().as_deref(),
+        Some("second\n")
+    );
+    let path = store.abi_path().join("profiles").join(key);
+    assert_eq!(mode_of(&path), 0o600);
+    assert!(store.verify().unwrap().is_empty());
+    // keys are checked: no path can be smuggled in
+    for bad in ["../x", "0123", "0123456789ABCDEF0123456789ABCDEF"] {
+        assert!(store.write_profile(bad, "x").is_err(), "{bad}");
+        assert!(store.read_profile(bad).is_err(), "{bad}");
+    }
+    // a stray file in profiles/ is reported
+    fs::write(store.abi_path().join("profiles").join("junk"), "x").unwrap();
+    let problems = store.verify().unwrap();
+    assert!(
+        problems.iter().any(|p| p.contains("unexpected file")),
+        "{problems:?}"
+    );
+    // clear removes profiles with everything else
+    store.clear().unwrap();
+    assert_eq!(store.read_profile(key).unwrap(), None);
+}

@@ -1,0 +1,175 @@
+//! Profile-guided specialization (`--pg`) through the binary: the profile
+//! reaches the next process, its guards pass there, a redefinition takes
+//! the ordinary path, an edited program does not use a stale profile, and
+//! `--aot` follows the stored profile.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn naruby() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin("naruby"))
+}
+
+fn run(store: &Path, args: &[&str], file: &Path) -> Output {
+    naruby()
+        .arg("--code-store")
+        .arg(store)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The number after `label ` in the `--stats` output.
+fn stat(out: &Output, label: &str) -> u64 {
+    let err = stderr(out);
+    let at = err
+        .find(&format!("{label} "))
+        .unwrap_or_else(|| panic!("no {label:?} in {err}"));
+    err[at + label.len() + 1..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {label:?} in {err}"))
+}
+
+/// The guarded direct calls that hit and missed, from `--stats`.
+fn guarded(out: &Output) -> (u64, u64) {
+    let err = stderr(out);
+    let line = err
+        .lines()
+        .find(|l| l.contains("guarded direct calls"))
+        .unwrap_or_else(|| panic!("no speculation line in {err}"));
+    let numbers: Vec<u64> = line
+        .rsplit_once("guarded direct calls: ")
+        .unwrap()
+        .1
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// A function called from a loop 200 times, through another function.
+const LOOP: &str = "def inc(a)\n  b = a + 1\n  b\nend\n\
+                    def twice(a)\n  inc(inc(a))\nend\n\
+                    s = 0\ni = 0\nwhile i < 200\n  s += twice(i)\n  i += 1\nend\np s\n";
+
+/// LANGUAGE.md's late binding: a later `def` replaces the earlier one for
+/// every call made after it, also calls from code compiled before it.
+const LATE: &str = "def f(a)\n  a + 1\nend\n\
+                    def g(x)\n  f(x) * 2\nend\n\
+                    p g(1)\n\
+                    def f(a)\n  a + 2\nend\n\
+                    s = 0\ni = 0\nwhile i < 100\n  s += g(i)\n  i += 1\nend\np s\n\
+                    def f(a)\n  a + 3\nend\np g(1)\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn the_next_run_binds_the_profiled_code_and_its_guards_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "loop.rb", LOOP);
+    let expected = format!("{}\n", (0..200).map(|i| i + 2).sum::<u64>());
+
+    let before = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&before), expected);
+    assert_eq!(guarded(&before), (0, 0), "{}", stderr(&before));
+
+    let pg = run(&store, &["--pg", "--stats"], &prog);
+    assert_eq!(stdout(&pg), expected);
+    assert!(pg.status.success(), "{}", stderr(&pg));
+    assert!(
+        stderr(&pg).contains("speculating on 2 names"),
+        "{}",
+        stderr(&pg)
+    );
+
+    let after = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&after), expected);
+    assert!(stat(&after, "speculative entries bound") >= 1);
+    // 200 calls of twice and 400 of inc, all direct, none guarded out
+    assert_eq!(guarded(&after), (600, 0), "{}", stderr(&after));
+}
+
+#[test]
+fn a_redefined_function_takes_the_ordinary_path_and_the_result_is_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "late.rb", LATE);
+    let plain = run(&store, &["--plain"], &prog);
+    let expected = format!("4\n{}\n8\n", (0..100).map(|i| 2 * (i + 2)).sum::<u64>());
+    assert_eq!(stdout(&plain), expected);
+
+    let pg = run(&store, &["--pg"], &prog);
+    assert_eq!(stdout(&pg), expected);
+    let after = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&after), expected);
+    assert_eq!(stderr(&after).lines().count(), 3, "{}", stderr(&after));
+    // f means the second definition (the loop's); the calls of the first
+    // and the third miss, the loop's hit
+    let (hits, misses) = guarded(&after);
+    assert!(hits >= 200, "hits {hits}: {}", stderr(&after));
+    assert!(misses >= 2, "misses {misses}: {}", stderr(&after));
+
+    let exe = dir.path().join("late");
+    let build = run(
+        &store,
+        &["--aot", "--stats", "-o", exe.to_str().unwrap()],
+        &prog,
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("from the stored --pg profile"),
+        "{}",
+        stderr(&build)
+    );
+    let out = Command::new(&exe).output().unwrap();
+    assert_eq!(stdout(&out), expected);
+}
+
+#[test]
+fn an_edited_program_does_not_use_the_old_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "loop.rb", LOOP);
+    assert!(run(&store, &["--pg"], &prog).status.success());
+    // comments and blank lines do not change the program
+    let commented = write(dir.path(), "commented.rb", &format!("# note\n\n{LOOP}"));
+    let same = run(&store, &["--stats"], &commented);
+    assert_eq!(stat(&same, "profile names"), 2, "{}", stderr(&same));
+    // a changed body does
+    let edited = write(dir.path(), "edited.rb", &LOOP.replace("a + 1", "a + 3"));
+    let other = run(&store, &["--stats"], &edited);
+    assert_eq!(stat(&other, "profile names"), 0, "{}", stderr(&other));
+    assert_eq!(
+        stdout(&other),
+        format!("{}\n", (0..200).map(|i| i + 6).sum::<u64>())
+    );
+    // and without a profile --aot speculates on names defined once
+    let exe = dir.path().join("edited");
+    let build = run(
+        &store,
+        &["--aot", "--stats", "-o", exe.to_str().unwrap()],
+        &edited,
+    );
+    assert!(
+        stderr(&build).contains("names defined once"),
+        "{}",
+        stderr(&build)
+    );
+}

@@ -24,7 +24,7 @@ pub struct Cli {
     pub only: Vec<String>,
 
     /// Skip these modes: plain, store-cold, store-warm, store-compile-warm,
-    /// aot, c, ruby, yjit, startup
+    /// pg, aot, c, ruby, yjit, startup
     #[arg(long, value_name = "MODE[,MODE]", value_delimiter = ',')]
     pub skip_mode: Vec<String>,
 
@@ -148,10 +148,10 @@ mod tests {
 
     #[test]
     fn skip_modes_are_checked() {
-        let s = parse(&["--skip-mode", "ruby,yjit,startup"])
+        let s = parse(&["--skip-mode", "ruby,yjit,startup,pg"])
             .settings(None)
             .unwrap();
-        assert_eq!(s.skipped, vec![Mode::Ruby, Mode::Yjit]);
+        assert_eq!(s.skipped, vec![Mode::Ruby, Mode::Yjit, Mode::Pg]);
         assert!(s.skip_startup);
         let err = parse(&["--skip-mode", "jit"]).settings(None).unwrap_err();
         assert!(err.contains("unknown mode `jit`"), "{err}");

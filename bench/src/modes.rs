@@ -34,7 +34,11 @@ pub enum Mode {
     StoreWarm,
     /// `naruby --compile` on a primed store: the warm `--compile` overhead.
     StoreCompileWarm,
-    /// The `naruby --aot` executable.
+    /// `naruby` binding a store primed once with `--pg`: the second run of
+    /// a profiled program, with its speculative code.
+    Pg,
+    /// The `naruby --aot` executable, built against an empty store so it
+    /// speculates on names defined once, never on a stored profile.
     Aot,
     /// The hand-written C reference at `-O3`.
     C,
@@ -44,11 +48,12 @@ pub enum Mode {
 
 impl Mode {
     /// Run order; the cheap, informative modes first.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Plain,
         Mode::StoreCold,
         Mode::StoreWarm,
         Mode::StoreCompileWarm,
+        Mode::Pg,
         Mode::Aot,
         Mode::C,
         Mode::Ruby,
@@ -62,6 +67,7 @@ impl Mode {
             Mode::StoreCold => "store-cold",
             Mode::StoreWarm => "store-warm",
             Mode::StoreCompileWarm => "store-compile-warm",
+            Mode::Pg => "pg",
             Mode::Aot => "aot",
             Mode::C => "c",
             Mode::Ruby => "ruby",
@@ -80,6 +86,7 @@ impl Mode {
             Mode::StoreCold => "store cold",
             Mode::StoreWarm => "store warm",
             Mode::StoreCompileWarm => "warm --compile",
+            Mode::Pg => "--pg (2nd run)",
             Mode::Aot => "AOT",
             Mode::C => "C -O3",
             Mode::Ruby => "CRuby",
@@ -173,6 +180,20 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
                 }
             }))
         }
+        Mode::Pg => {
+            let store = work.scratch.join("store-pg");
+            let profile = tools
+                .naruby()
+                .arg("--code-store")
+                .arg(&store)
+                .arg("--pg")
+                .arg(rb);
+            let primed = measure::wipe(&store)
+                .and_then(|()| measure::run_expecting(&profile, &work.expect, tools.timeout));
+            Setup::ready(
+                primed.map(|_| timed_as_is(tools.naruby().arg("--code-store").arg(&store).arg(rb))),
+            )
+        }
         Mode::Aot => prepare_aot(tools, work),
         Mode::C => {
             let exe = work.scratch.join("c-O3");
@@ -201,17 +222,36 @@ fn ruby_run(mode: Mode, tools: &Tools, rb: &Path) -> Result<Timed, Outcome> {
     }
 }
 
+/// The `naruby --aot` build of `rb` into `exe`. It names a code store that
+/// does not exist, so the build never follows a `--pg` profile from the
+/// user's default store: the AOT column is always the speculation on names
+/// defined once.
+fn aot_build(tools: &Tools, rb: &Path, empty_store: &Path, exe: &Path) -> Invocation {
+    tools
+        .naruby()
+        .arg("--aot")
+        .arg("--code-store")
+        .arg(empty_store)
+        .arg("--cc")
+        .arg(&tools.cc)
+        .arg(rb)
+        .arg("-o")
+        .arg(exe)
+}
+
 /// Builds the AOT executable several times, timing each build.
 fn prepare_aot(tools: &Tools, work: &Prepared) -> Setup {
     let exe = work.scratch.join("aot");
-    let build = tools
-        .naruby()
-        .arg("--aot")
-        .arg("--cc")
-        .arg(&tools.cc)
-        .arg(&work.ruby_source)
-        .arg("-o")
-        .arg(&exe);
+    let empty_store = work.scratch.join("store-aot-empty");
+    if let Err(failure) = measure::wipe(&empty_store) {
+        return Setup {
+            timed: Err(Outcome::Failed {
+                detail: "the --aot build failed (see aot build)".into(),
+            }),
+            build: Some(failure),
+        };
+    }
+    let build = aot_build(tools, &work.ruby_source, &empty_store, &exe);
     let mut seconds = Vec::new();
     for _ in 0..tools.aot_builds {
         match measure::run_ok(&build, tools.timeout) {
@@ -230,5 +270,42 @@ fn prepare_aot(tools: &Tools, work: &Prepared) -> Setup {
     Setup {
         timed: Ok(timed_as_is(Invocation::new(&exe))),
         build,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_names_round_trip() {
+        for mode in Mode::ALL {
+            assert_eq!(Mode::parse(mode.name()), Some(mode));
+        }
+        assert_eq!(Mode::parse("pg"), Some(Mode::Pg));
+        assert_eq!(Mode::Pg.heading(), "--pg (2nd run)");
+    }
+
+    #[test]
+    fn aot_build_names_an_empty_store() {
+        let tools = Tools {
+            naruby: PathBuf::from("/bin/naruby"),
+            cc: "gcc -m64".into(),
+            ruby: None,
+            yjit: false,
+            runs: 1,
+            aot_builds: 1,
+            timeout: Duration::from_secs(1),
+        };
+        let build = aot_build(
+            &tools,
+            Path::new("/w/fib.rb"),
+            Path::new("/w/store-aot-empty"),
+            Path::new("/w/aot"),
+        );
+        assert_eq!(
+            build.display(),
+            "/bin/naruby --aot --code-store /w/store-aot-empty --cc gcc -m64 /w/fib.rb -o /w/aot"
+        );
     }
 }

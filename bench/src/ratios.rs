@@ -43,16 +43,20 @@ pub enum Ratio {
     YjitOverRuby,
     AotOverC,
     WarmOverPlain,
+    /// How many times faster the `--pg` second run is than the store primed
+    /// with `--compile` (above 1: the profile-guided code is faster).
+    WarmOverPg,
 }
 
 impl Ratio {
     /// The columns of the ratios table, in order.
-    pub const TABLE: [Ratio; 5] = [
+    pub const TABLE: [Ratio; 6] = [
         Ratio::PlainOverRuby,
         Ratio::PlainOverYjit,
         Ratio::YjitOverRuby,
         Ratio::AotOverC,
         Ratio::WarmOverPlain,
+        Ratio::WarmOverPg,
     ];
 
     pub fn modes(self) -> (Mode, Mode) {
@@ -62,6 +66,7 @@ impl Ratio {
             Ratio::YjitOverRuby => (Mode::Yjit, Mode::Ruby),
             Ratio::AotOverC => (Mode::Aot, Mode::C),
             Ratio::WarmOverPlain => (Mode::StoreWarm, Mode::Plain),
+            Ratio::WarmOverPg => (Mode::StoreWarm, Mode::Pg),
         }
     }
 
@@ -116,6 +121,20 @@ mod tests {
         assert_eq!(Ratio::AotOverC.of(&r), Cell::Absent);
         let overhead = compile_overhead_ms(&r).value().unwrap();
         assert!((overhead - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn warm_over_pg_is_the_pg_speedup() {
+        let r = sample(
+            "chain10",
+            Group::Other,
+            &[(Mode::StoreWarm, 0.9), (Mode::Pg, 0.3)],
+        );
+        let speedup = Ratio::WarmOverPg.of(&r).value().unwrap();
+        assert!((speedup - 3.0).abs() < 1e-12);
+        assert_eq!(Ratio::WarmOverPg.heading(), "store warm/--pg (2nd run)");
+        let no_pg = sample("fib", Group::Recursive, &[(Mode::StoreWarm, 0.9)]);
+        assert_eq!(Ratio::WarmOverPg.of(&no_pg), Cell::Absent);
     }
 
     #[test]

@@ -170,9 +170,12 @@ that prints the wrong line is not timed and shows `wrong: <what it printed>`.\n\
 - **store warm**: `naruby --code-store S W.rb` binding a private store primed once with \
 `--compile`.\n\
 - **warm --compile**: `naruby --compile --code-store S W.rb` on that primed store.\n\
-- **AOT**: the executable from `naruby --aot W.rb -o EXE` (naruby's default C flags unless \
-`$CFLAGS` is set; see the header); **AOT build** is the median time of \
-{builds} such build(s).\n\
+- **--pg (2nd run)**: `naruby --code-store P W.rb` binding the speculative code of a private \
+store `P` primed once with `naruby --code-store P --pg W.rb` (a profiled run).\n\
+- **AOT**: the executable from `naruby --aot --code-store E W.rb -o EXE`, where `E` is an empty \
+store, so the build speculates on names defined once and never follows a stored `--pg` profile \
+(naruby's default C flags unless `$CFLAGS` is set; see the header); **AOT build** is the median \
+time of {builds} such build(s).\n\
 - **C -O3**: the hand-written C reference built with `cc -O3`.\n\
 - **CRuby** / **YJIT**: `ruby W.rb` / `ruby --yjit W.rb`, both with \
 `{stack_var}={stack_size}` (a 256 MiB VM stack) so the deep-recursion workloads do not \
@@ -219,7 +222,8 @@ fn ratios(out: &mut String, info: &RunInfo, results: &Results) {
     let _ = write!(
         out,
         "\nEach ratio is time A / time B of the medians above, with two decimals: below 1.00 \
-A is faster (0.25 means 4× faster), above 1.00 A is slower. The geomean row is the geometric \
+A is faster (0.25 means 4× faster), above 1.00 A is slower; so store warm/--pg (2nd run) \
+is how many times faster the `--pg` second run is than store warm. The geomean row is the geometric \
 mean over the workloads that have both times. The overhead column is warm --compile minus \
 plain in milliseconds (negative: faster than plain); its summary is the arithmetic mean.\n\n\
 ![ratios]({})\n\n",
@@ -335,5 +339,85 @@ mod tests {
             detail: String::new(),
         };
         assert_eq!(outcome_cell(&wrong), "wrong: 4\\|2");
+    }
+
+    fn info() -> RunInfo {
+        let unknown = String::from("unknown");
+        RunInfo {
+            machine: Machine {
+                date_utc: unknown.clone(),
+                cpu: unknown.clone(),
+                cores: 1,
+                memory: unknown.clone(),
+                os: unknown.clone(),
+                rustc: unknown.clone(),
+                cc: unknown.clone(),
+                ruby: unknown.clone(),
+                revision: unknown.clone(),
+                compiler_env: unknown,
+            },
+            command: "naruby-bench --quick".into(),
+            runs: 1,
+            aot_builds: 1,
+            startup_runs: 20,
+            quick: true,
+            chart_file: "results.svg".into(),
+        }
+    }
+
+    #[test]
+    fn pg_column_and_ratio_are_reported() {
+        use crate::fixtures::sample;
+        use crate::suite::Group;
+        let results = Results {
+            workloads: vec![
+                sample(
+                    "chain10",
+                    Group::Other,
+                    &[(Mode::Plain, 2.0), (Mode::StoreWarm, 0.9), (Mode::Pg, 0.3)],
+                ),
+                sample(
+                    "fib",
+                    Group::Recursive,
+                    &[(Mode::StoreWarm, 0.5), (Mode::Pg, 0.5)],
+                ),
+            ],
+            startup: None,
+        };
+        let targets = crate::targets::evaluate(&results);
+        let md = render(&info(), &results, &targets);
+        let times_head = md
+            .lines()
+            .find(|l| l.starts_with("| workload | group |"))
+            .unwrap();
+        assert!(
+            times_head.contains("| warm --compile | --pg (2nd run) | AOT |"),
+            "{times_head}"
+        );
+        let ratios_head = md
+            .lines()
+            .find(|l| l.starts_with("| workload | plain/CRuby"))
+            .unwrap();
+        assert!(
+            ratios_head.contains("| store warm/plain | store warm/--pg (2nd run) |"),
+            "{ratios_head}"
+        );
+        // chain10's ratio row: 0.45 warm/plain, 3.00 warm/pg; fib has no plain.
+        assert!(
+            md.contains("| `chain10` | — | — | — | — | 0.45 | 3.00 | — |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `fib` | — | — | — | — | — | 1.00 | — |"),
+            "{md}"
+        );
+        // geomean of 3.0 and 1.0
+        assert!(md.contains("| **0.45** | **1.73** |"), "{md}");
+        assert!(md.contains("on every call-chain workload"), "{md}");
+        assert!(
+            md.contains("`naruby --aot --code-store E W.rb -o EXE`"),
+            "{md}"
+        );
+        assert!(md.contains("`naruby --code-store P --pg W.rb`"), "{md}");
     }
 }

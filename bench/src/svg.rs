@@ -6,11 +6,12 @@ use crate::results::Results;
 use std::fmt::Write;
 
 /// The ratios the chart shows, with their colours.
-const CHARTED: [(Ratio, &str); 4] = [
+const CHARTED: [(Ratio, &str); 5] = [
     (Ratio::PlainOverRuby, "#4e79a7"),
     (Ratio::YjitOverRuby, "#bab0ac"),
     (Ratio::AotOverC, "#f28e2b"),
     (Ratio::WarmOverPlain, "#59a14f"),
+    (Ratio::WarmOverPg, "#b07aa1"),
 ];
 
 /// The report's chart: each charted ratio for every workload.
@@ -335,5 +336,27 @@ mod tests {
         assert_eq!(decade_range([0.26, 3.5].into_iter()), (-1, 1));
         assert_eq!(decade_range([0.011, 95.0].into_iter()), (-3, 3));
         assert_eq!(decade_range([0.04, 300.0].into_iter()), (-2, 3));
+    }
+
+    #[test]
+    fn ratio_chart_shows_the_pg_speedup() {
+        use crate::fixtures::sample;
+        use crate::modes::Mode;
+        use crate::suite::Group;
+        let results = Results {
+            workloads: vec![sample(
+                "chain10",
+                Group::Other,
+                &[(Mode::StoreWarm, 0.9), (Mode::Pg, 0.3)],
+            )],
+            startup: None,
+        };
+        let svg = ratio_chart(&results);
+        assert_balanced(&svg);
+        assert!(svg.contains(">store warm/--pg (2nd run)<"), "{svg}");
+        assert!(
+            svg.contains("<title>store warm/--pg (2nd run): 3.00</title>"),
+            "{svg}"
+        );
     }
 }

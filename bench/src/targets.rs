@@ -1,5 +1,6 @@
 //! The project's performance targets, checked against measured results.
 
+use crate::modes::Mode;
 use crate::numfmt;
 use crate::ratios::{compile_overhead_ms, Cell, Ratio};
 use crate::results::{Outcome, Results, WorkloadResult};
@@ -39,6 +40,10 @@ fn not_run(goal: String, why: impl Into<String>) -> Target {
     }
 }
 
+/// The call-chain workloads on which the `--pg` second run must beat the
+/// `--compile`-primed warm store.
+pub const CALL_CHAINS: [&str; 5] = ["chain10", "chain20", "chain40", "compose", "const_chain"];
+
 /// Evaluates every target; workloads absent from `results` give "not run".
 pub fn evaluate(results: &Results) -> Vec<Target> {
     let mut targets = vec![
@@ -49,6 +54,7 @@ pub fn evaluate(results: &Results) -> Vec<Target> {
         never_slower(results, Ratio::PlainOverRuby),
         warm_speedup(results, "prime", 10.0),
         warm_speedup(results, "thousand", 2.0),
+        pg_speedup(results, &CALL_CHAINS, 1.5),
         aot_build_under(results, "prime", 1.0),
         compile_overhead_under(results, "prime", 20.0),
     ];
@@ -70,8 +76,46 @@ fn cells(
         .collect()
 }
 
+/// Which side of its limit a ratio must stay on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Bound {
+    AtMost(f64),
+    AtLeast(f64),
+}
+
+impl Bound {
+    fn holds(self, v: f64) -> bool {
+        match self {
+            Bound::AtMost(limit) => v <= limit,
+            Bound::AtLeast(limit) => v >= limit,
+        }
+    }
+
+    /// The value furthest towards (or past) the limit, its label, and the
+    /// word for the values past the limit.
+    fn worst<'a>(self, values: &[(&'a str, f64)]) -> Option<(&'a str, f64, &'static str)> {
+        let by_value = |a: &&(&str, f64), b: &&(&str, f64)| a.1.total_cmp(&b.1);
+        match self {
+            Bound::AtMost(_) => values.iter().max_by(by_value).map(|&(n, v)| (n, v, "max")),
+            Bound::AtLeast(_) => values.iter().min_by(by_value).map(|&(n, v)| (n, v, "min")),
+        }
+    }
+
+    fn past_word(self) -> &'static str {
+        match self {
+            Bound::AtMost(_) => "over",
+            Bound::AtLeast(_) => "under",
+        }
+    }
+}
+
 /// Checks `ratio ≤ limit` on every listed workload.
 fn all_at_most(goal: String, cells: &[(&str, Cell)], limit: f64, none_run: &str) -> Target {
+    all_within(goal, cells, Bound::AtMost(limit), none_run)
+}
+
+/// Checks that the ratio stays within `bound` on every listed workload.
+fn all_within(goal: String, cells: &[(&str, Cell)], bound: Bound, none_run: &str) -> Target {
     if cells.is_empty() {
         return not_run(goal, none_run);
     }
@@ -84,7 +128,7 @@ fn all_at_most(goal: String, cells: &[(&str, Cell)], limit: f64, none_run: &str)
         .iter()
         .filter_map(|(n, c)| c.value().map(|v| (*n, v)))
         .collect();
-    let Some(&(worst_name, worst)) = values.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+    let Some((worst_name, worst, extreme)) = bound.worst(&values) else {
         if failed.is_empty() {
             return not_run(goal, "modes not run");
         }
@@ -94,20 +138,20 @@ fn all_at_most(goal: String, cells: &[(&str, Cell)], limit: f64, none_run: &str)
             verdict: Verdict::Missed,
         };
     };
-    let over: Vec<&str> = values
+    let past: Vec<&str> = values
         .iter()
-        .filter(|(_, v)| *v > limit)
+        .filter(|(_, v)| !bound.holds(*v))
         .map(|(n, _)| *n)
         .collect();
     let mut measured = format!(
-        "max {} ({worst_name}) of {} workload(s)",
+        "{extreme} {} ({worst_name}) of {} workload(s)",
         numfmt::ratio(worst),
         values.len()
     );
-    if !over.is_empty() {
-        measured.push_str(&format!("; over: {}", over.join(", ")));
+    if !past.is_empty() {
+        measured.push_str(&format!("; {}: {}", bound.past_word(), past.join(", ")));
     }
-    finish(goal, measured, over.is_empty(), &failed)
+    finish(goal, measured, past.is_empty(), &failed)
 }
 
 /// A target whose check came out `ok` unless some workload failed; failed
@@ -218,6 +262,40 @@ fn warm_speedup(results: &Results, name: &str, factor: f64) -> Target {
     )
 }
 
+/// The `--pg` second run at least `factor` times faster than store warm
+/// (store warm / pg ≥ factor) on each of `names`; names not run are listed.
+fn pg_speedup(results: &Results, names: &[&str], factor: f64) -> Target {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let goal = format!(
+        "{} ≥ {factor}× faster than {} on every call-chain workload ({}): {} ≥ {}",
+        Mode::Pg.heading(),
+        Mode::StoreWarm.heading(),
+        quoted.join(", "),
+        Ratio::WarmOverPg.heading(),
+        numfmt::ratio(factor)
+    );
+    let cells = cells(results, Ratio::WarmOverPg, |w| {
+        names.contains(&w.workload.name.as_str())
+    });
+    let mut target = all_within(
+        goal,
+        &cells,
+        Bound::AtLeast(factor),
+        "no call-chain workloads run",
+    );
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| results.find(n).is_none())
+        .collect();
+    if !cells.is_empty() && !missing.is_empty() {
+        target
+            .measured
+            .push_str(&format!("; not run: {}", missing.join(", ")));
+    }
+    target
+}
+
 fn aot_build_under(results: &Results, name: &str, limit_s: f64) -> Target {
     on_workload(
         format!("`--aot` build of `{name}` < {limit_s} s"),
@@ -285,7 +363,6 @@ fn startup_targets(results: &Results, limit_ms: f64) -> Vec<Target> {
 mod tests {
     use super::*;
     use crate::fixtures::{sample, timed};
-    use crate::modes::Mode;
     use crate::results::Startup;
 
     fn verdict_of(targets: &[Target], prefix: &str) -> (Verdict, String) {
@@ -385,5 +462,53 @@ mod tests {
         assert_eq!(v, Verdict::NotRun);
         assert_eq!(m, "no `recursive` workloads run");
         assert_eq!(verdict_of(&targets, "start-up").0, Verdict::NotRun);
+    }
+
+    #[test]
+    fn pg_speedup_on_call_chains() {
+        use Mode::*;
+        let pg_target = "--pg (2nd run) ≥ 1.5× faster than store warm";
+        let (v, m) = verdict_of(&evaluate(&suite()), pg_target);
+        assert_eq!(
+            (v, m.as_str()),
+            (Verdict::NotRun, "no call-chain workloads run")
+        );
+
+        let chain10 = sample("chain10", Group::Other, &[(StoreWarm, 0.9), (Pg, 0.3)]);
+        let compose = sample("compose", Group::Loop, &[(StoreWarm, 0.6), (Pg, 0.5)]);
+        // Not a call-chain workload: a slow pg run there does not count.
+        let prime = sample("prime", Group::Loop, &[(StoreWarm, 0.1), (Pg, 1.0)]);
+        let mut results = Results {
+            workloads: vec![chain10.clone(), prime],
+            startup: None,
+        };
+        let (v, m) = verdict_of(&evaluate(&results), pg_target);
+        assert_eq!(v, Verdict::Met, "{m}");
+        assert_eq!(
+            m,
+            "min 3.00 (chain10) of 1 workload(s); not run: chain20, chain40, compose, const_chain"
+        );
+
+        results.workloads.push(compose);
+        let (v, m) = verdict_of(&evaluate(&results), pg_target);
+        assert_eq!(v, Verdict::Missed, "{m}");
+        assert!(
+            m.starts_with("min 1.20 (compose) of 2 workload(s); under: compose"),
+            "{m}"
+        );
+
+        let mut failed = chain10;
+        failed.modes.retain(|(mode, _)| *mode != Pg);
+        failed.modes.push((
+            Pg,
+            Outcome::Wrong {
+                got: "0".into(),
+                detail: String::new(),
+            },
+        ));
+        results.workloads = vec![failed];
+        let (v, m) = verdict_of(&evaluate(&results), pg_target);
+        assert_eq!(v, Verdict::Missed);
+        assert!(m.starts_with("failed: chain10"), "{m}");
     }
 }

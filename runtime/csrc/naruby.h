@@ -93,12 +93,24 @@ typedef struct nr_observation {
 
 /* A speculated call target, baked into specialized code as a constant: the
  * identity of the callee the code was made for, that callee body's
- * specialized entry, and its frame counts (part of the identity). */
+ * specialized entry, and its frame counts (part of the identity).
+ *
+ * `unchecked` is set when the callee is not recursive under the
+ * speculation and everything it calls directly, transitively, fits in
+ * NR_VSTACK_RED_ZONE value-stack slots and NR_UNCHECKED_DEPTH C frames
+ * (speculate.rs computes this). Such a direct call skips the stack checks:
+ * every checked frame ends at or below nr_vstack_end, the value stack has
+ * the red zone beyond it, and the C stack limit keeps a margin far larger
+ * than NR_UNCHECKED_DEPTH frames; a checked call made inside the region
+ * still checks against the limits. */
+#define NR_VSTACK_RED_ZONE 65536u
+#define NR_UNCHECKED_DEPTH 64u
 typedef struct nr_target {
     uint64_t ident[2];
     DISPATCHER entry;
     uint32_t nlocals;
     uint32_t nslots;
+    uint32_t unchecked;
 } nr_target;
 
 enum nr_error {
@@ -238,9 +250,9 @@ static inline int nr_stack_ok(VALUE *argv, uint32_t nslots)
  * callee runs. With a constant `entry` (a speculated target) the call is
  * direct and the counts are literals. */
 static inline RESULT nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals,
-                                   uint32_t nslots, uint32_t argc, VALUE *argv)
+                                   uint32_t nslots, uint32_t argc, VALUE *argv, int checked)
 {
-    if (!nr_stack_ok(argv, nslots)) nr_stack_overflow(site);
+    if (checked && !nr_stack_ok(argv, nslots)) nr_stack_overflow(site);
     for (uint32_t i = argc; i < nlocals; i++) argv[i] = 0;
     RESULT r = entry(body, argv);
     if (r.state != ST_NORMAL) __builtin_unreachable();
@@ -251,7 +263,7 @@ static inline RESULT nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uin
 static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
 {
     NODE *body = ic->body;
-    return nr_enter_body(site, body, body->dispatcher, ic->nlocals, ic->nslots, argc, argv);
+    return nr_enter_body(site, body, body->dispatcher, ic->nlocals, ic->nslots, argc, argv, 1);
 }
 
 /* Calls function `name` with argv[0..argc) already stored in the caller's
@@ -277,7 +289,7 @@ static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc
         if (LIKELY(ic->spec_serial == nr_serial)) {
             ic->spec_hits++;
             return nr_enter_body(site, ic->body, target_entry, target->nlocals, target->nslots,
-                                 argc, argv);
+                                 argc, argv, !target->unchecked);
         }
         if (ic->serial == nr_serial) {
             ic->spec_misses++;

@@ -207,7 +207,7 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
         ic->spec_serial = nr_serial;
         ic->spec_hits++;
         return nr_enter_body(site, f->body, target->entry, target->nlocals, target->nslots, argc,
-                             argv);
+                             argv, 1);
     }
     ic->spec_serial = 0;
     if (target) ic->spec_misses++;
@@ -260,8 +260,9 @@ int nr_run(const nr_program *prog)
         fprintf(stderr, "%s: cannot reserve the value stack\n", prog->script);
         return 1;
     }
-    nr_vstack_end = vstack + V_STACK_BYTES / sizeof(VALUE);
-    if (prog->nslots > V_STACK_BYTES / sizeof(VALUE)) {
+    /* the red zone beyond the checked end is for unchecked direct calls */
+    nr_vstack_end = vstack + V_STACK_BYTES / sizeof(VALUE) - NR_VSTACK_RED_ZONE;
+    if (prog->nslots > V_STACK_BYTES / sizeof(VALUE) - NR_VSTACK_RED_ZONE) {
         fprintf(stderr, "%s: top-level frame too large\n", prog->script);
         return 1;
     }

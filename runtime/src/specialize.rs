@@ -116,7 +116,10 @@ impl<'a> Specializer<'a> {
         }
         let callee = self.spec.target_of(id);
         let target = match callee {
-            Some(callee) => self.target(callee),
+            Some(callee) => {
+                let unchecked = self.spec.unchecked(id);
+                self.target(callee, unchecked)
+            }
             None => "NULL, NULL".to_string(),
         };
         let body = specialized_body(
@@ -143,22 +146,24 @@ impl<'a> Specializer<'a> {
     /// The `nr_target` constant for a speculated callee (written once);
     /// returns the C arguments for a target operand: the constant's address
     /// and the callee's entry.
-    fn target(&mut self, callee: Callee) -> String {
+    fn target(&mut self, callee: Callee, unchecked: bool) -> String {
         let entry_hash = self.spec.entry_hash(&mut self.hasher, callee.body);
         let entry = self.hash(callee.body).symbol();
         let mut h = blake3::Hasher::new();
         h.update(b"naruby-target\0").update(&entry_hash.0);
         h.update(&callee.ident[0].to_le_bytes());
         h.update(&callee.ident[1].to_le_bytes());
+        h.update(&[u8::from(unchecked)]);
         let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
         if self.targets.insert(symbol.clone()) {
             let _ = writeln!(
                 self.target_definitions,
-                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {}u, {}u }};",
+                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {}u, {}u, {}u }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
-                callee.nslots
+                callee.nslots,
+                u8::from(unchecked)
             );
         }
         format!("&{symbol}, {entry}")

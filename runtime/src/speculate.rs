@@ -45,7 +45,24 @@ pub struct Speculation<'a> {
     called: Vec<Option<BTreeSet<&'a str>>>,
     entry_hashes: HashMap<NodeId, NodeHash>,
     node_hashes: HashMap<NodeId, NodeHash>,
+    /// Per name: the stack a direct call may use without checks, if bounded.
+    stack_needs: HashMap<&'a str, Option<StackNeed>>,
+    /// The names on a cycle of speculated calls (computed on first use).
+    recursive: Option<BTreeSet<&'a str>>,
 }
+
+/// What a direct call into a non-recursive callee can use at most: value
+/// stack slots from its frame's start, and nested C frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackNeed {
+    pub slots: u64,
+    pub depth: u32,
+}
+
+/// `NR_VSTACK_RED_ZONE` and `NR_UNCHECKED_DEPTH` (naruby.h): how far direct
+/// calls without stack checks may go past the checked limits.
+pub const VSTACK_RED_ZONE: u64 = 65536;
+pub const UNCHECKED_DEPTH: u32 = 64;
 
 impl<'a> Speculation<'a> {
     /// Speculates on `defs` (name → def node).
@@ -60,6 +77,8 @@ impl<'a> Speculation<'a> {
             called: vec![None; ast.len()],
             entry_hashes: HashMap::new(),
             node_hashes: HashMap::new(),
+            stack_needs: HashMap::new(),
+            recursive: None,
         }
     }
 
@@ -99,6 +118,77 @@ impl<'a> Speculation<'a> {
         }
         let name = self.ast.name(call_name(self.ast, call)?);
         self.callees.get(name).copied()
+    }
+
+    /// Whether the direct path of call node `call` may skip the stack
+    /// checks (see `nr_target` in naruby.h): its callee is not recursive
+    /// under this speculation and its direct calls, transitively, stay
+    /// within the red zone and the depth limit. Calls to recursive callees
+    /// are checked, so they bound nothing. A pure function of the callee's
+    /// entry hash inputs (its body and the closure of speculated callees).
+    pub fn unchecked(&mut self, call: NodeId) -> bool {
+        if self.target_of(call).is_none() {
+            return false;
+        }
+        let Some(name) = call_name(self.ast, call) else {
+            return false;
+        };
+        let name = self.ast.name(name);
+        self.stack_need(name)
+            .is_some_and(|n| n.slots <= VSTACK_RED_ZONE && n.depth <= UNCHECKED_DEPTH)
+    }
+
+    /// The stack need of a direct call to speculated name `name`, or None
+    /// when it is recursive (reaches itself through speculated calls).
+    fn stack_need(&mut self, name: &'a str) -> Option<StackNeed> {
+        if let Some(&need) = self.stack_needs.get(name) {
+            return need;
+        }
+        let callee = self.callee_named(name);
+        let need = if self.reaches_itself(name) {
+            None
+        } else {
+            self.need_of_body(&callee)
+        };
+        self.stack_needs.insert(name, need);
+        need
+    }
+
+    /// The frame of `callee` plus the largest need among the non-recursive
+    /// names its body calls (a non-recursive callee's callees never lead
+    /// back to it, so this terminates).
+    fn need_of_body(&mut self, callee: &Callee) -> Option<StackNeed> {
+        let names: Vec<&'a str> = self.called(callee.body).iter().copied().collect();
+        let mut inner = StackNeed { slots: 0, depth: 0 };
+        for name in names {
+            if let Some(n) = self.stack_need(name) {
+                inner.slots = inner.slots.max(n.slots);
+                inner.depth = inner.depth.max(n.depth);
+            }
+        }
+        Some(StackNeed {
+            slots: u64::from(callee.nslots) + inner.slots,
+            depth: inner.depth + 1,
+        })
+    }
+
+    /// Whether `name` reaches itself through speculated calls: it is in a
+    /// strongly connected component with a cycle (Tarjan's algorithm over
+    /// all speculated names, computed once, iteratively).
+    fn reaches_itself(&mut self, name: &'a str) -> bool {
+        if self.recursive.is_none() {
+            let mut names: Vec<&'a str> = self.callees.keys().copied().collect();
+            names.sort_unstable();
+            let edges: HashMap<&'a str, Vec<&'a str>> = names
+                .iter()
+                .map(|&n| {
+                    let body = self.callee_named(n).body;
+                    (n, self.called(body).iter().copied().collect())
+                })
+                .collect();
+            self.recursive = Some(cyclic_nodes(&names, &edges));
+        }
+        self.recursive.as_ref().is_some_and(|r| r.contains(name))
     }
 
     fn callee_named(&self, name: &str) -> Callee {
@@ -193,6 +283,70 @@ impl<'a> Speculation<'a> {
         self.entry_hashes.insert(body, h);
         h
     }
+}
+
+/// The nodes of a directed graph that lie on a cycle (in a strongly
+/// connected component of more than one node, or with an edge to
+/// themselves): Tarjan's algorithm with an explicit stack.
+fn cyclic_nodes<'a>(
+    nodes: &[&'a str],
+    edges: &HashMap<&'a str, Vec<&'a str>>,
+) -> BTreeSet<&'a str> {
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut low: HashMap<&'a str, usize> = HashMap::new();
+    let mut on_stack: BTreeSet<&'a str> = BTreeSet::new();
+    let mut stack: Vec<&'a str> = Vec::new();
+    let mut cyclic: BTreeSet<&'a str> = BTreeSet::new();
+    let no_edges = Vec::new();
+    for &root in nodes {
+        if index.contains_key(root) {
+            continue;
+        }
+        // (node, next edge to visit)
+        let mut work: Vec<(&'a str, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut next)) = work.last_mut() {
+            if *next == 0 && !index.contains_key(v) {
+                let i = index.len();
+                index.insert(v, i);
+                low.insert(v, i);
+                stack.push(v);
+                on_stack.insert(v);
+            }
+            let out = edges.get(v).unwrap_or(&no_edges);
+            if let Some(&w) = out.get(*next) {
+                *next += 1;
+                if !index.contains_key(w) {
+                    work.push((w, 0));
+                } else if on_stack.contains(w) {
+                    let lw = index[w];
+                    let lv = low.get_mut(v).expect("indexed");
+                    *lv = (*lv).min(lw);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                let lv = low[v];
+                let lp = low.get_mut(parent).expect("indexed");
+                *lp = (*lp).min(lv);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                loop {
+                    let w = stack.pop().expect("v is on the stack");
+                    on_stack.remove(w);
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if component.len() > 1 || out.contains(&v) {
+                    cyclic.extend(component);
+                }
+            }
+        }
+    }
+    cyclic
 }
 
 fn update_text(h: &mut blake3::Hasher, text: &str) {
@@ -314,6 +468,85 @@ mod tests {
             lowered("def f(a)\n  a\nend\ndef f(a)\n  a + 1\nend\ndef g(a)\n  f(a)\nend\np g(1)\n");
         let plain = MerkleHasher::new(&l.ast).hash(body_of(&l, "g"));
         assert_eq!(entry_hash(&l, "g"), plain);
+    }
+
+    /// Whether each call by `name` in `l` skips the stack checks.
+    fn unchecked_calls(l: &Lowered, name: &str) -> Vec<bool> {
+        let mut spec = Speculation::defined_once(l);
+        l.ast
+            .ids()
+            .filter(|&id| {
+                has_target(l.ast.kind(id))
+                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
+            })
+            .map(|id| spec.unchecked(id))
+            .collect()
+    }
+
+    #[test]
+    fn only_calls_into_bounded_non_recursive_callees_skip_stack_checks() {
+        let l = lowered(&format!(
+            "{MUTUAL}def leaf(a)\n  a + 1\nend\n\
+             def mid(a)\n  leaf(a) + even(a)\nend\n\
+             def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\n\
+             p mid(1) + fib(3) + odd(3)\n"
+        ));
+        assert_eq!(unchecked_calls(&l, "leaf"), [true]);
+        // mid calls a recursive function, but that call checks itself
+        assert_eq!(unchecked_calls(&l, "mid"), [true]);
+        assert!(unchecked_calls(&l, "fib").iter().all(|&u| !u));
+        assert!(unchecked_calls(&l, "even").iter().all(|&u| !u));
+        assert!(unchecked_calls(&l, "odd").iter().all(|&u| !u));
+        // a chain deeper than UNCHECKED_DEPTH: only its last levels skip
+        let depth = UNCHECKED_DEPTH as usize + 6;
+        let mut src = String::new();
+        for k in 0..depth {
+            src.push_str(&format!("def c{k}(a)\n  c{}(a) + 1\nend\n", k + 1));
+        }
+        src.push_str(&format!("def c{depth}(a)\n  a\nend\np c0(0)\n"));
+        let l = lowered(&src);
+        assert_eq!(unchecked_calls(&l, "c0"), [false]);
+        assert_eq!(unchecked_calls(&l, &format!("c{depth}")), [true]);
+        let last_unchecked = (0..=depth)
+            .find(|k| unchecked_calls(&l, &format!("c{k}")) == [true])
+            .unwrap();
+        assert_eq!(depth - last_unchecked + 1, UNCHECKED_DEPTH as usize);
+    }
+
+    #[test]
+    fn cycles_are_found_iteratively() {
+        let graph = |edges: &[(&'static str, &'static str)]| {
+            let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
+            for &(a, b) in edges {
+                map.entry(a).or_default().push(b);
+                map.entry(b).or_default();
+            }
+            let mut nodes: Vec<&str> = map.keys().copied().collect();
+            nodes.sort_unstable();
+            cyclic_nodes(&nodes, &map).into_iter().collect::<Vec<_>>()
+        };
+        assert_eq!(graph(&[("a", "b"), ("b", "c")]), Vec::<&str>::new());
+        assert_eq!(graph(&[("a", "a"), ("a", "b")]), ["a"]);
+        assert_eq!(
+            graph(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")]),
+            ["a", "b", "c"]
+        );
+        // a long chain closing into a cycle: no recursion in the algorithm
+        let names: Vec<String> = (0..200_000).map(|i| format!("n{i}")).collect();
+        let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
+        for w in names.windows(2) {
+            map.insert(&w[0], vec![&w[1]]);
+        }
+        map.insert(&names[names.len() - 1], vec![&names[100]]);
+        let nodes: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(cyclic_nodes(&nodes, &map).len(), names.len() - 100);
+    }
+
+    #[test]
+    fn the_stack_limits_match_naruby_h() {
+        let h = crate::entries::NARUBY_H;
+        assert!(h.contains(&format!("#define NR_VSTACK_RED_ZONE {VSTACK_RED_ZONE}u")));
+        assert!(h.contains(&format!("#define NR_UNCHECKED_DEPTH {UNCHECKED_DEPTH}u")));
     }
 
     #[test]

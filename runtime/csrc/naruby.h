@@ -56,6 +56,12 @@ typedef struct Func {
     uint64_t ident[2];
 } Func;
 
+/* Definition serials and call counters have types of their own (not the
+ * int64_t/uint64_t family that VALUE belongs to), so that the C compiler
+ * knows stores to frame slots never change them and vice versa. */
+typedef unsigned long long nr_serial_t;
+typedef unsigned long long nr_count_t;
+
 /* Inline cache of a call site, valid while `serial` equals nr_serial.
  * `spec_serial` equals nr_serial while the cached callee is the one the
  * site's specialized code speculated on (see nr_invoke). `spec_hits` and
@@ -63,13 +69,13 @@ typedef struct Func {
  * the speculated callee and those that took the ordinary path (--stats);
  * sites without a speculation never touch them. */
 typedef struct CallCache {
-    uint64_t serial;
+    nr_serial_t serial;
     NODE *body;
-    uint64_t spec_serial;
+    nr_serial_t spec_serial;
     uint32_t nlocals;
     uint32_t nslots;
-    uint64_t spec_hits;
-    uint64_t spec_misses;
+    nr_count_t spec_hits;
+    nr_count_t spec_misses;
 } CallCache;
 
 /* What a call site saw while the program was profiled (--pg), indexed by
@@ -136,7 +142,7 @@ enum nr_error {
 #define RAISE(e) nr_raise(n, (e))
 
 /* ---- runtime state (runtime.c) ---- */
-extern uint64_t nr_serial;        /* bumped by every `def` */
+extern nr_serial_t nr_serial;        /* bumped by every `def` */
 extern Func **nr_fn_table;        /* by ID */
 extern VALUE *nr_vstack_end;      /* end of the value stack */
 extern char *nr_cstack_limit;     /* lowest safe C stack address */

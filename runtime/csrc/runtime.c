@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-uint64_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
+nr_serial_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
 Func **nr_fn_table;
 VALUE *nr_vstack_end;
 char *nr_cstack_limit;

@@ -114,6 +114,8 @@ typedef struct nr_observation {
 typedef struct nr_target {
     uint64_t ident[2];
     DISPATCHER entry;
+    NODE *body; /* when set (AOT), entry is this body node's own code: the
+                   function found must have exactly this body */
     uint32_t nlocals;
     uint32_t nslots;
     uint32_t unchecked;

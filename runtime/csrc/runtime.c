@@ -203,7 +203,8 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
     ic->body = f->body;
     ic->nlocals = f->nlocals;
     ic->nslots = f->nslots;
-    if (target && target->ident[0] == f->ident[0] && target->ident[1] == f->ident[1]) {
+    if (target && target->ident[0] == f->ident[0] && target->ident[1] == f->ident[1] &&
+        (!target->body || target->body == f->body)) {
         ic->spec_serial = nr_serial;
         ic->spec_hits++;
         return nr_enter_body(site, f->body, target->entry, target->nlocals, target->nslots, argc,

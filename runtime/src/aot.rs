@@ -109,10 +109,20 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
         &["#define _GNU_SOURCE", "#include \"naruby.h\""],
     ));
 
-    out.push_str("\n/* ---- specialized dispatchers ---- */\n");
-    let mut sp = Specializer::with_speculation(ast, spec);
+    // the nodes are declared first: each dispatcher names its own node
+    out.push_str("\n/* ---- the program's nodes (defined below) ---- */\n");
+    for id in ast.ids() {
+        let _ = writeln!(
+            out,
+            "static struct NODE_{} node_{};",
+            ast.kind(id).name(),
+            id.0
+        );
+    }
+    out.push_str("\n/* ---- specialized dispatchers, one per node ---- */\n");
+    let mut sp = Specializer::per_node(ast, spec);
     sp.add_tree(lowered.root);
-    let mut symbols: Vec<String> = ast.ids().map(|id| sp.hash(id).symbol()).collect();
+    let mut symbols: Vec<String> = ast.ids().map(|id| sp.symbol(id)).collect();
     out.push_str(&sp.finish());
     // Tiny function bodies keep the generic dispatcher, as in the code store:
     // one shared function instead of a thousand one-node copies.
@@ -128,14 +138,6 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
     }
 
     out.push_str("/* ---- the program's nodes, dispatchers bound ---- */\n");
-    for id in ast.ids() {
-        let _ = writeln!(
-            out,
-            "static struct NODE_{} node_{};",
-            ast.kind(id).name(),
-            id.0
-        );
-    }
     for id in ast.ids() {
         let kind = ast.kind(id);
         let mut fields = vec![format!(

@@ -155,11 +155,19 @@ impl Profile {
     /// The speculation this profile implies for `lowered`.
     pub fn speculation<'a>(&self, lowered: &'a Lowered) -> Speculation<'a> {
         let ast = &lowered.ast;
-        // a def with each identity; identical identities mean identical
-        // bodies and frame counts, so any of them will do
+        // The def a name stands for: the last one of that name with that
+        // identity, else any with the identity. Identical identities mean
+        // identical code and frame counts, which is all store code needs;
+        // AOT code also requires the very body node (see nr_target.body),
+        // which the def of the same name most likely is.
+        let mut by_name: HashMap<(Sym, [i64; 2]), NodeId> = HashMap::new();
         let mut by_ident: HashMap<[i64; 2], NodeId> = HashMap::new();
         for &def in &lowered.defs {
-            by_ident.entry(def_ident(ast, def)).or_insert(def);
+            let ident = def_ident(ast, def);
+            if let Some(name) = speculate::call_name(ast, def) {
+                by_name.insert((name, ident), def);
+            }
+            by_ident.entry(ident).or_insert(def);
         }
         let names: HashMap<&str, Sym> = ast
             .names()
@@ -170,7 +178,13 @@ impl Profile {
         let chosen = self
             .choices(lowered)
             .into_iter()
-            .filter_map(|(name, ident)| Some((*names.get(name.as_str())?, by_ident[&ident])));
+            .filter_map(|(name, ident)| {
+                let sym = *names.get(name.as_str())?;
+                let def = by_name
+                    .get(&(sym, ident))
+                    .or_else(|| by_ident.get(&ident))?;
+                Some((sym, *def))
+            });
         Speculation::new(ast, chosen.collect::<Vec<_>>())
     }
 }

@@ -17,7 +17,8 @@ pub struct Specializer<'a> {
     ast: &'a Ast,
     hasher: MerkleHasher<'a>,
     spec: Speculation<'a>,
-    emitted: HashSet<NodeHash>,
+    /// Symbols written so far.
+    emitted: HashSet<String>,
     targets: HashSet<String>,
     declarations: String,
     target_definitions: String,
@@ -28,6 +29,12 @@ pub struct Specializer<'a> {
     follow_entries: bool,
     /// The one dispatcher given external linkage (a code-store entry).
     exported: Option<NodeHash>,
+    /// One dispatcher per node instead of per distinct subtree, with the
+    /// node's address a constant (`node_<id>`, the AOT unit's static node
+    /// data): no child pointer is loaded and none occupies a register. A
+    /// speculated target then names its callee's body node, and the guard
+    /// also compares bodies (see `nr_target`).
+    per_node: bool,
 }
 
 impl<'a> Specializer<'a> {
@@ -49,7 +56,16 @@ impl<'a> Specializer<'a> {
             definitions: String::new(),
             follow_entries: true,
             exported: None,
+            per_node: false,
         }
+    }
+
+    /// A specializer for the AOT unit: one dispatcher per node of the
+    /// static node data (see `per_node`).
+    pub fn per_node(ast: &'a Ast, spec: Speculation<'a>) -> Self {
+        let mut sp = Specializer::with_speculation(ast, spec);
+        sp.per_node = true;
+        sp
     }
 
     /// A specializer for one code-store entry: the subtree under `root`,
@@ -69,6 +85,17 @@ impl<'a> Specializer<'a> {
         self.spec.node_hash(&mut self.hasher, id)
     }
 
+    /// The name of `id`'s specialized dispatcher: `SD_<hash>`, per node
+    /// `SD_<hash>_<id>`.
+    pub fn symbol(&mut self, id: NodeId) -> String {
+        let symbol = self.hash(id).symbol();
+        if self.per_node {
+            format!("{symbol}_{}", id.0)
+        } else {
+            symbol
+        }
+    }
+
     /// Emits dispatchers for every node under `root` (entries included when
     /// following them) and for every speculated callee they reach; returns
     /// the root's hash.
@@ -84,8 +111,8 @@ impl<'a> Specializer<'a> {
                     }
                     continue;
                 }
-                let hash = self.hash(id);
-                if self.emitted.contains(&hash) {
+                let symbol = self.symbol(id);
+                if self.emitted.contains(&symbol) {
                     continue;
                 }
                 stack.push((id, true));
@@ -105,13 +132,15 @@ impl<'a> Specializer<'a> {
     /// code must be emitted too.
     fn emit(&mut self, id: NodeId) -> Option<Callee> {
         let hash = self.hash(id);
-        if !self.emitted.insert(hash) {
+        let symbol = self.symbol(id);
+        if !self.emitted.insert(symbol.clone()) {
             return None;
         }
         let mut children = HashMap::new();
         for op in self.ast.operands(id) {
             if let Operand::Node(child) = *op {
-                children.insert(child, self.hash(child).symbol());
+                let child_symbol = self.symbol(child);
+                children.insert(child, child_symbol);
             }
         }
         let callee = self.spec.target_of(id);
@@ -122,13 +151,16 @@ impl<'a> Specializer<'a> {
             }
             None => "NULL, NULL".to_string(),
         };
-        let body = specialized_body(
+        let mut body = specialized_body(
             self.ast,
             id,
             &mut |child| children[&child].clone(),
             &mut |_| target.clone(),
         );
-        let symbol = hash.symbol();
+        if self.per_node {
+            // the caller's `n` is this node; say so, and its loads fold
+            body.insert_str(0, &format!("    n = &node_{}.head;\n", id.0));
+        }
         let linkage = if self.exported == Some(hash) {
             ""
         } else {
@@ -148,17 +180,24 @@ impl<'a> Specializer<'a> {
     /// and the callee's entry.
     fn target(&mut self, callee: Callee, unchecked: bool) -> String {
         let entry_hash = self.spec.entry_hash(&mut self.hasher, callee.body);
-        let entry = self.hash(callee.body).symbol();
+        let entry = self.symbol(callee.body);
         let mut h = blake3::Hasher::new();
         h.update(b"naruby-target\0").update(&entry_hash.0);
         h.update(&callee.ident[0].to_le_bytes());
         h.update(&callee.ident[1].to_le_bytes());
         h.update(&[u8::from(unchecked)]);
+        // per node, the code is that body node's own
+        let body = if self.per_node {
+            h.update(&callee.body.0.to_le_bytes());
+            format!("&node_{}.head", callee.body.0)
+        } else {
+            "NULL".to_string()
+        };
         let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
         if self.targets.insert(symbol.clone()) {
             let _ = writeln!(
                 self.target_definitions,
-                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {}u, {}u, {}u }};",
+                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {body}, {}u, {}u, {}u }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
@@ -259,6 +298,40 @@ mod tests {
         assert_eq!(c.matches("static const nr_target").count(), 1, "{c}");
         // g is defined twice: its call does not speculate
         assert!(c.contains("&m->ic, NULL, NULL);"), "{c}");
+    }
+
+    #[test]
+    fn per_node_dispatchers_name_their_node_and_targets_their_body() {
+        let l = lowered("def f(a)\n  a + 1\nend\ndef g(a)\n  a + 1\nend\np f(1) + g(2)\n");
+        let mut sp = Specializer::per_node(&l.ast, Speculation::defined_once(&l));
+        sp.add_tree(l.root);
+        let symbols: Vec<String> = l.ast.ids().map(|id| sp.symbol(id)).collect();
+        let c = sp.finish();
+        // one dispatcher per node, even for identical subtrees (f and g)
+        for (i, symbol) in symbols.iter().enumerate() {
+            assert!(symbol.ends_with(&format!("_{i}")), "{symbol}");
+            assert!(
+                c.contains(&format!(
+                    "RESULT {symbol}(NODE *n, VALUE *fp)\n{{\n    n = &node_{i}.head;\n"
+                )),
+                "{c}"
+            );
+        }
+        // f and g have one identity but two targets, each naming its body
+        let targets: Vec<&str> = c
+            .lines()
+            .filter(|l| l.starts_with("static const nr_target"))
+            .collect();
+        assert_eq!(targets.len(), 2, "{c}");
+        for def in &l.defs {
+            let body = l.ast.operand_named(*def, "body").child().unwrap();
+            assert!(
+                targets
+                    .iter()
+                    .any(|t| t.contains(&format!("&node_{}.head", body.0))),
+                "{targets:?}"
+            );
+        }
     }
 
     #[test]

@@ -91,6 +91,15 @@ pub fn speculation<'a>(
     }
 }
 
+/// Programs up to this many nodes get a dispatcher per node in the
+/// executable, with the node's address a constant (see
+/// `Specializer::per_node`): fib(25) 9.98 M to 7.29 M instructions,
+/// compose 300 M to 234 M. Larger programs keep one dispatcher per distinct
+/// subtree: in the 1000-function program (7,010 nodes) gcc's unit-growth
+/// limit already stops inlining, and per-node code took 18% more
+/// instructions (benches/NOTES.md).
+pub const PER_NODE_MAX_NODES: usize = 4096;
+
 /// The whole translation unit for a program, whose calls speculate as
 /// `spec` says (see [`speculation`]).
 pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
@@ -119,8 +128,9 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
             id.0
         );
     }
-    out.push_str("\n/* ---- specialized dispatchers, one per node ---- */\n");
-    let mut sp = Specializer::per_node(ast, spec);
+    out.push_str("\n/* ---- specialized dispatchers ---- */\n");
+    let per_node = ast.len() <= PER_NODE_MAX_NODES;
+    let mut sp = Specializer::per_node(ast, spec, vec![per_node; ast.len()]);
     sp.add_tree(lowered.root);
     let mut symbols: Vec<String> = ast.ids().map(|id| sp.symbol(id)).collect();
     out.push_str(&sp.finish());

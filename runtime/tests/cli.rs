@@ -146,6 +146,58 @@ fn aot_builds_a_non_pie_executable_that_runs_alone() {
     assert_eq!(u16::from_le_bytes([header[16], header[17]]), 3, "ET_DYN");
 }
 
+/// Programs above `aot::PER_NODE_MAX_NODES` nodes keep one dispatcher per
+/// distinct subtree in the executable (the corpus programs are all small,
+/// so they only exercise the per-node code). 700 functions, a redefinition
+/// and an error: the executable must agree with the interpreter.
+#[test]
+fn aot_of_a_large_program_shares_dispatchers_and_agrees_with_the_interpreter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = String::new();
+    for k in 0..700 {
+        src.push_str(&format!("def f{k}(a)\n  b = a + {k}\n  b\nend\n"));
+    }
+    src.push_str("x = 0\ni = 0\nwhile i < 3\n");
+    for k in 0..700 {
+        src.push_str(&format!("  x = f{k}(x)\n"));
+    }
+    src.push_str("  i += 1\nend\np x\ndef f3(a)\n  a - 1\nend\np f3(10)\np f699(5) / f0(0)\n");
+    std::fs::write(dir.path().join("big.rb"), &src).unwrap();
+    let lines = naruby()
+        .current_dir(dir.path())
+        .args(["--dump-ast", "big.rb"])
+        .output()
+        .unwrap()
+        .stdout
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    assert!(lines > naruby::aot::PER_NODE_MAX_NODES, "{lines} nodes");
+    let plain = naruby()
+        .current_dir(dir.path())
+        .args(["--plain", "big.rb"])
+        .output()
+        .unwrap();
+    let expected: u64 = 3 * (0..700).sum::<u64>();
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stdout),
+        format!("{expected}\n9\n")
+    );
+    naruby()
+        .current_dir(dir.path())
+        .args(["--code-store", "empty-store", "--aot", "big.rb"])
+        .assert()
+        .success();
+    let out = std::process::Command::new(dir.path().join("big"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, plain.stdout);
+    assert_eq!(out.stderr, plain.stderr);
+    assert_eq!(out.status.code(), plain.status.code());
+    assert_eq!(out.status.code(), Some(1));
+}
+
 #[test]
 fn aot_emit_c_writes_one_translation_unit() {
     let dir = tempfile::tempdir().unwrap();

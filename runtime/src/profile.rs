@@ -316,6 +316,50 @@ mod tests {
     }
 
     #[test]
+    fn entry_names_do_not_depend_on_the_order_of_the_records() {
+        let l = lowered(
+            "def f(a)\n  g(a) + 1\nend\ndef g(a)\n  b = a * 2\n  b\nend\n\
+             def h(a)\n  f(a) + g(a)\nend\np h(1)\np f(2)\n",
+        );
+        let sites: Vec<NodeId> = l
+            .ast
+            .ids()
+            .filter(|&id| has_target(l.ast.kind(id)))
+            .collect();
+        let records: Vec<SiteRecord> = sites
+            .iter()
+            .filter_map(|&site| {
+                let name = l.ast.name(call_name(&l, site)?).to_string();
+                // `p` is a builtin: no def, never observed
+                let def = *l.defs.iter().rfind(|&&d| {
+                    l.ast
+                        .name(l.ast.operand_named(d, "name").as_name().unwrap())
+                        == name
+                })?;
+                Some(SiteRecord {
+                    site,
+                    name,
+                    observation: Observation {
+                        callees: vec![(def_ident(&l.ast, def), 3)],
+                    },
+                })
+            })
+            .collect();
+        assert!(records.len() >= 4);
+        let forward = Profile {
+            sites: records.clone(),
+        };
+        let backward = Profile {
+            sites: records.into_iter().rev().collect(),
+        };
+        let symbols = |p: &Profile| crate::entries::entry_symbols(&l, &mut p.speculation(&l));
+        assert_eq!(symbols(&forward), symbols(&backward));
+        // and they are speculative: not the plain names
+        let plain = crate::entries::entry_symbols(&l, &mut Speculation::none(&l.ast));
+        assert_ne!(symbols(&forward), plain);
+    }
+
+    #[test]
     fn the_key_follows_the_program_structure_not_its_layout() {
         let a = lowered("def f(a)\n  a + 1\nend\np f(1)\n");
         let b = lowered("# same program\ndef f(a)\n  a + 1\nend\n\np f(1)\n");

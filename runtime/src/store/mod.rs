@@ -206,6 +206,8 @@ pub struct StoreStats {
     pub entry_bytes: u64,
     /// Generation, symbol count and size of the current aggregate.
     pub aggregate: Option<(u64, usize, u64)>,
+    /// Stored `--pg` profiles of this ABI.
+    pub profiles: usize,
     /// ABI directories in the store (this one included).
     pub abi_dirs: usize,
     /// Bytes of every file in the store.
@@ -236,6 +238,7 @@ impl fmt::Display for StoreStats {
             )?,
             None => writeln!(f, "  aggregate: none")?,
         }
+        writeln!(f, "  profiles: {}", self.profiles)?;
         write!(
             f,
             "  whole store: {} ABI directories, {} bytes ({:.2} MiB)",
@@ -682,6 +685,9 @@ impl CodeStore {
             .ok()
             .and_then(|t| Manifest::parse(&t))
             .map(|m| (m.generation, m.symbols.len(), m.size));
+        let profiles = list(&self.dir.join("profiles"))
+            .map(|files| files.iter().filter(|(n, _)| is_profile_key(n)).count())
+            .unwrap_or(0);
         Ok(StoreStats {
             root: root.clone(),
             abi: self.abi.clone(),
@@ -689,6 +695,7 @@ impl CodeStore {
             objects: objects.len(),
             entry_bytes,
             aggregate,
+            profiles,
             abi_dirs,
             store_bytes: fsutil::tree_bytes(root),
             max_bytes: self.config.max_bytes,

@@ -643,6 +643,8 @@ fn profiles_are_stored_by_key_replaced_and_verified() {
     let path = store.abi_path().join("profiles").join(key);
     assert_eq!(mode_of(&path), 0o600);
     assert!(store.verify().unwrap().is_empty());
+    assert_eq!(store.stats().unwrap().profiles, 1);
+    assert!(store.stats().unwrap().to_string().contains("profiles: 1"));
     // keys are checked: no path can be smuggled in
     for bad in ["../x", "0123", "0123456789ABCDEF0123456789ABCDEF"] {
         assert!(store.write_profile(bad, "x").is_err(), "{bad}");

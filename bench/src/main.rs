@@ -12,6 +12,7 @@ mod numfmt;
 mod ratios;
 mod report;
 mod results;
+mod rounds;
 mod runner;
 mod startup;
 mod stats;

@@ -1,7 +1,7 @@
 //! Running commands: wall-clock timing, output checks, timeouts.
 
 use crate::results::Outcome;
-use crate::stats::Stats;
+use crate::rounds;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
@@ -214,29 +214,30 @@ pub fn wipe(dir: &Path) -> Result<(), Outcome> {
     }
 }
 
-/// One untimed warm-up run, then `runs` timed runs; every run's output is
-/// checked, and a wrong or failed run ends the mode without a time. A mode
-/// that starts from scratch every run (the cold store) has nothing to warm
-/// and skips the warm-up: for a large program it is the costliest run.
+/// The untimed warm-up run before a mode's timed runs, its output checked.
+/// A mode that starts from scratch every run (the cold store) has nothing
+/// to warm and skips it: for a large program it is the costliest run.
+pub fn warm_up(timed: &Timed, expect: &str, timeout: Duration) -> Result<(), Outcome> {
+    if timed.wipe_before_each.is_some() {
+        return Ok(());
+    }
+    run_expecting(&timed.invocation, expect, timeout).map(|_| ())
+}
+
+/// One timed run (after wiping the cold store), its output checked.
+pub fn time_once(timed: &Timed, expect: &str, timeout: Duration) -> Result<f64, Outcome> {
+    if let Some(dir) = &timed.wipe_before_each {
+        wipe(dir)?;
+    }
+    run_expecting(&timed.invocation, expect, timeout).map(|finished| finished.seconds)
+}
+
+/// The warm-up, then `runs` timed runs of a single command; a wrong or
+/// failed run ends it without a time.
 pub fn time(timed: &Timed, expect: &str, runs: usize, timeout: Duration) -> Outcome {
-    let mut samples = Vec::with_capacity(runs);
-    let first = usize::from(timed.wipe_before_each.is_some());
-    for index in first..=runs {
-        if let Some(dir) = &timed.wipe_before_each {
-            if let Err(outcome) = wipe(dir) {
-                return outcome;
-            }
-        }
-        match run_expecting(&timed.invocation, expect, timeout) {
-            Ok(finished) if index > 0 => samples.push(finished.seconds),
-            Ok(_) => {}
-            Err(outcome) => return outcome,
-        }
+    if let Err(outcome) = warm_up(timed, expect, timeout) {
+        return outcome;
     }
-    match Stats::of(&samples) {
-        Some(stats) => Outcome::Timed(stats),
-        None => Outcome::Failed {
-            detail: "no timed runs".to_string(),
-        },
-    }
+    let mut outcomes = rounds::interleave(1, runs, |_| time_once(timed, expect, timeout));
+    outcomes.pop().expect("one outcome per entrant")
 }

@@ -163,7 +163,9 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
             }))
         }
         Mode::StoreWarm | Mode::StoreCompileWarm => {
-            let store = work.scratch.join("store-warm");
+            // Each mode primes a store of its own: their timed runs are
+            // interleaved, and a `--compile` run may write to its store.
+            let store = work.scratch.join(mode.name());
             let compile = tools
                 .naruby()
                 .arg("--compile")

@@ -116,7 +116,10 @@ fn header(out: &mut String, info: &RunInfo) {
         ("Command", format!("`{}`", info.command)),
         (
             "Runs per mode",
-            format!("{} timed, after 1 untimed warm-up", info.runs),
+            format!(
+                "{} timed, after 1 untimed warm-up; interleaved across modes",
+                info.runs
+            ),
         ),
         (
             "Sizes",
@@ -162,14 +165,18 @@ fn times(out: &mut String, info: &RunInfo, results: &Results) {
     let _ = write!(
         out,
         "\nWall-clock seconds from spawn to exit: the median of {runs} timed runs after one \
-untimed warm-up run (none for store cold, which starts from scratch every run), `±` half the range, (max − min) / 2. Every run's stdout is checked; a mode \
+untimed warm-up run (none for store cold, which starts from scratch every run), `±` half the range, (max − min) / 2. \
+The timed runs are interleaved across modes: after every mode's setup and warm-up, each round \
+runs every mode once in the order of the columns, so a slow spell of the machine falls on all \
+modes alike. Every run's stdout is checked; a mode \
 that prints the wrong line is not timed and shows `wrong: <what it printed>`.\n\n\
 - **plain**: `naruby --plain W.rb` (interpreter only).\n\
 - **store cold**: `naruby --compile --code-store S W.rb` with `S` removed before every run \
 (specialization and C compilation included).\n\
 - **store warm**: `naruby --code-store S W.rb` binding a private store primed once with \
 `--compile`.\n\
-- **warm --compile**: `naruby --compile --code-store S W.rb` on that primed store.\n\
+- **warm --compile**: `naruby --compile --code-store S2 W.rb` on a private store `S2` primed \
+the same way.\n\
 - **--pg (2nd run)**: `naruby --code-store P W.rb` binding the speculative code of a private \
 store `P` primed once with `naruby --code-store P --pg W.rb` (a profiled run).\n\
 - **AOT**: the executable from `naruby --aot --code-store E W.rb -o EXE`, where `E` is an empty \

@@ -1,9 +1,11 @@
 //! Runs every selected workload in every mode, reporting progress on stderr.
+//! Per workload the timed runs of the modes are interleaved round-robin.
 
-use crate::measure;
+use crate::measure::{self, Timed};
 use crate::modes::{self, Mode, Tools};
 use crate::numfmt;
 use crate::results::{Outcome, Results, WorkloadResult};
+use crate::rounds::Rounds;
 use crate::startup;
 use crate::suite::{Prepared, Workload};
 use std::path::Path;
@@ -64,33 +66,69 @@ pub fn run(plan: &Plan) -> Results {
     Results { workloads, startup }
 }
 
+/// Sets every mode up and warms it, then times the ready modes in
+/// interleaved rounds (see `rounds`); each mode's summary follows the rounds.
 fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> WorkloadResult {
-    let mut result = WorkloadResult {
-        workload: workload.clone(),
-        modes: Vec::new(),
-        aot_build: Outcome::Skipped,
-    };
-    for mode in Mode::ALL {
-        let outcome = if plan.skipped.contains(&mode) {
-            Outcome::Skipped
-        } else {
-            let setup = modes::prepare(mode, plan.tools, prepared);
-            if let Some(build) = setup.build {
-                eprintln!("  {:<19} {}", "aot build", summary(&build));
-                result.aot_build = build;
-            }
-            match setup.timed {
-                Ok(timed) => measure::time(
-                    &timed,
-                    &prepared.expect,
-                    plan.tools.runs,
-                    plan.tools.timeout,
-                ),
+    let mut aot_build = Outcome::Skipped;
+    let slots: Vec<(Mode, Result<Timed, Outcome>)> = Mode::ALL
+        .into_iter()
+        .map(|mode| (mode, get_ready(plan, mode, prepared, &mut aot_build)))
+        .collect();
+    let ready: Vec<&Timed> = slots.iter().filter_map(|(_, s)| s.as_ref().ok()).collect();
+    let mut timed = time_interleaved(plan, &ready, &prepared.expect).into_iter();
+    let modes = slots
+        .into_iter()
+        .map(|(mode, slot)| {
+            let outcome = match slot {
+                Ok(_) => timed.next().expect("one outcome per ready mode"),
                 Err(outcome) => outcome,
-            }
-        };
-        eprintln!("  {:<19} {}", mode.name(), summary(&outcome));
-        result.modes.push((mode, outcome));
+            };
+            eprintln!("  {:<19} {}", mode.name(), summary(&outcome));
+            (mode, outcome)
+        })
+        .collect();
+    WorkloadResult {
+        workload: workload.clone(),
+        modes,
+        aot_build,
     }
-    result
+}
+
+/// The mode's setup and warm-up run; `Err` is the mode's final outcome.
+fn get_ready(
+    plan: &Plan,
+    mode: Mode,
+    prepared: &Prepared,
+    aot_build: &mut Outcome,
+) -> Result<Timed, Outcome> {
+    if plan.skipped.contains(&mode) {
+        return Err(Outcome::Skipped);
+    }
+    let setup = modes::prepare(mode, plan.tools, prepared);
+    if let Some(build) = setup.build {
+        eprintln!("  {:<19} {}", "aot build", summary(&build));
+        *aot_build = build;
+    }
+    let timed = setup.timed?;
+    measure::warm_up(&timed, &prepared.expect, plan.tools.timeout)?;
+    Ok(timed)
+}
+
+/// `--runs` rounds, each one timed run of every ready mode in suite order.
+fn time_interleaved(plan: &Plan, ready: &[&Timed], expect: &str) -> Vec<Outcome> {
+    let runs = plan.tools.runs;
+    let mut rounds = Rounds::new(ready.len());
+    for round in 1..=runs {
+        if rounds.still_in() == 0 {
+            break;
+        }
+        let started = Instant::now();
+        rounds.round(|i| measure::time_once(ready[i], expect, plan.tools.timeout));
+        eprintln!(
+            "  round {round}/{runs}: {} mode(s) timed in {:.1} s",
+            rounds.still_in(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    rounds.outcomes()
 }

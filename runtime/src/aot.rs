@@ -129,8 +129,11 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
         );
     }
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
-    let per_node = ast.len() <= PER_NODE_MAX_NODES;
-    let mut sp = Specializer::per_node(ast, spec, vec![per_node; ast.len()]);
+    let mut sp = if ast.len() <= PER_NODE_MAX_NODES {
+        Specializer::per_node(ast, spec)
+    } else {
+        Specializer::with_speculation(ast, spec)
+    };
     sp.add_tree(lowered.root);
     let mut symbols: Vec<String> = ast.ids().map(|id| sp.symbol(id)).collect();
     out.push_str(&sp.finish());

@@ -157,7 +157,11 @@ fn bind(
     };
     outcome.speculated = spec.len();
     let speculative = entry_symbols(lowered, &mut spec);
-    let plain = entry_symbols(lowered, &mut Speculation::none(&lowered.ast));
+    let plain = if spec.is_empty() {
+        speculative.clone()
+    } else {
+        entry_symbols(lowered, &mut Speculation::none(&lowered.ast))
+    };
     let wanted: Vec<&str> = speculative
         .iter()
         .chain(&plain)

@@ -29,13 +29,12 @@ pub struct Specializer<'a> {
     follow_entries: bool,
     /// The one dispatcher given external linkage (a code-store entry).
     exported: Option<NodeHash>,
-    /// By node id: whether the node gets a dispatcher of its own instead of
-    /// one per distinct subtree, with the node's address a constant
-    /// (`node_<id>`, the AOT unit's static node data): no child pointer is
-    /// loaded and none occupies a register. A speculated target into such
-    /// a body names its body node, and the guard also compares bodies (see
-    /// `nr_target`). Closed under children; empty for none.
-    per_node: Vec<bool>,
+    /// One dispatcher per node instead of per distinct subtree, with the
+    /// node's address a constant (`node_<id>`, the AOT unit's static node
+    /// data): no child pointer is loaded and none occupies a register. A
+    /// speculated target then names its callee's body node, and the guard
+    /// also compares bodies (see `nr_target`).
+    per_node: bool,
 }
 
 impl<'a> Specializer<'a> {
@@ -57,21 +56,16 @@ impl<'a> Specializer<'a> {
             definitions: String::new(),
             follow_entries: true,
             exported: None,
-            per_node: Vec::new(),
+            per_node: false,
         }
     }
 
-    /// A specializer for the AOT unit: one dispatcher per node for the
-    /// nodes `which` marks (by node id; the children of a marked node must
-    /// be marked too), naming the static node data (see `per_node`).
-    pub fn per_node(ast: &'a Ast, spec: Speculation<'a>, which: Vec<bool>) -> Self {
+    /// A specializer for the AOT unit: one dispatcher per node, naming the
+    /// static node data (see `per_node`).
+    pub fn per_node(ast: &'a Ast, spec: Speculation<'a>) -> Self {
         let mut sp = Specializer::with_speculation(ast, spec);
-        sp.per_node = which;
+        sp.per_node = true;
         sp
-    }
-
-    fn is_per_node(&self, id: NodeId) -> bool {
-        self.per_node.get(id.0 as usize).copied().unwrap_or(false)
     }
 
     /// A specializer for one code-store entry: the subtree under `root`,
@@ -95,7 +89,7 @@ impl<'a> Specializer<'a> {
     /// `SD_<hash>_<id>`.
     pub fn symbol(&mut self, id: NodeId) -> String {
         let symbol = self.hash(id).symbol();
-        if self.is_per_node(id) {
+        if self.per_node {
             format!("{symbol}_{}", id.0)
         } else {
             symbol
@@ -163,7 +157,7 @@ impl<'a> Specializer<'a> {
             &mut |child| children[&child].clone(),
             &mut |_| target.clone(),
         );
-        if self.is_per_node(id) {
+        if self.per_node {
             // the caller's `n` is this node; say so, and its loads fold
             body.insert_str(0, &format!("    n = &node_{}.head;\n", id.0));
         }
@@ -193,7 +187,7 @@ impl<'a> Specializer<'a> {
         h.update(&callee.ident[1].to_le_bytes());
         h.update(&[u8::from(unchecked)]);
         // per node, the code is that body node's own
-        let body = if self.is_per_node(callee.body) {
+        let body = if self.per_node {
             h.update(&callee.body.0.to_le_bytes());
             format!("&node_{}.head", callee.body.0)
         } else {
@@ -309,11 +303,7 @@ mod tests {
     #[test]
     fn per_node_dispatchers_name_their_node_and_targets_their_body() {
         let l = lowered("def f(a)\n  a + 1\nend\ndef g(a)\n  a + 1\nend\np f(1) + g(2)\n");
-        let mut sp = Specializer::per_node(
-            &l.ast,
-            Speculation::defined_once(&l),
-            vec![true; l.ast.len()],
-        );
+        let mut sp = Specializer::per_node(&l.ast, Speculation::defined_once(&l));
         sp.add_tree(l.root);
         let symbols: Vec<String> = l.ast.ids().map(|id| sp.symbol(id)).collect();
         let c = sp.finish();

@@ -3,30 +3,15 @@
 //! the ordinary path, an edited program does not use a stale profile, and
 //! `--aot` follows the stored profile.
 
+mod common;
+use common::{run, stderr};
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn naruby() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("naruby"))
-}
-
-fn run(store: &Path, args: &[&str], file: &Path) -> Output {
-    naruby()
-        .arg("--code-store")
-        .arg(store)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap()
-}
-
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The number after `label ` in the `--stats` output.

@@ -3,13 +3,12 @@
 //! (The store's own unit tests cover the same ground with threads and direct
 //! calls; these prove the CLI never crashes and never binds foreign code.)
 
+mod common;
+use common::{naruby, run, stderr};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn naruby() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("naruby"))
-}
+use std::process::{Output, Stdio};
 
 /// A program whose top level and each function body become store entries.
 /// `k` makes the programs (and so their hashes) differ.
@@ -40,20 +39,6 @@ fn write_program(dir: &Path, k: u32) -> (PathBuf, String) {
     let path = dir.join(format!("prog{k}.rb"));
     fs::write(&path, src).unwrap();
     (path, expected)
-}
-
-fn run(store: &Path, args: &[&str], file: &Path) -> Output {
-    naruby()
-        .arg("--code-store")
-        .arg(store)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn assert_ran(out: &Output, expected: &str) {

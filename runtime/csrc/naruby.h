@@ -16,6 +16,7 @@
 #pragma GCC optimize("no-tree-sra")
 #endif
 
+#include <stddef.h>
 #include <stdint.h>
 
 #if !defined(__x86_64__) && !defined(__aarch64__)
@@ -111,6 +112,49 @@ typedef struct nr_observation {
  * still checks against the limits. */
 #define NR_VSTACK_RED_ZONE 65536u
 #define NR_UNCHECKED_DEPTH 64u
+
+/* How a speculating call site reaches its target (a constant per site).
+ *
+ * A *region* is a function body whose closure of speculated callees can
+ * never change the bindings it relies on: no body in it contains a `def`,
+ * and every call in it either names a callee of the closure or a name that
+ * no `def` in the program binds (a builtin, or an error). So once all the
+ * closure's names are seen to bind the speculated callees, every call made
+ * inside reaches them without a guard. Region bodies are compiled a second
+ * time with their frame as a C local array and called with their arguments
+ * in registers (`rentry`, returning the value: a body always completes
+ * normally), so the C compiler keeps locals in registers across the whole
+ * body. AOT units only (their node addresses are constants).
+ *
+ * - NR_GUARDED: ordinary code; direct call of `entry` while the site's
+ *   cache holds exactly the target (see nr_invoke).
+ * - NR_ENTER_REGION: ordinary code calling a region's root: validate the
+ *   region (a serial compare when nothing was defined since the last
+ *   check), then call `rentry`; otherwise as NR_GUARDED.
+ * - NR_IN_REGION: region code calling a region body: `rentry` directly.
+ * - NR_IN_REGION_UNBOUND: region code calling a name no `def` binds: the
+ *   arguments are copied to the value stack at nr_region_sp and the call
+ *   takes the ordinary path (a builtin, or NoMethodError). */
+enum nr_call_mode { NR_GUARDED, NR_ENTER_REGION, NR_IN_REGION, NR_IN_REGION_UNBOUND };
+
+/* A region body's register entry: VALUE f(VALUE a0, ..., VALUE a<argc-1>). */
+typedef void (*nr_regs_fn)(void);
+#define NR_REGION_MAX_ARGS 6u
+
+/* One name of a region's closure and the callee it must bind. */
+typedef struct nr_binding {
+    ID name;
+    uint64_t ident[2];
+    NODE *body;
+} nr_binding;
+
+typedef struct nr_region {
+    nr_serial_t valid;   /* nr_serial when every binding last held */
+    nr_serial_t checked; /* nr_serial when last checked */
+    uint32_t count;
+    const nr_binding *bindings;
+} nr_region;
+
 typedef struct nr_target {
     uint64_t ident[2];
     DISPATCHER entry;
@@ -119,6 +163,9 @@ typedef struct nr_target {
     uint32_t nlocals;
     uint32_t nslots;
     uint32_t unchecked;
+    uint32_t mode;     /* enum nr_call_mode */
+    nr_regs_fn rentry; /* the register entry (region modes) */
+    nr_region *region; /* NR_ENTER_REGION: the region to validate */
 } nr_target;
 
 enum nr_error {
@@ -148,6 +195,7 @@ extern nr_serial_t nr_serial;        /* bumped by every `def` */
 extern Func **nr_fn_table;        /* by ID */
 extern VALUE *nr_vstack_end;      /* end of the value stack */
 extern char *nr_cstack_limit;     /* lowest safe C stack address */
+extern VALUE *nr_region_sp;       /* free value stack while region code runs */
 extern nr_observation *nr_observed; /* by site node id; NULL unless profiling */
 
 __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
@@ -156,6 +204,8 @@ __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
  * the user function; raises NoMethodError/NameError/ArgumentError. */
 __attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
                                           VALUE *argv, int vcall, const nr_target *target);
+/* Whether every binding of region r holds now; records the answer. */
+__attribute__((cold)) int nr_region_check(nr_region *r);
 void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
                uint32_t nslots, int64_t ident0, int64_t ident1);
 
@@ -243,11 +293,29 @@ static inline VALUE nr_shr(NODE *n, VALUE a, VALUE b)
 
 /* ---- calls ---- */
 
+/* The stack pointer. Unlike __builtin_frame_address, reading it does not
+ * make the function keep a frame pointer. */
+static inline char *nr_stack_pointer(void)
+{
+    char *sp;
+#if defined(__x86_64__)
+    __asm__("mov %%rsp, %0" : "=r"(sp));
+#else
+    __asm__("mov %0, sp" : "=r"(sp));
+#endif
+    return sp;
+}
+
+/* Whether one more C frame fits. */
+static inline int nr_cstack_ok(void)
+{
+    return LIKELY(nr_stack_pointer() >= nr_cstack_limit);
+}
+
 /* Whether a frame of nslots slots at argv, and one more C frame, fit. */
 static inline int nr_stack_ok(VALUE *argv, uint32_t nslots)
 {
-    return LIKELY(argv + nslots <= nr_vstack_end &&
-                  (char *)__builtin_frame_address(0) >= nr_cstack_limit);
+    return LIKELY(argv + nslots <= nr_vstack_end) && nr_cstack_ok();
 }
 
 /* Enters a function body: stack checks, zeroed locals, then the body. A
@@ -274,6 +342,35 @@ static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *a
     return nr_enter_body(site, body, body->dispatcher, ic->nlocals, ic->nslots, argc, argv, 1);
 }
 
+/* The ordinary path of a call: the cached callee, or the cold refill. */
+static inline RESULT nr_invoke_cached(NODE *site, CallCache *ic, ID name, uint32_t argc,
+                                      VALUE *argv, int vcall, const nr_target *target)
+{
+    if (UNLIKELY(ic->serial != nr_serial)) {
+        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
+        if (r.state != ST_NORMAL) __builtin_unreachable();
+        return r;
+    }
+    return nr_enter(site, ic, argc, argv);
+}
+
+/* Calls a region body's register entry with argv[0..argc). */
+static inline VALUE nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
+{
+    switch (argc) {
+    case 0: return ((VALUE(*)(void))f)();
+    case 1: return ((VALUE(*)(VALUE))f)(a[0]);
+    case 2: return ((VALUE(*)(VALUE, VALUE))f)(a[0], a[1]);
+    case 3: return ((VALUE(*)(VALUE, VALUE, VALUE))f)(a[0], a[1], a[2]);
+    case 4: return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3]);
+    case 5: return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4]);
+    case 6:
+        return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4],
+                                                                       a[5]);
+    }
+    __builtin_unreachable();
+}
+
 /* Calls function `name` with argv[0..argc) already stored in the caller's
  * frame; argv becomes the callee's frame. The inline-cache guard is the only
  * check on the hot path besides the stack limit.
@@ -286,13 +383,32 @@ static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *a
  * target's specialized entry: a direct call the C compiler can inline.
  * Otherwise -- another function of that name, a redefinition, a builtin --
  * the call takes the ordinary path. The interpreter passes NULL and the
- * speculative branch folds away.
+ * speculative branch folds away. Region modes (see nr_call_mode) call
+ * register entries instead.
  *
  * Every path ends in a call whose RESULT is returned as it is (no merging of
  * results), which keeps the calls tail calls. */
 static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
                                int vcall, const nr_target *target, DISPATCHER target_entry)
 {
+    if (target && target->mode == NR_IN_REGION) {
+        if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
+        return (RESULT){ nr_call_regs(target->rentry, argc, argv), ST_NORMAL };
+    }
+    if (target && target->mode == NR_IN_REGION_UNBOUND) {
+        /* argv is the region's local frame: its address must not escape */
+        VALUE *stack = nr_region_sp;
+        for (uint32_t i = 0; i < argc; i++) stack[i] = argv[i];
+        return nr_invoke_cached(site, ic, name, argc, stack, vcall, NULL);
+    }
+    if (target && target->mode == NR_ENTER_REGION) {
+        nr_region *region = target->region;
+        if (LIKELY(region->valid == nr_serial) || nr_region_check(region)) {
+            if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
+            nr_region_sp = argv;
+            return (RESULT){ nr_call_regs(target->rentry, argc, argv), ST_NORMAL };
+        }
+    }
     if (target) {
         if (LIKELY(ic->spec_serial == nr_serial)) {
             ic->spec_hits++;
@@ -304,12 +420,7 @@ static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc
             return nr_enter(site, ic, argc, argv);
         }
     }
-    if (UNLIKELY(ic->serial != nr_serial)) {
-        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
-        if (r.state != ST_NORMAL) __builtin_unreachable();
-        return r;
-    }
-    return nr_enter(site, ic, argc, argv);
+    return nr_invoke_cached(site, ic, name, argc, argv, vcall, target);
 }
 
 /* ---- running a program (runtime.c) ---- */

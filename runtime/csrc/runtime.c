@@ -17,6 +17,7 @@ nr_serial_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
 Func **nr_fn_table;
 VALUE *nr_vstack_end;
 char *nr_cstack_limit;
+VALUE *nr_region_sp;
 void (*nr_exit_hook)(int status);
 uint8_t *nr_entered;
 nr_observation *nr_observed;
@@ -213,6 +214,21 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
     ic->spec_serial = 0;
     if (target) ic->spec_misses++;
     return nr_enter(site, ic, argc, argv);
+}
+
+int nr_region_check(nr_region *r)
+{
+    if (r->checked == nr_serial) return r->valid == nr_serial;
+    r->checked = nr_serial;
+    for (uint32_t i = 0; i < r->count; i++) {
+        const nr_binding *b = &r->bindings[i];
+        const Func *f = nr_fn_table[b->name];
+        if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
+            (b->body && f->body != b->body))
+            return 0;
+    }
+    r->valid = nr_serial;
+    return 1;
 }
 
 /* ---- running ---- */

@@ -4,10 +4,18 @@
 //! orders, names and deduplicates them, and, under a speculation
 //! (`speculate.rs`), writes the `nr_target` constants that speculating call
 //! sites pass and the speculated callees' code they point to.
+//!
+//! Per node (the AOT unit), a speculated callee that can run as region code
+//! (`Speculation::region_of`, `nr_call_mode` in naruby.h) is emitted a
+//! second time in the *region flavour*: `RF_<hash>` takes the arguments in
+//! registers and keeps the frame in a C local array, and the body's
+//! dispatchers that contain calls are written again as `SR_<hash>`, whose
+//! calls go straight to other register entries. Call-free subtrees are the
+//! same code in both flavours and keep their `SD_` dispatchers.
 
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
-use crate::speculate::{Callee, Speculation};
+use crate::speculate::{has_target, Callee, Speculation};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -35,6 +43,31 @@ pub struct Specializer<'a> {
     /// speculated target then names its callee's body node, and the guard
     /// also compares bodies (see `nr_target`).
     per_node: bool,
+    /// Per node: whether its subtree (up to function bodies) holds a call.
+    has_call: HashMap<NodeId, bool>,
+}
+
+/// Which code a dispatcher is: the ordinary one (frame on the value stack)
+/// or region code (frame in a C local array, see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flavour {
+    Ordinary,
+    Region,
+}
+
+/// How a speculating call reaches its callee (`enum nr_call_mode`).
+#[derive(Debug, Clone)]
+enum CallMode {
+    Guarded,
+    /// Ordinary code entering the region of this closure.
+    EnterRegion(Vec<Callee>),
+    InRegion,
+}
+
+/// Code still to emit: a tree, or a body's region flavour.
+enum Pending {
+    Tree(NodeId),
+    RegionBody(Callee),
 }
 
 impl<'a> Specializer<'a> {
@@ -57,6 +90,7 @@ impl<'a> Specializer<'a> {
             follow_entries: true,
             exported: None,
             per_node: false,
+            has_call: HashMap::new(),
         }
     }
 
@@ -96,30 +130,78 @@ impl<'a> Specializer<'a> {
         }
     }
 
+    /// The name of `id`'s dispatcher in `flavour`: region code differs
+    /// only where the subtree calls (`SR_` instead of `SD_`).
+    fn flavoured_symbol(&mut self, id: NodeId, flavour: Flavour) -> String {
+        let symbol = self.symbol(id);
+        if flavour == Flavour::Region && self.has_call(id) {
+            format!("SR{}", &symbol[2..])
+        } else {
+            symbol
+        }
+    }
+
+    /// The flavour `id`'s code takes under a parent of `flavour`.
+    fn child_flavour(&mut self, id: NodeId, flavour: Flavour) -> Flavour {
+        if flavour == Flavour::Region && self.has_call(id) {
+            Flavour::Region
+        } else {
+            Flavour::Ordinary
+        }
+    }
+
+    /// Whether `id`'s subtree (up to function bodies) holds a call node.
+    fn has_call(&mut self, id: NodeId) -> bool {
+        if let Some(&known) = self.has_call.get(&id) {
+            return known;
+        }
+        let found = self.ast.subtree(id).any(|n| has_target(self.ast.kind(n)));
+        self.has_call.insert(id, found);
+        found
+    }
+
+    /// The register entry of a region body: `RF_<hash>`.
+    fn region_entry_symbol(&mut self, body: NodeId) -> String {
+        format!("RF{}", &self.symbol(body)[2..])
+    }
+
     /// Emits dispatchers for every node under `root` (entries included when
     /// following them) and for every speculated callee they reach; returns
     /// the root's hash.
     pub fn add_tree(&mut self, root: NodeId) -> NodeHash {
-        let mut pending = vec![root];
-        while let Some(tree) = pending.pop() {
-            // iterative post-order, so deep trees cannot overflow the stack
-            let mut stack = vec![(tree, false)];
-            while let Some((id, children_done)) = stack.pop() {
-                if children_done {
-                    if let Some(callee) = self.emit(id) {
-                        pending.push(callee.body);
+        let mut pending = vec![Pending::Tree(root)];
+        while let Some(next) = pending.pop() {
+            let (tree, flavour) = match next {
+                Pending::Tree(tree) => (tree, Flavour::Ordinary),
+                Pending::RegionBody(callee) => {
+                    if !self.emit_region_entry(callee) {
+                        continue;
                     }
+                    let flavour = self.child_flavour(callee.body, Flavour::Region);
+                    (callee.body, flavour)
+                }
+            };
+            // iterative post-order, so deep trees cannot overflow the stack
+            let mut stack = vec![(tree, flavour, false)];
+            while let Some((id, flavour, children_done)) = stack.pop() {
+                if children_done {
+                    pending.extend(self.emit(id, flavour));
                     continue;
                 }
-                let symbol = self.symbol(id);
+                let symbol = self.flavoured_symbol(id, flavour);
                 if self.emitted.contains(&symbol) {
                     continue;
                 }
-                stack.push((id, true));
+                stack.push((id, flavour, true));
                 for op in self.ast.operands(id) {
                     match *op {
-                        Operand::Node(child) => stack.push((child, false)),
-                        Operand::Entry(child) if self.follow_entries => stack.push((child, false)),
+                        Operand::Node(child) => {
+                            let child_flavour = self.child_flavour(child, flavour);
+                            stack.push((child, child_flavour, false))
+                        }
+                        Operand::Entry(child) if self.follow_entries => {
+                            stack.push((child, Flavour::Ordinary, false))
+                        }
                         _ => {}
                     }
                 }
@@ -128,28 +210,93 @@ impl<'a> Specializer<'a> {
         self.hash(root)
     }
 
-    /// Writes `id`'s dispatcher; returns the callee it speculates on, whose
-    /// code must be emitted too.
-    fn emit(&mut self, id: NodeId) -> Option<Callee> {
-        let hash = self.hash(id);
-        let symbol = self.symbol(id);
+    /// Writes the register entry of a region body, once; false if it
+    /// already was.
+    fn emit_region_entry(&mut self, callee: Callee) -> bool {
+        let symbol = self.region_entry_symbol(callee.body);
         if !self.emitted.insert(symbol.clone()) {
-            return None;
+            return false;
+        }
+        let params = (0..callee.nparams)
+            .map(|i| format!("VALUE a{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let params = if params.is_empty() {
+            "void".into()
+        } else {
+            params
+        };
+        let name = self
+            .ast
+            .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
+        // recursion stays a call; gcc may inline everything else
+        let attributes = if self.spec.is_recursive(name) {
+            "__attribute__((noinline)) "
+        } else {
+            ""
+        };
+        let signature = format!("{attributes}static VALUE {symbol}({params})");
+        self.declarations.push_str(&format!("{signature};\n"));
+        let mut body = format!("    VALUE fp[{}];\n", callee.nslots.max(1));
+        for i in 0..callee.nparams {
+            let _ = writeln!(body, "    fp[{i}] = a{i};");
+        }
+        for i in callee.nparams..callee.nlocals {
+            let _ = writeln!(body, "    fp[{i}] = 0;");
+        }
+        let root = self.flavoured_symbol(callee.body, Flavour::Region);
+        let _ = writeln!(
+            body,
+            "    return {root}(&node_{}.head, fp).value; /* bodies complete normally */",
+            callee.body.0
+        );
+        self.definitions.push_str(&format!(
+            "/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
+        ));
+        true
+    }
+
+    /// Writes `id`'s dispatcher in `flavour`; returns the code its calls
+    /// need that must be emitted too.
+    fn emit(&mut self, id: NodeId, flavour: Flavour) -> Vec<Pending> {
+        let hash = self.hash(id);
+        let symbol = self.flavoured_symbol(id, flavour);
+        if !self.emitted.insert(symbol.clone()) {
+            return Vec::new();
         }
         let mut children = HashMap::new();
         for op in self.ast.operands(id) {
             if let Operand::Node(child) = *op {
-                let child_symbol = self.symbol(child);
+                let child_flavour = self.child_flavour(child, flavour);
+                let child_symbol = self.flavoured_symbol(child, child_flavour);
                 children.insert(child, child_symbol);
             }
         }
-        let callee = self.spec.target_of(id);
-        let target = match callee {
-            Some(callee) => {
+        let mut pending = Vec::new();
+        let target = match (flavour, self.spec.target_of(id)) {
+            (Flavour::Ordinary, Some(callee)) => {
                 let unchecked = self.spec.unchecked(id);
-                self.target(callee, unchecked)
+                pending.push(Pending::Tree(callee.body));
+                let region = if self.per_node {
+                    self.spec.region_of(id)
+                } else {
+                    None
+                };
+                match region {
+                    Some(region) => {
+                        pending.push(Pending::RegionBody(callee));
+                        self.target(callee, unchecked, CallMode::EnterRegion(region))
+                    }
+                    None => self.target(callee, unchecked, CallMode::Guarded),
+                }
             }
-            None => "NULL, NULL".to_string(),
+            (Flavour::Region, Some(callee)) => {
+                let unchecked = self.spec.unchecked(id);
+                pending.push(Pending::RegionBody(callee));
+                self.target(callee, unchecked, CallMode::InRegion)
+            }
+            (Flavour::Region, None) if has_target(self.ast.kind(id)) => self.unbound_target(),
+            (_, None) => "NULL, NULL".to_string(),
         };
         let mut body = specialized_body(
             self.ast,
@@ -161,7 +308,7 @@ impl<'a> Specializer<'a> {
             // the caller's `n` is this node; say so, and its loads fold
             body.insert_str(0, &format!("    n = &node_{}.head;\n", id.0));
         }
-        let linkage = if self.exported == Some(hash) {
+        let linkage = if self.exported == Some(hash) && flavour == Flavour::Ordinary {
             ""
         } else {
             "static inline "
@@ -172,15 +319,14 @@ impl<'a> Specializer<'a> {
             "/* {} */\n{signature}\n{{\n{body}}}\n\n",
             self.ast.kind(id).name()
         ));
-        callee
+        pending
     }
 
     /// The `nr_target` constant for a speculated callee (written once);
     /// returns the C arguments for a target operand: the constant's address
     /// and the callee's entry.
-    fn target(&mut self, callee: Callee, unchecked: bool) -> String {
+    fn target(&mut self, callee: Callee, unchecked: bool, mode: CallMode) -> String {
         let entry_hash = self.spec.entry_hash(&mut self.hasher, callee.body);
-        let entry = self.symbol(callee.body);
         let mut h = blake3::Hasher::new();
         h.update(b"naruby-target\0").update(&entry_hash.0);
         h.update(&callee.ident[0].to_le_bytes());
@@ -193,11 +339,27 @@ impl<'a> Specializer<'a> {
         } else {
             "NULL".to_string()
         };
+        let (mode_name, entry, region) = match &mode {
+            CallMode::Guarded => ("NR_GUARDED", self.symbol(callee.body), None),
+            CallMode::EnterRegion(closure) => {
+                let region = self.region(callee, closure);
+                ("NR_ENTER_REGION", self.symbol(callee.body), Some(region))
+            }
+            CallMode::InRegion => ("NR_IN_REGION", "NULL".to_string(), None),
+        };
+        h.update(mode_name.as_bytes());
         let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
         if self.targets.insert(symbol.clone()) {
+            let rentry = match mode {
+                CallMode::Guarded => "NULL".to_string(),
+                _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
+            };
+            let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
             let _ = writeln!(
                 self.target_definitions,
-                "static const nr_target {symbol} = {{ {{ (uint64_t){}, (uint64_t){} }}, {entry}, {body}, {}u, {}u, {}u }};",
+                "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
+                 .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .unchecked = {}u, \
+                 .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
@@ -206,6 +368,47 @@ impl<'a> Specializer<'a> {
             );
         }
         format!("&{symbol}, {entry}")
+    }
+
+    /// The target of a call in region code to a name no `def` binds.
+    fn unbound_target(&mut self) -> String {
+        let symbol = "TG_unbound".to_string();
+        if self.targets.insert(symbol.clone()) {
+            let _ = writeln!(
+                self.target_definitions,
+                "static const nr_target {symbol} = {{ .mode = NR_IN_REGION_UNBOUND }};"
+            );
+        }
+        format!("&{symbol}, NULL")
+    }
+
+    /// The region descriptor entered through `callee` (written once): the
+    /// bindings of its closure. Returns its symbol.
+    fn region(&mut self, callee: Callee, closure: &[Callee]) -> String {
+        let symbol = format!("RG{}", &self.region_entry_symbol(callee.body)[2..]);
+        if self.targets.insert(symbol.clone()) {
+            let bindings = closure
+                .iter()
+                .map(|c| {
+                    let name = crate::speculate::call_name(self.ast, c.def).expect("named");
+                    format!(
+                        "{{ {}u, {{ (uint64_t){}, (uint64_t){} }}, &node_{}.head }}",
+                        name.0,
+                        c_int64(c.ident[0]),
+                        c_int64(c.ident[1]),
+                        c.body.0
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                self.target_definitions,
+                "static const nr_binding {symbol}_bindings[] = {{ {bindings} }};\n\
+                 static nr_region {symbol} = {{ 0, 0, {}u, {symbol}_bindings }};",
+                closure.len()
+            );
+        }
+        symbol
     }
 
     /// How many distinct dispatchers were emitted.
@@ -291,8 +494,13 @@ mod tests {
             .lines()
             .find(|line| line.starts_with("static const nr_target TG_"))
             .expect("a target for f");
-        let entry = target.split(", ").nth(2).expect("entry field");
+        let entry = target
+            .split(".entry = ")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .expect("entry field");
         assert!(entry.starts_with("SD_"), "{target}");
+        assert!(target.contains(".mode = NR_GUARDED"), "{target}");
         assert!(c.contains("&m->ic, &TG_"), "{c}");
         assert!(c.contains(&format!(", {entry});")), "{c}");
         assert_eq!(c.matches("static const nr_target").count(), 1, "{c}");

@@ -31,6 +31,7 @@ pub struct Callee {
     pub def: NodeId,
     pub body: NodeId,
     pub ident: [i64; 2],
+    pub nparams: u32,
     pub nlocals: u32,
     pub nslots: u32,
 }
@@ -49,6 +50,10 @@ pub struct Speculation<'a> {
     stack_needs: HashMap<&'a str, Option<StackNeed>>,
     /// The names on a cycle of speculated calls (computed on first use).
     recursive: Option<BTreeSet<&'a str>>,
+    /// Per name: whether its body alone may be region code.
+    region_bodies: HashMap<&'a str, bool>,
+    /// Every name some `def` in the program binds (computed on first use).
+    defined: Option<BTreeSet<&'a str>>,
 }
 
 /// What a direct call into a non-recursive callee can use at most: value
@@ -63,6 +68,14 @@ pub struct StackNeed {
 /// calls without stack checks may go past the checked limits.
 pub const VSTACK_RED_ZONE: u64 = 65536;
 pub const UNCHECKED_DEPTH: u32 = 64;
+
+/// Limits of region code (`nr_call_mode` in naruby.h): arguments travel in
+/// registers (`NR_REGION_MAX_ARGS`), the frame is a C local array, and a
+/// call of an unbound name copies its arguments into the value stack's red
+/// zone.
+pub const REGION_MAX_ARGS: u32 = 6;
+pub const REGION_MAX_SLOTS: u32 = 64;
+const REGION_MAX_UNBOUND_ARGS: u32 = 256;
 
 impl<'a> Speculation<'a> {
     /// Speculates on `defs` (name → def node).
@@ -79,6 +92,8 @@ impl<'a> Speculation<'a> {
             node_hashes: HashMap::new(),
             stack_needs: HashMap::new(),
             recursive: None,
+            region_bodies: HashMap::new(),
+            defined: None,
         }
     }
 
@@ -226,6 +241,105 @@ impl<'a> Speculation<'a> {
             .expect("computed above")
     }
 
+    /// Whether speculated name `name` reaches itself through speculated
+    /// calls (a recursive callee's code must check the stack).
+    pub fn is_recursive(&mut self, name: &'a str) -> bool {
+        self.reaches_itself(name)
+    }
+
+    /// The region a call enters, if its callee can run as region code
+    /// (see `nr_call_mode` in naruby.h): the callees of the callee's closure
+    /// (itself included, by name), each of whose bodies contains no `def`
+    /// and calls only closure names (with their arity) or names no `def`
+    /// binds, within the register and frame limits.
+    pub fn region_of(&mut self, call: NodeId) -> Option<Vec<Callee>> {
+        let callee = self.target_of(call)?;
+        if argc_of(self.ast, call) != callee.nparams {
+            return None;
+        }
+        let name = self.ast.name(call_name(self.ast, call)?);
+        let closure = self.closure(callee.body, Some(name));
+        let mut callees = Vec::with_capacity(closure.len());
+        for name in closure {
+            if !self.region_body(name) {
+                return None;
+            }
+            callees.push(self.callee_named(name));
+        }
+        Some(callees)
+    }
+
+    /// The speculated names reachable from `body` through speculated
+    /// calls, plus `root` if given.
+    fn closure(&mut self, body: NodeId, root: Option<&'a str>) -> BTreeSet<&'a str> {
+        let mut reach: BTreeSet<&'a str> = root.into_iter().collect();
+        let mut todo: Vec<&'a str> = self.called(body).iter().copied().collect();
+        while let Some(name) = todo.pop() {
+            if reach.insert(name) {
+                let callee = self.callee_named(name).body;
+                todo.extend(self.called(callee).iter().copied());
+            }
+        }
+        reach
+    }
+
+    /// Whether the body of `name`, on its own, may be region code.
+    fn region_body(&mut self, name: &'a str) -> bool {
+        if let Some(&ok) = self.region_bodies.get(name) {
+            return ok;
+        }
+        let callee = self.callee_named(name);
+        let ok = callee.nparams <= REGION_MAX_ARGS
+            && callee.nslots <= REGION_MAX_SLOTS
+            && self.ast.subtree(callee.body).all(|id| self.region_node(id));
+        self.region_bodies.insert(name, ok);
+        ok
+    }
+
+    /// A node region code may contain: no definition, and a call only of
+    /// a speculated callee with its arity or of a name nothing binds.
+    fn region_node(&mut self, id: NodeId) -> bool {
+        let kind = self.ast.kind(id);
+        if kind
+            .info()
+            .operands
+            .iter()
+            .any(|o| o.ty == OperandType::Entry)
+        {
+            return false; // a definition changes bindings
+        }
+        if !has_target(kind) {
+            return true;
+        }
+        let argc = argc_of(self.ast, id);
+        match self.target_of(id) {
+            Some(callee) => argc == callee.nparams,
+            None => {
+                let Some(name) = call_name(self.ast, id) else {
+                    return false;
+                };
+                let name = self.ast.name(name);
+                argc <= REGION_MAX_UNBOUND_ARGS && !self.defined_names().contains(name)
+            }
+        }
+    }
+
+    fn defined_names(&mut self) -> &BTreeSet<&'a str> {
+        let ast = self.ast;
+        self.defined.get_or_insert_with(|| {
+            ast.ids()
+                .filter(|&id| {
+                    ast.kind(id)
+                        .info()
+                        .operands
+                        .iter()
+                        .any(|o| o.ty == OperandType::Entry)
+                })
+                .filter_map(|id| call_name(ast, id).map(|s| ast.name(s)))
+                .collect()
+        })
+    }
+
     /// The hash naming node `id`'s specialized dispatcher under this
     /// speculation (the plain hash when its subtree speculates on nothing).
     pub fn node_hash(&mut self, plain: &mut MerkleHasher, id: NodeId) -> NodeHash {
@@ -258,14 +372,7 @@ impl<'a> Speculation<'a> {
         if let Some(&h) = self.entry_hashes.get(&body) {
             return h;
         }
-        let mut reach: BTreeSet<&'a str> = BTreeSet::new();
-        let mut todo: Vec<&'a str> = self.called(body).iter().copied().collect();
-        while let Some(name) = todo.pop() {
-            if reach.insert(name) {
-                let callee = self.callee_named(name).body;
-                todo.extend(self.called(callee).iter().copied());
-            }
-        }
+        let reach = self.closure(body, None);
         let h = if reach.is_empty() {
             plain.hash(body)
         } else {
@@ -367,6 +474,15 @@ pub fn call_name(ast: &Ast, call: NodeId) -> Option<Sym> {
     ast.operands(call).iter().find_map(|op| op.as_name())
 }
 
+/// How many arguments a call node passes (kinds without `argc` pass none).
+pub fn argc_of(ast: &Ast, call: NodeId) -> u32 {
+    let kind = ast.kind(call);
+    match kind.info().operands.iter().position(|o| o.name == "argc") {
+        Some(i) => ast.operands(call)[i].as_u32().unwrap_or(0),
+        None => 0,
+    }
+}
+
 fn def_name(ast: &Ast, def: NodeId) -> Sym {
     call_name(ast, def).expect("a def has a name")
 }
@@ -384,6 +500,7 @@ fn callee_of(ast: &Ast, def: NodeId) -> Callee {
             .child()
             .expect("def.body is an entry"),
         ident: def_ident(ast, def),
+        nparams: count("nparams"),
         nlocals: count("nlocals"),
         nslots: count("nslots"),
     }

@@ -202,6 +202,20 @@ impl Ast {
         self.operands(id).iter().filter_map(|o| o.child())
     }
 
+    /// The nodes under `root` (itself included) up to function bodies:
+    /// `node` operands are followed, `entry` operands are not.
+    pub fn subtree(&self, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut stack = vec![root];
+        std::iter::from_fn(move || {
+            let id = stack.pop()?;
+            stack.extend(self.operands(id).iter().filter_map(|o| match *o {
+                Operand::Node(c) => Some(c),
+                _ => None,
+            }));
+            Some(id)
+        })
+    }
+
     pub fn intern(&mut self, name: &str) -> Sym {
         if let Some(&sym) = self.name_ids.get(name) {
             return sym;

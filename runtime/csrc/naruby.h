@@ -122,9 +122,8 @@ typedef struct nr_observation {
  * closure's names are seen to bind the speculated callees, every call made
  * inside reaches them without a guard. Region bodies are compiled a second
  * time with their frame as a C local array and called with their arguments
- * in registers (`rentry`, returning the value: a body always completes
- * normally), so the C compiler keeps locals in registers across the whole
- * body. AOT units only (their node addresses are constants).
+ * in registers (`rentry`), so the C compiler keeps locals in registers
+ * across the whole body. AOT units only (their node addresses are constants).
  *
  * - NR_GUARDED: ordinary code; direct call of `entry` while the site's
  *   cache holds exactly the target (see nr_invoke).
@@ -137,7 +136,7 @@ typedef struct nr_observation {
  *   takes the ordinary path (a builtin, or NoMethodError). */
 enum nr_call_mode { NR_GUARDED, NR_ENTER_REGION, NR_IN_REGION, NR_IN_REGION_UNBOUND };
 
-/* A region body's register entry: VALUE f(VALUE a0, ..., VALUE a<argc-1>). */
+/* A region body's register entry: RESULT f(VALUE a0, ..., VALUE a<argc-1>). */
 typedef void (*nr_regs_fn)(void);
 #define NR_REGION_MAX_ARGS 6u
 
@@ -354,21 +353,27 @@ static inline RESULT nr_invoke_cached(NODE *site, CallCache *ic, ID name, uint32
     return nr_enter(site, ic, argc, argv);
 }
 
-/* Calls a region body's register entry with argv[0..argc). */
-static inline VALUE nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
+/* Calls a region body's register entry with argv[0..argc). Its RESULT is
+ * returned as it is (a body always completes normally), so that a call in
+ * tail position stays a tail call (see naruby.h's SRA note). */
+static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
 {
+    RESULT r;
     switch (argc) {
-    case 0: return ((VALUE(*)(void))f)();
-    case 1: return ((VALUE(*)(VALUE))f)(a[0]);
-    case 2: return ((VALUE(*)(VALUE, VALUE))f)(a[0], a[1]);
-    case 3: return ((VALUE(*)(VALUE, VALUE, VALUE))f)(a[0], a[1], a[2]);
-    case 4: return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3]);
-    case 5: return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4]);
+    case 0: r = ((RESULT(*)(void))f)(); break;
+    case 1: r = ((RESULT(*)(VALUE))f)(a[0]); break;
+    case 2: r = ((RESULT(*)(VALUE, VALUE))f)(a[0], a[1]); break;
+    case 3: r = ((RESULT(*)(VALUE, VALUE, VALUE))f)(a[0], a[1], a[2]); break;
+    case 4: r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3]); break;
+    case 5: r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4]); break;
     case 6:
-        return ((VALUE(*)(VALUE, VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4],
-                                                                       a[5]);
+        r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4],
+                                                                        a[5]);
+        break;
+    default: __builtin_unreachable();
     }
-    __builtin_unreachable();
+    if (r.state != ST_NORMAL) __builtin_unreachable();
+    return r;
 }
 
 /* Calls function `name` with argv[0..argc) already stored in the caller's
@@ -393,7 +398,7 @@ static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc
 {
     if (target && target->mode == NR_IN_REGION) {
         if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
-        return (RESULT){ nr_call_regs(target->rentry, argc, argv), ST_NORMAL };
+        return nr_call_regs(target->rentry, argc, argv);
     }
     if (target && target->mode == NR_IN_REGION_UNBOUND) {
         /* argv is the region's local frame: its address must not escape */
@@ -406,7 +411,7 @@ static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc
         if (LIKELY(region->valid == nr_serial) || nr_region_check(region)) {
             if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
             nr_region_sp = argv;
-            return (RESULT){ nr_call_regs(target->rentry, argc, argv), ST_NORMAL };
+            return nr_call_regs(target->rentry, argc, argv);
         }
     }
     if (target) {

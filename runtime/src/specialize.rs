@@ -235,7 +235,7 @@ impl<'a> Specializer<'a> {
         } else {
             ""
         };
-        let signature = format!("{attributes}static VALUE {symbol}({params})");
+        let signature = format!("{attributes}static RESULT {symbol}({params})");
         self.declarations.push_str(&format!("{signature};\n"));
         let mut body = format!("    VALUE fp[{}];\n", callee.nslots.max(1));
         for i in 0..callee.nparams {
@@ -245,11 +245,7 @@ impl<'a> Specializer<'a> {
             let _ = writeln!(body, "    fp[{i}] = 0;");
         }
         let root = self.flavoured_symbol(callee.body, Flavour::Region);
-        let _ = writeln!(
-            body,
-            "    return {root}(&node_{}.head, fp).value; /* bodies complete normally */",
-            callee.body.0
-        );
+        let _ = writeln!(body, "    return {root}(&node_{}.head, fp);", callee.body.0);
         self.definitions.push_str(&format!(
             "/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
         ));
@@ -540,6 +536,54 @@ mod tests {
                 "{targets:?}"
             );
         }
+    }
+
+    #[test]
+    fn per_node_region_callees_get_register_entries_and_region_dispatchers() {
+        let src = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
+        let l = lowered(src);
+        let mut sp = Specializer::per_node(&l.ast, Speculation::defined_once(&l));
+        sp.add_tree(l.root);
+        let def = l.defs[0];
+        let body = l.ast.operand_named(def, "body").child().unwrap();
+        let rentry = sp.region_entry_symbol(body);
+        let symbols: Vec<(NodeId, String)> = l.ast.ids().map(|id| (id, sp.symbol(id))).collect();
+        let c = sp.finish();
+        // the register entry: its argument into a local frame, then the body's region code
+        assert!(
+            c.contains(&format!(
+                "__attribute__((noinline)) static RESULT {rentry}(VALUE a0)\n{{\n    VALUE fp[2];\n    fp[0] = a0;\n"
+            )),
+            "{c}"
+        );
+        // the top level enters the region; fib's own calls go straight to the entry
+        assert!(c.contains(".mode = NR_ENTER_REGION"), "{c}");
+        assert!(
+            c.contains(&format!(
+                ".mode = NR_IN_REGION, .rentry = (nr_regs_fn){rentry}"
+            )),
+            "{c}"
+        );
+        assert!(
+            c.contains(&format!("static nr_region RG{}", &rentry[2..])),
+            "{c}"
+        );
+        // nodes that hold a call have region dispatchers; call-free ones share theirs
+        for (id, symbol) in symbols {
+            let region = format!("SR{}", &symbol[2..]);
+            let calls = l.ast.subtree(id).any(|n| has_target(l.ast.kind(n)));
+            let in_body = l.ast.subtree(body).any(|n| n == id);
+            assert_eq!(
+                c.contains(&format!("RESULT {region}(")),
+                calls && in_body,
+                "{id:?} {c}"
+            );
+        }
+        // code-store units never use region code (their nodes are not constants)
+        let mut shared = Specializer::with_speculation(&l.ast, Speculation::defined_once(&l));
+        shared.add_tree(l.root);
+        let c = shared.finish();
+        assert!(!c.contains("RF_") && !c.contains("NR_ENTER_REGION"), "{c}");
     }
 
     #[test]

@@ -664,6 +664,65 @@ mod tests {
         let h = crate::entries::NARUBY_H;
         assert!(h.contains(&format!("#define NR_VSTACK_RED_ZONE {VSTACK_RED_ZONE}u")));
         assert!(h.contains(&format!("#define NR_UNCHECKED_DEPTH {UNCHECKED_DEPTH}u")));
+        assert!(h.contains(&format!("#define NR_REGION_MAX_ARGS {REGION_MAX_ARGS}u")));
+    }
+
+    /// For each call by `name` in `l`: the names of the region it enters.
+    fn regions(l: &Lowered, name: &str) -> Vec<Option<Vec<String>>> {
+        let mut spec = Speculation::defined_once(l);
+        l.ast
+            .ids()
+            .filter(|&id| {
+                has_target(l.ast.kind(id))
+                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
+            })
+            .map(|id| {
+                spec.region_of(id).map(|closure| {
+                    closure
+                        .iter()
+                        .map(|c| l.ast.name(def_name(&l.ast, c.def)).to_string())
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn regions_are_def_free_closures_that_call_only_their_own_or_unbound_names() {
+        let l = lowered(&format!(
+            "{MUTUAL}def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\n\
+             def shows(a)\n  p a, a\n  even(a)\nend\n\
+             def defines(a)\n  if a > 0\n    def inner(b) = b\n  end\n  a\nend\n\
+             def calls_definer(a)\n  defines(a)\nend\n\
+             def twice(a)\n  a\nend\ndef twice(a)\n  a + 1\nend\n\
+             def calls_twice(a)\n  twice(a)\nend\n\
+             def wide(a, b, c, d, e, f, g)\n  a\nend\n\
+             def calls_wide(a)\n  wide(a, a, a, a, a, a, a)\nend\n\
+             def wrong_arity(a)\n  fib(a, a)\nend\n\
+             p fib(3) + shows(1) + calls_definer(1) + calls_twice(1) + calls_wide(1)\n\
+             p wrong_arity(1)\np fib(1, 2)\n"
+        ));
+        let some = |names: &[&str]| Some(names.iter().map(|n| n.to_string()).collect());
+        // recursion and mutual recursion; builtins may be called from inside
+        // (fib's calls in program order: its own two, wrong_arity's, the top level's two)
+        let fib = some(&["fib"]);
+        assert_eq!(
+            regions(&l, "fib"),
+            [fib.clone(), fib.clone(), None, fib, None]
+        );
+        assert!(regions(&l, "odd")
+            .iter()
+            .all(|r| *r == some(&["even", "odd"])));
+        assert_eq!(regions(&l, "shows"), [some(&["even", "odd", "shows"])]);
+        // a def inside, or reached: bindings could change while it runs
+        assert_eq!(regions(&l, "defines"), [None]);
+        assert_eq!(regions(&l, "calls_definer"), [None]);
+        // a name with two defs is not speculated on, and not unbound either
+        assert_eq!(regions(&l, "calls_twice"), [None]);
+        // more arguments than registers
+        assert_eq!(regions(&l, "calls_wide"), [None]);
+        // a call with the wrong arity, inside or at the entry
+        assert_eq!(regions(&l, "wrong_arity"), [None]);
     }
 
     #[test]

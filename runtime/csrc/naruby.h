@@ -140,9 +140,12 @@ enum nr_call_mode { NR_GUARDED, NR_ENTER_REGION, NR_IN_REGION, NR_IN_REGION_UNBO
 typedef void (*nr_regs_fn)(void);
 #define NR_REGION_MAX_ARGS 6u
 
-/* One name of a region's closure and the callee it must bind. */
+/* One name region code relies on: a callee of its closure, which the name
+ * must bind (identity, and body node when set), or a name its code calls
+ * that must not bind a user function (`unbound`). */
 typedef struct nr_binding {
     ID name;
+    uint32_t unbound;
     uint64_t ident[2];
     NODE *body;
 } nr_binding;

@@ -223,9 +223,12 @@ int nr_region_check(nr_region *r)
     for (uint32_t i = 0; i < r->count; i++) {
         const nr_binding *b = &r->bindings[i];
         const Func *f = nr_fn_table[b->name];
-        if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
-            (b->body && f->body != b->body))
+        if (b->unbound) {
+            if (f && !f->builtin) return 0;
+        } else if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
+                   (b->body && f->body != b->body)) {
             return 0;
+        }
     }
     r->valid = nr_serial;
     return 1;

@@ -15,7 +15,7 @@
 
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
-use crate::speculate::{has_target, Callee, Speculation};
+use crate::speculate::{has_target, Callee, Region, Speculation};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -59,8 +59,8 @@ enum Flavour {
 #[derive(Debug, Clone)]
 enum CallMode {
     Guarded,
-    /// Ordinary code entering the region of this closure.
-    EnterRegion(Vec<Callee>),
+    /// Ordinary code entering this region.
+    EnterRegion(Region),
     InRegion,
 }
 
@@ -337,8 +337,8 @@ impl<'a> Specializer<'a> {
         };
         let (mode_name, entry, region) = match &mode {
             CallMode::Guarded => ("NR_GUARDED", self.symbol(callee.body), None),
-            CallMode::EnterRegion(closure) => {
-                let region = self.region(callee, closure);
+            CallMode::EnterRegion(region) => {
+                let region = self.region(callee, region);
                 ("NR_ENTER_REGION", self.symbol(callee.body), Some(region))
             }
             CallMode::InRegion => ("NR_IN_REGION", "NULL".to_string(), None),
@@ -378,30 +378,32 @@ impl<'a> Specializer<'a> {
         format!("&{symbol}, NULL")
     }
 
-    /// The region descriptor entered through `callee` (written once): the
-    /// bindings of its closure. Returns its symbol.
-    fn region(&mut self, callee: Callee, closure: &[Callee]) -> String {
+    /// The region descriptor entered through `callee` (written once): what
+    /// its code relies on. Returns its symbol.
+    fn region(&mut self, callee: Callee, region: &Region) -> String {
         let symbol = format!("RG{}", &self.region_entry_symbol(callee.body)[2..]);
         if self.targets.insert(symbol.clone()) {
-            let bindings = closure
-                .iter()
-                .map(|c| {
-                    let name = crate::speculate::call_name(self.ast, c.def).expect("named");
-                    format!(
-                        "{{ {}u, {{ (uint64_t){}, (uint64_t){} }}, &node_{}.head }}",
-                        name.0,
-                        c_int64(c.ident[0]),
-                        c_int64(c.ident[1]),
-                        c.body.0
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let bound = region.callees.iter().map(|c| {
+                let name = crate::speculate::call_name(self.ast, c.def).expect("named");
+                format!(
+                    "{{ {}u, 0, {{ (uint64_t){}, (uint64_t){} }}, &node_{}.head }}",
+                    name.0,
+                    c_int64(c.ident[0]),
+                    c_int64(c.ident[1]),
+                    c.body.0
+                )
+            });
+            let unbound = region
+                .unbound
+                .values()
+                .map(|sym| format!("{{ {}u, 1, {{ 0, 0 }}, NULL }}", sym.0));
+            let bindings: Vec<String> = bound.chain(unbound).collect();
             let _ = writeln!(
                 self.target_definitions,
-                "static const nr_binding {symbol}_bindings[] = {{ {bindings} }};\n\
+                "static const nr_binding {symbol}_bindings[] = {{ {} }};\n\
                  static nr_region {symbol} = {{ 0, 0, {}u, {symbol}_bindings }};",
-                closure.len()
+                bindings.join(", "),
+                bindings.len()
             );
         }
         symbol

@@ -56,6 +56,15 @@ pub struct Speculation<'a> {
     defined: Option<BTreeSet<&'a str>>,
 }
 
+/// What region code relies on (see `Speculation::region_of`): the callees
+/// of its closure, by name, and the names it calls that no `def` binds (by
+/// name text), which must still bind no user function when it is entered.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub callees: Vec<Callee>,
+    pub unbound: BTreeMap<String, Sym>,
+}
+
 /// What a direct call into a non-recursive callee can use at most: value
 /// stack slots from its frame's start, and nested C frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,21 +261,31 @@ impl<'a> Speculation<'a> {
     /// (itself included, by name), each of whose bodies contains no `def`
     /// and calls only closure names (with their arity) or names no `def`
     /// binds, within the register and frame limits.
-    pub fn region_of(&mut self, call: NodeId) -> Option<Vec<Callee>> {
+    pub fn region_of(&mut self, call: NodeId) -> Option<Region> {
         let callee = self.target_of(call)?;
         if argc_of(self.ast, call) != callee.nparams {
             return None;
         }
         let name = self.ast.name(call_name(self.ast, call)?);
         let closure = self.closure(callee.body, Some(name));
-        let mut callees = Vec::with_capacity(closure.len());
+        let mut region = Region {
+            callees: Vec::with_capacity(closure.len()),
+            unbound: BTreeMap::new(),
+        };
         for name in closure {
             if !self.region_body(name) {
                 return None;
             }
-            callees.push(self.callee_named(name));
+            let callee = self.callee_named(name);
+            region.callees.push(callee);
+            for id in self.ast.subtree(callee.body) {
+                if has_target(self.ast.kind(id)) && self.target_of(id).is_none() {
+                    let sym = call_name(self.ast, id).expect("a call has a name");
+                    region.unbound.insert(self.ast.name(sym).to_string(), sym);
+                }
+            }
         }
-        Some(callees)
+        Some(region)
     }
 
     /// The speculated names reachable from `body` through speculated
@@ -677,8 +696,9 @@ mod tests {
                     && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
             })
             .map(|id| {
-                spec.region_of(id).map(|closure| {
-                    closure
+                spec.region_of(id).map(|region| {
+                    region
+                        .callees
                         .iter()
                         .map(|c| l.ast.name(def_name(&l.ast, c.def)).to_string())
                         .collect()
@@ -714,6 +734,17 @@ mod tests {
             .iter()
             .all(|r| *r == some(&["even", "odd"])));
         assert_eq!(regions(&l, "shows"), [some(&["even", "odd", "shows"])]);
+        let mut spec = Speculation::defined_once(&l);
+        let shows = l
+            .ast
+            .ids()
+            .find(|&id| {
+                has_target(l.ast.kind(id))
+                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == "shows")
+            })
+            .unwrap();
+        let unbound = spec.region_of(shows).unwrap().unbound;
+        assert_eq!(unbound.keys().collect::<Vec<_>>(), ["p"]);
         // a def inside, or reached: bindings could change while it runs
         assert_eq!(regions(&l, "defines"), [None]);
         assert_eq!(regions(&l, "calls_definer"), [None]);

@@ -120,8 +120,16 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
         }
         let mut sig = vec!["NODE *n".to_string(), "VALUE *fp".to_string()];
         sig.extend(k.operands.iter().map(|op| params(spec, op)));
+        // A target is a constant in specialized code and selects one of
+        // several call paths; only inlined can the others fold away (gcc
+        // decides inlining before it folds, and would keep them all).
+        let inline = if k.operands.iter().any(|op| op.ty == OperandType::Target) {
+            "__attribute__((always_inline)) static inline"
+        } else {
+            "static inline"
+        };
         e.line(format!(
-            "static inline RESULT EVAL_{}({})",
+            "{inline} RESULT EVAL_{}({})",
             k.name,
             sig.join(", ")
         ));

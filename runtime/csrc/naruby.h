@@ -168,6 +168,8 @@ typedef struct nr_target {
     uint32_t mode;     /* enum nr_call_mode */
     nr_regs_fn rentry; /* the register entry (region modes) */
     nr_region *region; /* NR_ENTER_REGION: the region to validate */
+    uint32_t calls_unbound; /* NR_ENTER_REGION: region code calls unbound
+                               names, so it needs nr_region_sp */
 } nr_target;
 
 enum nr_error {
@@ -206,8 +208,8 @@ __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
  * the user function; raises NoMethodError/NameError/ArgumentError. */
 __attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
                                           VALUE *argv, int vcall, const nr_target *target);
-/* Whether every binding of region r holds now; records the answer. */
-__attribute__((cold)) int nr_region_check(nr_region *r);
+/* Records whether every binding of region r holds now (r->valid). */
+__attribute__((cold)) void nr_region_check(nr_region *r);
 void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32_t nlocals,
                uint32_t nslots, int64_t ident0, int64_t ident1);
 
@@ -359,7 +361,7 @@ static inline RESULT nr_invoke_cached(NODE *site, CallCache *ic, ID name, uint32
 /* Calls a region body's register entry with argv[0..argc). Its RESULT is
  * returned as it is (a body always completes normally), so that a call in
  * tail position stays a tail call (see naruby.h's SRA note). */
-static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
+__attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
 {
     RESULT r;
     switch (argc) {
@@ -396,7 +398,7 @@ static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
  *
  * Every path ends in a call whose RESULT is returned as it is (no merging of
  * results), which keeps the calls tail calls. */
-static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
+__attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
                                int vcall, const nr_target *target, DISPATCHER target_entry)
 {
     if (target && target->mode == NR_IN_REGION) {
@@ -411,11 +413,21 @@ static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc
     }
     if (target && target->mode == NR_ENTER_REGION) {
         nr_region *region = target->region;
-        if (LIKELY(region->valid == nr_serial) || nr_region_check(region)) {
+        if (UNLIKELY(region->valid != nr_serial)) {
+            /* test the field again, not a result: gcc lays out code after a
+               cold call as cold, and would move the caller's loop there */
+            if (region->checked != nr_serial) nr_region_check(region);
+        }
+        if (LIKELY(region->valid == nr_serial)) {
             if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
-            nr_region_sp = argv;
+            if (target->calls_unbound) nr_region_sp = argv;
             return nr_call_regs(target->rentry, argc, argv);
         }
+        /* not bound as the region needs: the cold, general path (kept out
+           of line, so that the region path stays small enough to inline) */
+        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
+        if (r.state != ST_NORMAL) __builtin_unreachable();
+        return r;
     }
     if (target) {
         if (LIKELY(ic->spec_serial == nr_serial)) {

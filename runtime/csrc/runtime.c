@@ -216,22 +216,20 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
     return nr_enter(site, ic, argc, argv);
 }
 
-int nr_region_check(nr_region *r)
+void nr_region_check(nr_region *r)
 {
-    if (r->checked == nr_serial) return r->valid == nr_serial;
     r->checked = nr_serial;
     for (uint32_t i = 0; i < r->count; i++) {
         const nr_binding *b = &r->bindings[i];
         const Func *f = nr_fn_table[b->name];
         if (b->unbound) {
-            if (f && !f->builtin) return 0;
+            if (f && !f->builtin) return;
         } else if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
                    (b->body && f->body != b->body)) {
-            return 0;
+            return;
         }
     }
     r->valid = nr_serial;
-    return 1;
 }
 
 /* ---- running ---- */

@@ -338,8 +338,10 @@ impl<'a> Specializer<'a> {
         let (mode_name, entry, region) = match &mode {
             CallMode::Guarded => ("NR_GUARDED", self.symbol(callee.body), None),
             CallMode::EnterRegion(region) => {
-                let region = self.region(callee, region);
-                ("NR_ENTER_REGION", self.symbol(callee.body), Some(region))
+                let symbol = self.region(callee, region);
+                let calls_unbound = !region.unbound.is_empty();
+                let entry = self.symbol(callee.body);
+                ("NR_ENTER_REGION", entry, Some((symbol, calls_unbound)))
             }
             CallMode::InRegion => ("NR_IN_REGION", "NULL".to_string(), None),
         };
@@ -350,17 +352,22 @@ impl<'a> Specializer<'a> {
                 CallMode::Guarded => "NULL".to_string(),
                 _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
             };
-            let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
+            let (region, calls_unbound) = match region {
+                Some((symbol, calls_unbound)) => (format!("&{symbol}"), calls_unbound),
+                None => ("NULL".to_string(), false),
+            };
             let _ = writeln!(
                 self.target_definitions,
                 "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
                  .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .unchecked = {}u, \
-                 .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
+                 .mode = {mode_name}, .rentry = {rentry}, .region = {region}, \
+                 .calls_unbound = {}u }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
                 callee.nslots,
-                u8::from(unchecked)
+                u8::from(unchecked),
+                u8::from(calls_unbound)
             );
         }
         format!("&{symbol}, {entry}")

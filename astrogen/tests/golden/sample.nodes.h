@@ -285,7 +285,7 @@ static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, 
 }
 
 /* fn */
-static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
+__attribute__((always_inline)) static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
 {
     (void)n; (void)fp;
 #line 20 "sample.def"

@@ -360,8 +360,13 @@ static inline RESULT nr_invoke_cached(NODE *site, CallCache *ic, ID name, uint32
 
 /* Calls a region body's register entry with argv[0..argc). Its RESULT is
  * returned as it is (a body always completes normally), so that a call in
- * tail position stays a tail call (see naruby.h's SRA note). */
-__attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc, const VALUE *a)
+ * tail position stays a tail call (see naruby.h's SRA note) -- except when
+ * `keep_frame`: a call that may recurse must use stack, so that infinite
+ * recursion ends in SystemStackError as in Ruby instead of gcc turning it
+ * into a loop (region frames are not on the value stack, which bounds the
+ * ordinary path's tail calls). */
+__attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc,
+                                                                const VALUE *a, int keep_frame)
 {
     RESULT r;
     switch (argc) {
@@ -378,6 +383,7 @@ __attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, u
     default: __builtin_unreachable();
     }
     if (r.state != ST_NORMAL) __builtin_unreachable();
+    if (keep_frame) __asm__ volatile("" : "+r"(r.value)); /* work after the call */
     return r;
 }
 
@@ -403,7 +409,7 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
 {
     if (target && target->mode == NR_IN_REGION) {
         if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
-        return nr_call_regs(target->rentry, argc, argv);
+        return nr_call_regs(target->rentry, argc, argv, !target->unchecked);
     }
     if (target && target->mode == NR_IN_REGION_UNBOUND) {
         /* argv is the region's local frame: its address must not escape */
@@ -421,7 +427,7 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
         if (LIKELY(region->valid == nr_serial)) {
             if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
             if (target->calls_unbound) nr_region_sp = argv;
-            return nr_call_regs(target->rentry, argc, argv);
+            return nr_call_regs(target->rentry, argc, argv, 0);
         }
         /* not bound as the region needs: the cold, general path (kept out
            of line, so that the region path stays small enough to inline) */

@@ -123,7 +123,11 @@ typedef struct nr_observation {
  * inside reaches them without a guard. Region bodies are compiled a second
  * time with their frame as a C local array and called with their arguments
  * in registers (`rentry`), so the C compiler keeps locals in registers
- * across the whole body. AOT units only (their node addresses are constants).
+ * across the whole body. Slot -1 of that array holds the frame's *virtual*
+ * place on the value stack: where the ordinary path would have put it.
+ * Calls advance and check it exactly as ordinary frames do, so recursion
+ * overflows at the same depth as on the ordinary path, even where the C
+ * compiler turns tail calls into loops. AOT units only (their node addresses are constants).
  *
  * - NR_GUARDED: ordinary code; direct call of `entry` while the site's
  *   cache holds exactly the target (see nr_invoke).
@@ -132,11 +136,14 @@ typedef struct nr_observation {
  *   check), then call `rentry`; otherwise as NR_GUARDED.
  * - NR_IN_REGION: region code calling a region body: `rentry` directly.
  * - NR_IN_REGION_UNBOUND: region code calling a name no `def` binds: the
- *   arguments are copied to the value stack at nr_region_sp and the call
- *   takes the ordinary path (a builtin, or NoMethodError). */
+ *   arguments are copied to the value stack where the ordinary path's
+ *   would be, and the call takes the ordinary path (a builtin, or
+ *   NoMethodError). */
 enum nr_call_mode { NR_GUARDED, NR_ENTER_REGION, NR_IN_REGION, NR_IN_REGION_UNBOUND };
 
-/* A region body's register entry: RESULT f(VALUE a0, ..., VALUE a<argc-1>). */
+/* A region body's register entry:
+ * RESULT f(VALUE *vsp, VALUE a0, ..., VALUE a<argc-1>), vsp being the
+ * frame's virtual place on the value stack. */
 typedef void (*nr_regs_fn)(void);
 #define NR_REGION_MAX_ARGS 6u
 
@@ -168,8 +175,6 @@ typedef struct nr_target {
     uint32_t mode;     /* enum nr_call_mode */
     nr_regs_fn rentry; /* the register entry (region modes) */
     nr_region *region; /* NR_ENTER_REGION: the region to validate */
-    uint32_t calls_unbound; /* NR_ENTER_REGION: region code calls unbound
-                               names, so it needs nr_region_sp */
 } nr_target;
 
 enum nr_error {
@@ -199,7 +204,6 @@ extern nr_serial_t nr_serial;        /* bumped by every `def` */
 extern Func **nr_fn_table;        /* by ID */
 extern VALUE *nr_vstack_end;      /* end of the value stack */
 extern char *nr_cstack_limit;     /* lowest safe C stack address */
-extern VALUE *nr_region_sp;       /* free value stack while region code runs */
 extern nr_observation *nr_observed; /* by site node id; NULL unless profiling */
 
 __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
@@ -358,37 +362,44 @@ static inline RESULT nr_invoke_cached(NODE *site, CallCache *ic, ID name, uint32
     return nr_enter(site, ic, argc, argv);
 }
 
-/* Calls a region body's register entry with argv[0..argc). Its RESULT is
- * returned as it is (a body always completes normally), so that a call in
- * tail position stays a tail call (see naruby.h's SRA note) -- except when
- * `keep_frame`: a call that may recurse must use stack, so that infinite
- * recursion ends in SystemStackError as in Ruby instead of gcc turning it
- * into a loop (region frames are not on the value stack, which bounds the
- * ordinary path's tail calls). */
+/* Calls a region body's register entry with argv[0..argc) and the callee
+ * frame's virtual place `vsp`. Its RESULT is returned as it is (a body
+ * always completes normally), so that a call in tail position stays a tail
+ * call (see naruby.h's SRA note). */
 __attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, uint32_t argc,
-                                                                const VALUE *a, int keep_frame)
+                                                                const VALUE *a, VALUE *vsp)
 {
     RESULT r;
     switch (argc) {
-    case 0: r = ((RESULT(*)(void))f)(); break;
-    case 1: r = ((RESULT(*)(VALUE))f)(a[0]); break;
-    case 2: r = ((RESULT(*)(VALUE, VALUE))f)(a[0], a[1]); break;
-    case 3: r = ((RESULT(*)(VALUE, VALUE, VALUE))f)(a[0], a[1], a[2]); break;
-    case 4: r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3]); break;
-    case 5: r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4]); break;
+    case 0: r = ((RESULT(*)(VALUE *))f)(vsp); break;
+    case 1: r = ((RESULT(*)(VALUE *, VALUE))f)(vsp, a[0]); break;
+    case 2: r = ((RESULT(*)(VALUE *, VALUE, VALUE))f)(vsp, a[0], a[1]); break;
+    case 3: r = ((RESULT(*)(VALUE *, VALUE, VALUE, VALUE))f)(vsp, a[0], a[1], a[2]); break;
+    case 4:
+        r = ((RESULT(*)(VALUE *, VALUE, VALUE, VALUE, VALUE))f)(vsp, a[0], a[1], a[2], a[3]);
+        break;
+    case 5:
+        r = ((RESULT(*)(VALUE *, VALUE, VALUE, VALUE, VALUE, VALUE))f)(vsp, a[0], a[1], a[2],
+                                                                      a[3], a[4]);
+        break;
     case 6:
-        r = ((RESULT(*)(VALUE, VALUE, VALUE, VALUE, VALUE, VALUE))f)(a[0], a[1], a[2], a[3], a[4],
-                                                                        a[5]);
+        r = ((RESULT(*)(VALUE *, VALUE, VALUE, VALUE, VALUE, VALUE, VALUE))f)(
+            vsp, a[0], a[1], a[2], a[3], a[4], a[5]);
         break;
     default: __builtin_unreachable();
     }
     if (r.state != ST_NORMAL) __builtin_unreachable();
-    if (keep_frame) __asm__ volatile("" : "+r"(r.value)); /* work after the call */
     return r;
 }
 
-/* Calls function `name` with argv[0..argc) already stored in the caller's
- * frame; argv becomes the callee's frame. The inline-cache guard is the only
+/* Region code's frame keeps its virtual value-stack place in slot -1. */
+static inline VALUE *nr_region_vsp(const VALUE *fp)
+{
+    return (VALUE *)(intptr_t)fp[-1];
+}
+
+/* Calls function `name` with argv = fp + argbase, argv[0..argc) already
+ * stored in the caller's frame; argv becomes the callee's frame. The inline-cache guard is the only
  * check on the hot path besides the stack limit.
  *
  * Specialized code may pass a speculated `target` and its entry (the same
@@ -404,16 +415,21 @@ __attribute__((always_inline)) static inline RESULT nr_call_regs(nr_regs_fn f, u
  *
  * Every path ends in a call whose RESULT is returned as it is (no merging of
  * results), which keeps the calls tail calls. */
-__attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv,
-                               int vcall, const nr_target *target, DISPATCHER target_entry)
+__attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCache *ic, ID name,
+                                                             uint32_t argc, VALUE *fp,
+                                                             uint32_t argbase, int vcall,
+                                                             const nr_target *target,
+                                                             DISPATCHER target_entry)
 {
+    VALUE *argv = fp + argbase;
     if (target && target->mode == NR_IN_REGION) {
-        if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
-        return nr_call_regs(target->rentry, argc, argv, !target->unchecked);
+        VALUE *vsp = nr_region_vsp(fp) + argbase;
+        if (!target->unchecked && !nr_stack_ok(vsp, target->nslots)) nr_stack_overflow(site);
+        return nr_call_regs(target->rentry, argc, argv, vsp);
     }
     if (target && target->mode == NR_IN_REGION_UNBOUND) {
-        /* argv is the region's local frame: its address must not escape */
-        VALUE *stack = nr_region_sp;
+        /* argv is in the region's local frame: its address must not escape */
+        VALUE *stack = nr_region_vsp(fp) + argbase;
         for (uint32_t i = 0; i < argc; i++) stack[i] = argv[i];
         return nr_invoke_cached(site, ic, name, argc, stack, vcall, NULL);
     }
@@ -425,9 +441,9 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             if (region->checked != nr_serial) nr_region_check(region);
         }
         if (LIKELY(region->valid == nr_serial)) {
-            if (!target->unchecked && !nr_cstack_ok()) nr_stack_overflow(site);
-            if (target->calls_unbound) nr_region_sp = argv;
-            return nr_call_regs(target->rentry, argc, argv, 0);
+            if (!target->unchecked && !nr_stack_ok(argv, target->nslots))
+                nr_stack_overflow(site);
+            return nr_call_regs(target->rentry, argc, argv, argv);
         }
         /* not bound as the region needs: the cold, general path (kept out
            of line, so that the region path stays small enough to inline) */

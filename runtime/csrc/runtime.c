@@ -17,7 +17,6 @@ nr_serial_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
 Func **nr_fn_table;
 VALUE *nr_vstack_end;
 char *nr_cstack_limit;
-VALUE *nr_region_sp;
 void (*nr_exit_hook)(int status);
 uint8_t *nr_entered;
 nr_observation *nr_observed;

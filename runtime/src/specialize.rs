@@ -217,15 +217,10 @@ impl<'a> Specializer<'a> {
         if !self.emitted.insert(symbol.clone()) {
             return false;
         }
-        let params = (0..callee.nparams)
-            .map(|i| format!("VALUE a{i}"))
+        let params = std::iter::once("VALUE *vsp".to_string())
+            .chain((0..callee.nparams).map(|i| format!("VALUE a{i}")))
             .collect::<Vec<_>>()
             .join(", ");
-        let params = if params.is_empty() {
-            "void".into()
-        } else {
-            params
-        };
         let name = self
             .ast
             .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
@@ -237,7 +232,11 @@ impl<'a> Specializer<'a> {
         };
         let signature = format!("{attributes}static RESULT {symbol}({params})");
         self.declarations.push_str(&format!("{signature};\n"));
-        let mut body = format!("    VALUE fp[{}];\n", callee.nslots.max(1));
+        // slot -1: the frame's virtual place on the value stack (naruby.h)
+        let mut body = format!(
+            "    VALUE frame[{}];\n    VALUE *fp = frame + 1;\n    fp[-1] = (VALUE)(intptr_t)vsp;\n",
+            callee.nslots + 1
+        );
         for i in 0..callee.nparams {
             let _ = writeln!(body, "    fp[{i}] = a{i};");
         }
@@ -339,9 +338,7 @@ impl<'a> Specializer<'a> {
             CallMode::Guarded => ("NR_GUARDED", self.symbol(callee.body), None),
             CallMode::EnterRegion(region) => {
                 let symbol = self.region(callee, region);
-                let calls_unbound = !region.unbound.is_empty();
-                let entry = self.symbol(callee.body);
-                ("NR_ENTER_REGION", entry, Some((symbol, calls_unbound)))
+                ("NR_ENTER_REGION", self.symbol(callee.body), Some(symbol))
             }
             CallMode::InRegion => ("NR_IN_REGION", "NULL".to_string(), None),
         };
@@ -352,22 +349,17 @@ impl<'a> Specializer<'a> {
                 CallMode::Guarded => "NULL".to_string(),
                 _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
             };
-            let (region, calls_unbound) = match region {
-                Some((symbol, calls_unbound)) => (format!("&{symbol}"), calls_unbound),
-                None => ("NULL".to_string(), false),
-            };
+            let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
             let _ = writeln!(
                 self.target_definitions,
                 "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
                  .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .unchecked = {}u, \
-                 .mode = {mode_name}, .rentry = {rentry}, .region = {region}, \
-                 .calls_unbound = {}u }};",
+                 .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
                 callee.nslots,
-                u8::from(unchecked),
-                u8::from(calls_unbound)
+                u8::from(unchecked)
             );
         }
         format!("&{symbol}, {entry}")
@@ -561,7 +553,8 @@ mod tests {
         // the register entry: its argument into a local frame, then the body's region code
         assert!(
             c.contains(&format!(
-                "__attribute__((noinline)) static RESULT {rentry}(VALUE a0)\n{{\n    VALUE fp[2];\n    fp[0] = a0;\n"
+                "__attribute__((noinline)) static RESULT {rentry}(VALUE *vsp, VALUE a0)\n{{\n    \
+                 VALUE frame[3];\n    VALUE *fp = frame + 1;\n    fp[-1] = (VALUE)(intptr_t)vsp;\n    fp[0] = a0;\n"
             )),
             "{c}"
         );

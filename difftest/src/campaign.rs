@@ -19,6 +19,8 @@ use std::sync::Mutex;
 pub struct Config {
     pub count: u64,
     pub seed: u64,
+    /// program seeds to run instead of `count` derived from `seed`
+    pub replay: Vec<u64>,
     pub jobs: usize,
     /// run the AOT modes on every k-th program (0: never)
     pub aot_every: u64,
@@ -109,7 +111,12 @@ pub fn run(cfg: &Config) -> Stats {
         for _ in 0..cfg.jobs.max(1) {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= cfg.count {
+                let total = if cfg.replay.is_empty() {
+                    cfg.count
+                } else {
+                    cfg.replay.len() as u64
+                };
+                if i >= total {
                     break;
                 }
                 one(cfg, i, &stats);
@@ -120,7 +127,10 @@ pub fn run(cfg: &Config) -> Stats {
 }
 
 fn one(cfg: &Config, i: u64, stats: &Mutex<Stats>) {
-    let seed = rng::program_seed(cfg.seed, i);
+    let seed = match cfg.replay.get(i as usize) {
+        Some(s) => *s,
+        None => rng::program_seed(cfg.seed, i),
+    };
     let with_aot = cfg.aot_every > 0 && i % cfg.aot_every == 0;
     let (program, checked) = check(cfg, seed, with_aot);
     let minimize_it = {

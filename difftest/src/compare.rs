@@ -11,7 +11,11 @@ use crate::proc::Outcome;
 
 /// Messages of naruby-only errors: CRuby computes on (bignums, rationals,
 /// a shallower stack), so a program that stops in one is not compared.
-const NARUBY_ONLY_ERRORS: [&str; 3] = ["integer overflow", "negative exponent", "stack level too deep"];
+const NARUBY_ONLY_ERRORS: [&str; 3] = [
+    "integer overflow",
+    "negative exponent",
+    "stack level too deep",
+];
 
 /// Whether CRuby must agree: the program is Ruby-compatible and the plain
 /// interpreter did not stop in a naruby-only error.
@@ -91,11 +95,78 @@ pub fn signature(results: &[(Mode, Outcome)]) -> Option<String> {
 /// only when they take part in the disagreement).
 pub fn relevant_modes(results: &[(Mode, Outcome)]) -> Vec<Mode> {
     let classes = classes(results);
-    let plain = results.iter().position(|(m, _)| *m == Mode::Plain).map(|i| classes[i]);
+    let plain = results
+        .iter()
+        .position(|(m, _)| *m == Mode::Plain)
+        .map(|i| classes[i]);
     results
         .iter()
         .zip(&classes)
         .filter(|((m, _), c)| (!m.is_aot() && *m != Mode::Ruby) || Some(**c) != plain)
         .map(|((m, _), _)| *m)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn o(stdout: &str, stderr: &str, status: i32) -> Outcome {
+        Outcome {
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+            status,
+        }
+    }
+
+    #[test]
+    fn agreeing_modes_have_no_signature() {
+        let r = vec![(Mode::Plain, o("1\n", "", 0)), (Mode::Aot, o("1\n", "", 0))];
+        assert_eq!(signature(&r), None);
+    }
+
+    #[test]
+    fn any_byte_of_difference_is_a_mismatch() {
+        let r = vec![
+            (
+                Mode::Plain,
+                o("1\n", "x.rb:1: divided by 0 (ZeroDivisionError)\n", 1),
+            ),
+            (
+                Mode::Compile,
+                o("1\n", "x.rb:2: divided by 0 (ZeroDivisionError)\n", 1),
+            ),
+            (
+                Mode::Aot,
+                o("1\n", "x.rb:1: divided by 0 (ZeroDivisionError)\n", 1),
+            ),
+        ];
+        assert_eq!(
+            signature(&r).as_deref(),
+            Some("plain=0 compile=1 aot=0 | 1: stderr")
+        );
+        assert_eq!(relevant_modes(&r), vec![Mode::Plain, Mode::Compile]);
+    }
+
+    #[test]
+    fn ruby_is_judged_by_stdout_and_status_only() {
+        let plain = o("3\n", "x.rb:1: divided by 0 (ZeroDivisionError)\n", 1);
+        let ruby_same = o(
+            "3\n",
+            "x.rb:1:in `/': divided by 0 (ZeroDivisionError)\n",
+            1,
+        );
+        let r = vec![(Mode::Plain, plain.clone()), (Mode::Ruby, ruby_same)];
+        assert_eq!(signature(&r), None);
+        let r = vec![(Mode::Plain, plain), (Mode::Ruby, o("3\n", "", 0))];
+        assert_eq!(signature(&r).as_deref(), Some("plain=0 ruby=1 | 1: status"));
+    }
+
+    #[test]
+    fn naruby_only_errors_skip_ruby() {
+        let overflow = o("", "x.rb:1: integer overflow (RangeError)\n", 1);
+        assert!(!ruby_applies(true, &overflow));
+        assert!(ruby_applies(true, &o("", "", 0)));
+        assert!(!ruby_applies(false, &o("", "", 0)));
+    }
 }

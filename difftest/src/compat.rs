@@ -45,7 +45,9 @@ fn stmt(s: &Stmt, env: &mut Env) -> bool {
         } => {
             boolean(cond, env)
                 && nested(then, env)
-                && elsifs.iter().all(|(c, b)| boolean(c, env) && nested(b, env))
+                && elsifs
+                    .iter()
+                    .all(|(c, b)| boolean(c, env) && nested(b, env))
                 && els.as_ref().is_none_or(|b| nested(b, env))
         }
         Stmt::While {
@@ -57,9 +59,9 @@ fn stmt(s: &Stmt, env: &mut Env) -> bool {
             env.defined.push(counter.clone());
             extra.as_ref().is_none_or(|x| boolean(x, env)) && nested(body, env)
         }
-        Stmt::Modifier { stmt: inner, cond, .. } => {
-            boolean(cond, env) && stmt(inner, &mut env.clone())
-        }
+        Stmt::Modifier {
+            stmt: inner, cond, ..
+        } => boolean(cond, env) && stmt(inner, &mut env.clone()),
         Stmt::ModLoop { counter, .. } => {
             env.defined.push(counter.clone());
             true

@@ -111,9 +111,12 @@ impl Generator {
     fn program(&mut self) -> Program {
         let nfuncs = self.rng.range(0, 5) as usize;
         for _ in 0..nfuncs {
-            let class = *self
-                .rng
-                .pick(&[Class::Leaf, Class::Linear, Class::Branching, Class::Branching]);
+            let class = *self.rng.pick(&[
+                Class::Leaf,
+                Class::Linear,
+                Class::Branching,
+                Class::Branching,
+            ]);
             let base = match class {
                 Class::Leaf => "k",
                 Class::Linear => "f",
@@ -221,18 +224,18 @@ impl Generator {
         let can_block = self.budget > 0 && nested < 3;
         let in_loop = scope.loops > 0;
         let weights = [
-            30,                                         // print
-            25,                                         // assign
-            if can_block { 14 } else { 0 },             // if / unless
+            30,                                                // print
+            25,                                                // assign
+            if can_block { 14 } else { 0 },                    // if / unless
             if can_block && scope.mult <= 4 { 10 } else { 0 }, // while / until
-            8,                                          // modifier
-            3,                                          // modifier loop
-            if in_loop { 5 } else { 0 },                // break / next
-            if scope.in_def.is_some() { 3 } else { 0 }, // return
-            if !self.funcs.is_empty() { 6 } else { 0 }, // redefinition
-            6,                                          // expression statement
-            if self.error_planted { 0 } else { 2 },     // runtime error
-            1,                                          // exit
+            8,                                                 // modifier
+            3,                                                 // modifier loop
+            if in_loop { 5 } else { 0 },                       // break / next
+            if scope.in_def.is_some() { 3 } else { 0 },        // return
+            if !self.funcs.is_empty() { 6 } else { 0 },        // redefinition
+            6,                                                 // expression statement
+            if self.error_planted { 0 } else { 2 },            // runtime error
+            1,                                                 // exit
         ];
         match self.rng.weighted(&weights) {
             0 => self.print(scope),
@@ -263,9 +266,11 @@ impl Generator {
                     counter: counter.clone(),
                     limit: self.rng.range(0, 4),
                     until: self.rng.chance(40),
-                    body: *self
-                        .rng
-                        .pick(&[ModLoopBody::Inc, ModLoopBody::PInc, ModLoopBody::PrintInc]),
+                    body: *self.rng.pick(&[
+                        ModLoopBody::Inc,
+                        ModLoopBody::PInc,
+                        ModLoopBody::PrintInc,
+                    ]),
                 };
                 scope.readonly.push(counter.clone());
                 scope.defined.push(counter);
@@ -307,9 +312,12 @@ impl Generator {
     }
 
     fn print(&mut self, scope: &Scope) -> Stmt {
-        let kind = *self
-            .rng
-            .pick(&[PrintKind::P, PrintKind::P, PrintKind::Puts, PrintKind::Print]);
+        let kind = *self.rng.pick(&[
+            PrintKind::P,
+            PrintKind::P,
+            PrintKind::Puts,
+            PrintKind::Print,
+        ]);
         let n = match kind {
             PrintKind::Puts if self.rng.chance(5) => 0,
             _ if self.rng.chance(15) => 2,
@@ -528,16 +536,16 @@ impl Generator {
         let d = depth - 1;
         let calls = !scope.no_calls && !self.funcs.is_empty();
         let weights = [
-            20,                                     // leaf
-            30,                                     // arithmetic
-            6,                                      // unary
-            4,                                      // <=>
-            5,                                      // ternary
-            if calls { 10 } else { 0 },             // call
-            2,                                      // p(e)
-            3,                                      // assignment as a value
-            4,                                      // parentheses
-            if self.ruby { 0 } else { 4 },          // truth value as integer
+            20,                            // leaf
+            30,                            // arithmetic
+            6,                             // unary
+            4,                             // <=>
+            5,                             // ternary
+            if calls { 10 } else { 0 },    // call
+            2,                             // p(e)
+            3,                             // assignment as a value
+            4,                             // parentheses
+            if self.ruby { 0 } else { 4 }, // truth value as integer
         ];
         match self.rng.weighted(&weights) {
             0 => self.leaf(scope),
@@ -548,7 +556,9 @@ impl Generator {
                 Expr::Bin(op, Box::new(a), Box::new(b))
             }
             2 => {
-                let op = *self.rng.pick(&[UnOp::Neg, UnOp::Neg, UnOp::BitNot, UnOp::Plus]);
+                let op = *self
+                    .rng
+                    .pick(&[UnOp::Neg, UnOp::Neg, UnOp::BitNot, UnOp::Plus]);
                 Expr::Un(op, Box::new(self.int_expr(scope, d)))
             }
             3 => {
@@ -625,7 +635,11 @@ impl Generator {
             return None;
         }
         let f = self.rng.pick(&candidates).clone();
-        let cost = if f.class == Class::Leaf { 0 } else { scope.mult };
+        let cost = if f.class == Class::Leaf {
+            0
+        } else {
+            scope.mult
+        };
         let budget = match caller {
             None => u32::MAX,
             Some(Class::Linear) => 1,
@@ -703,7 +717,11 @@ impl Generator {
                 Box::new(Expr::Int(-1, Radix::Dec)),
             ),
             7 => Expr::Un(UnOp::Neg, Box::new(Expr::Int(i64::MIN, Radix::Dec))),
-            _ => Expr::Bin(BinOp::Shl, Box::new(Expr::Int(1, Radix::Dec)), Box::new(Expr::Int(63, Radix::Dec))),
+            _ => Expr::Bin(
+                BinOp::Shl,
+                Box::new(Expr::Int(1, Radix::Dec)),
+                Box::new(Expr::Int(63, Radix::Dec)),
+            ),
         };
         Stmt::Print {
             kind: PrintKind::P,

@@ -5,14 +5,14 @@
 //! disagreeing program by delta debugging on its tree (`minimize`).
 
 pub mod ast;
-pub mod compat;
-pub mod gen;
-pub mod print;
-pub mod rng;
 pub mod campaign;
 pub mod compare;
+pub mod compat;
 pub mod finding;
+pub mod gen;
 pub mod locate;
 pub mod minimize;
 pub mod modes;
+pub mod print;
 pub mod proc;
+pub mod rng;

@@ -48,6 +48,10 @@ struct Cli {
     /// print the program with this (program) seed and exit
     #[arg(long)]
     print: Option<u64>,
+    /// run just these program seeds (as printed for a mismatch) instead of
+    /// --count programs
+    #[arg(long, value_delimiter = ',')]
+    replay: Vec<u64>,
 }
 
 fn main() -> ExitCode {
@@ -75,6 +79,7 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
     let cfg = Config {
         count: cli.count,
         seed: cli.seed,
+        replay: cli.replay,
         jobs: cli.jobs.clamp(1, 2),
         aot_every: cli.aot_every,
         ruby: ruby.is_some(),
@@ -114,7 +119,11 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
     println!("mismatches:");
     for (sig, seeds) in &stats.mismatches {
         let shown: Vec<String> = seeds.iter().take(5).map(u64::to_string).collect();
-        println!("  {} program(s): {sig}\n    seeds {}", seeds.len(), shown.join(" "));
+        println!(
+            "  {} program(s): {sig}\n    seeds {}",
+            seeds.len(),
+            shown.join(" ")
+        );
     }
     for name in &stats.written {
         println!("  written: {}", cfg.findings.join(name).display());

@@ -35,7 +35,9 @@ pub fn minimize(
         for pass in [Pass::RemoveStmt, Pass::ReplaceStmt, Pass::Expr] {
             let mut k = 0;
             while tests < budget {
-                let Some(cand) = edit(&cur, pass, k) else { break };
+                let Some(cand) = edit(&cur, pass, k) else {
+                    break;
+                };
                 if cand != cur && test(&cand, &mut tests) {
                     cur = cand;
                     changed = true;
@@ -82,7 +84,10 @@ fn remove_chunks(
 pub fn edit(p: &Program, pass: Pass, k: usize) -> Option<Program> {
     let mut out = p.clone();
     let mut left = k;
-    let mut w = Walker { pass, left: &mut left };
+    let mut w = Walker {
+        pass,
+        left: &mut left,
+    };
     w.block(&mut out.stmts).then_some(out)
 }
 
@@ -138,7 +143,9 @@ impl Walker<'_> {
             } => {
                 self.expr(cond)
                     || self.block(then)
-                    || elsifs.iter_mut().any(|(c, b)| self.expr(c) || self.block(b))
+                    || elsifs
+                        .iter_mut()
+                        .any(|(c, b)| self.expr(c) || self.block(b))
                     || els.as_mut().is_some_and(|b| self.block(b))
             }
             Stmt::While { extra, body, .. } => {
@@ -212,7 +219,11 @@ fn replacements(s: &Stmt) -> Vec<Vec<Stmt>> {
             }
         }
         Stmt::Modifier { stmt, .. } => out.push(vec![(**stmt).clone()]),
-        Stmt::Print { kind, args, command } if args.len() > 1 => {
+        Stmt::Print {
+            kind,
+            args,
+            command,
+        } if args.len() > 1 => {
             for a in args {
                 out.push(vec![Stmt::Print {
                     kind: *kind,
@@ -262,7 +273,9 @@ fn simpler(e: &Expr) -> Vec<Expr> {
     out.push(Expr::Int(1, Radix::Dec));
     match e {
         Expr::Bin(_, a, b) => out.extend([(**a).clone(), (**b).clone()]),
-        Expr::Un(_, a) | Expr::P(a) | Expr::Assign(_, _, a) | Expr::Paren(a) => out.push((**a).clone()),
+        Expr::Un(_, a) | Expr::P(a) | Expr::Assign(_, _, a) | Expr::Paren(a) => {
+            out.push((**a).clone())
+        }
         Expr::Ternary(c, a, b) => out.extend([(**c).clone(), (**a).clone(), (**b).clone()]),
         Expr::Call { args, .. } => out.extend(args.iter().cloned()),
         Expr::Int(..) | Expr::Var(_) => {}

@@ -97,9 +97,13 @@ pub fn expr(e: &Expr) -> String {
                 // right associative
                 BinOp::Pow => (s + 1, s),
                 // non-associative
-                BinOp::Cmp | BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                    (s + 1, s + 1)
-                }
+                BinOp::Cmp
+                | BinOp::Eq
+                | BinOp::Ne
+                | BinOp::Lt
+                | BinOp::Le
+                | BinOp::Gt
+                | BinOp::Ge => (s + 1, s + 1),
                 _ => (s, s + 1),
             };
             format!("{} {} {}", at_least(a, l), op.text(), at_least(b, r))
@@ -124,7 +128,8 @@ pub fn expr(e: &Expr) -> String {
 /// Operands of prefix operators: a negative literal or another sign is
 /// parenthesized so `-` `-5` never reads as a decrement or a literal.
 fn unary_operand(e: &Expr, min: u8) -> String {
-    let signed = matches!(e, Expr::Int(v, _) if *v < 0) || matches!(e, Expr::Un(UnOp::Neg | UnOp::Plus, _));
+    let signed =
+        matches!(e, Expr::Int(v, _) if *v < 0) || matches!(e, Expr::Un(UnOp::Neg | UnOp::Plus, _));
     if signed {
         format!("({})", expr(e))
     } else {

@@ -22,6 +22,8 @@ pub struct Config {
     /// program seeds to run instead of `count` derived from `seed`
     pub replay: Vec<u64>,
     pub jobs: usize,
+    /// the naruby modes other than AOT to run on every program
+    pub modes: Vec<Mode>,
     /// run the AOT modes on every k-th program (0: never)
     pub aot_every: u64,
     pub ruby: bool,
@@ -62,13 +64,13 @@ pub fn check(cfg: &Config, seed: u64, with_aot: bool) -> (crate::ast::Program, C
     let generated = generate(seed);
     let source = print::program(&generated.program);
     let compatible = generated.ruby && compat::ruby_compatible(&generated.program);
-    let mut modes = vec![
-        Mode::Plain,
-        Mode::Compile,
-        Mode::DefaultAfterCompile,
-        Mode::Pg,
-        Mode::DefaultAfterPg,
-    ];
+    // plain comes first: it is the reference the others are compared with
+    let mut modes = vec![Mode::Plain];
+    modes.extend(
+        cfg.modes
+            .iter()
+            .filter(|m| **m != Mode::Plain && !m.is_aot() && **m != Mode::Ruby),
+    );
     if with_aot {
         modes.extend([Mode::Aot, Mode::AotAfterPg]);
     }
@@ -131,7 +133,7 @@ fn one(cfg: &Config, i: u64, stats: &Mutex<Stats>) {
         Some(s) => *s,
         None => rng::program_seed(cfg.seed, i),
     };
-    let with_aot = cfg.aot_every > 0 && i % cfg.aot_every == 0;
+    let with_aot = cfg.aot_every > 0 && i.is_multiple_of(cfg.aot_every);
     let (program, checked) = check(cfg, seed, with_aot);
     let minimize_it = {
         let mut st = stats.lock().unwrap_or_else(|e| e.into_inner());
@@ -141,11 +143,13 @@ fn one(cfg: &Config, i: u64, stats: &Mutex<Stats>) {
             *st.runs.entry(m.name()).or_default() += 1;
         }
         *st.endings.entry(ending(&checked.results[0].1)).or_default() += 1;
-        if cfg.progress && st.programs % 50 == 0 {
+        if cfg.progress && st.programs.is_multiple_of(50) {
+            let runs: Vec<String> = st.runs.iter().map(|(m, n)| format!("{m} {n}")).collect();
             eprintln!(
-                "difftest: {} programs, {} mismatching",
+                "difftest: {} programs, {} mismatching; runs: {}",
                 st.programs,
-                st.mismatches.values().map(Vec::len).sum::<usize>()
+                st.mismatches.values().map(Vec::len).sum::<usize>(),
+                runs.join(", ")
             );
         }
         match &checked.signature {

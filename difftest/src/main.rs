@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use naruby_difftest::campaign::{self, Config};
-use naruby_difftest::modes::Tools;
+use naruby_difftest::modes::{Mode, Tools};
 use naruby_difftest::{gen, locate, print};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +21,10 @@ struct Cli {
     /// programs run in parallel (at most 2 on a shared machine)
     #[arg(short = 'j', long, default_value_t = 2)]
     jobs: usize,
+    /// modes besides plain: compile (and the default run after it), pg
+    /// (and the default run after it), aot (both AOT builds), ruby
+    #[arg(long, value_delimiter = ',', default_value = "compile,pg,aot,ruby")]
+    modes: Vec<String>,
     /// build and run AOT executables for every k-th program (0: never)
     #[arg(long, default_value_t = 1)]
     aot_every: u64,
@@ -65,14 +69,34 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_modes(names: &[String]) -> Result<Vec<Mode>, String> {
+    let mut modes = vec![Mode::Plain];
+    for name in names {
+        match name.as_str() {
+            "plain" | "aot" | "ruby" => {}
+            "compile" => modes.extend([Mode::Compile, Mode::DefaultAfterCompile]),
+            "pg" => modes.extend([Mode::Pg, Mode::DefaultAfterPg]),
+            other => {
+                return Err(format!(
+                    "unknown mode {other:?} (plain, compile, pg, aot, ruby)"
+                ))
+            }
+        }
+    }
+    Ok(modes)
+}
+
 fn real_main(cli: Cli) -> Result<ExitCode, String> {
     if let Some(seed) = cli.print {
         print!("{}", print::program(&gen::generate(seed).program));
         return Ok(ExitCode::SUCCESS);
     }
     let naruby = locate::naruby(cli.naruby)?;
-    let ruby = if cli.no_ruby { None } else { locate::ruby() };
-    if !cli.no_ruby && ruby.is_none() {
+    let modes = parse_modes(&cli.modes)?;
+    let want_ruby = !cli.no_ruby && cli.modes.iter().any(|m| m == "ruby");
+    let want_aot = cli.modes.iter().any(|m| m == "aot");
+    let ruby = if want_ruby { locate::ruby() } else { None };
+    if want_ruby && ruby.is_none() {
         eprintln!("naruby-difftest: ruby not found; CRuby is not compared");
     }
     let work = tempfile::tempdir().map_err(|e| format!("cannot create a work directory: {e}"))?;
@@ -81,7 +105,8 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
         seed: cli.seed,
         replay: cli.replay,
         jobs: cli.jobs.clamp(1, 2),
-        aot_every: cli.aot_every,
+        modes,
+        aot_every: if want_aot { cli.aot_every } else { 0 },
         ruby: ruby.is_some(),
         minimize: !cli.no_minimize,
         budget: cli.budget,

@@ -61,7 +61,7 @@ fn int(v: i64, radix: Radix) -> String {
             let digits = v.to_string();
             let mut out = String::new();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push('_');
                 }
                 out.push(c);

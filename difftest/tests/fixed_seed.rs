@@ -29,6 +29,13 @@ fn fixed_seed_programs_agree_in_every_mode() {
         count: 20,
         seed: 20250601,
         replay: Vec::new(),
+        modes: vec![
+            Mode::Plain,
+            Mode::Compile,
+            Mode::DefaultAfterCompile,
+            Mode::Pg,
+            Mode::DefaultAfterPg,
+        ],
         jobs: 2,
         // AOT (a gcc run per executable) on every other program
         aot_every: 2,

@@ -196,6 +196,10 @@ pub enum Stmt {
         command: bool,
     },
     Assign(String, Option<BinOp>, Expr),
+    /// `x = if ... end`: the local gets the value of an `If` statement
+    /// (the value of the taken branch's last statement; 0 with no branch
+    /// taken).
+    AssignIf(String, Box<Stmt>),
     If {
         /// `unless` (then no elsif)
         negate: bool,

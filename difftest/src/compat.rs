@@ -31,6 +31,24 @@ fn stmt(s: &Stmt, env: &mut Env) -> bool {
     match s {
         Stmt::Expr(e) => int(e, env),
         Stmt::Print { args, .. } => args.iter().all(|a| int(a, env)),
+        Stmt::AssignIf(name, inner) => {
+            // Ruby gives nil when no branch is taken or a branch ends in a
+            // statement without an integer value
+            let ok = match &**inner {
+                Stmt::If {
+                    then, elsifs, els, ..
+                } => {
+                    let int_tail = |b: &Vec<Stmt>| matches!(b.last(), Some(Stmt::Expr(_)));
+                    els.as_ref().is_some_and(int_tail)
+                        && int_tail(then)
+                        && elsifs.iter().all(|(_, b)| int_tail(b))
+                }
+                _ => false,
+            };
+            let ok = ok && stmt(inner, env);
+            env.defined.push(name.clone());
+            ok
+        }
         Stmt::Assign(name, op, e) => {
             let ok = int(e, env) && (op.is_none() || env.defined.contains(name));
             env.defined.push(name.clone());

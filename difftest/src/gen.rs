@@ -126,7 +126,7 @@ impl Generator {
             if self.rng.chance(15) {
                 name.push(*self.rng.pick(&['?', '!']));
             }
-            let arity = self.rng.range(0, 2) as usize;
+            let arity = self.rng.range(0, 3) as usize;
             self.funcs.push(Func { name, arity, class });
         }
         let mut stmts = Vec::new();
@@ -227,6 +227,7 @@ impl Generator {
             30,                                                // print
             25,                                                // assign
             if can_block { 14 } else { 0 },                    // if / unless
+            if can_block { 4 } else { 0 },                     // x = if ... end
             if can_block && scope.mult <= 4 { 10 } else { 0 }, // while / until
             8,                                                 // modifier
             3,                                                 // modifier loop
@@ -241,8 +242,9 @@ impl Generator {
             0 => self.print(scope),
             1 => self.assign(scope),
             2 => self.if_stmt(scope),
-            3 => self.while_stmt(scope),
-            4 => {
+            3 => self.if_value(scope),
+            4 => self.while_stmt(scope),
+            5 => {
                 // the statement may not run: what it assigns is not
                 // assigned on every path
                 let mut maybe = scope.clone();
@@ -260,7 +262,7 @@ impl Generator {
                     cond,
                 }
             }
-            5 => {
+            6 => {
                 let counter = self.fresh("i");
                 let s = Stmt::ModLoop {
                     counter: counter.clone(),
@@ -276,15 +278,15 @@ impl Generator {
                 scope.defined.push(counter);
                 s
             }
-            6 => self.jump(),
-            7 => {
+            7 => self.jump(),
+            8 => {
                 if self.ruby || self.rng.chance(70) {
                     Stmt::Return(Some(self.int_expr(scope, 2)))
                 } else {
                     Stmt::Return(None)
                 }
             }
-            8 => {
+            9 => {
                 let f = self.rng.pick(&self.funcs).clone();
                 // now and then a redefinition changes the arity
                 let arity = if self.rng.chance(4) {
@@ -294,8 +296,8 @@ impl Generator {
                 };
                 Stmt::Def(self.def(&f, arity))
             }
-            9 => Stmt::Expr(self.int_expr(scope, 3)),
-            10 => {
+            10 => Stmt::Expr(self.int_expr(scope, 3)),
+            11 => {
                 self.error_planted = true;
                 self.error(scope)
             }
@@ -406,6 +408,39 @@ impl Generator {
         }
     }
 
+    /// `x = if ... end`: every branch ends in an integer expression; the
+    /// Ruby flavour always has an `else` (a missing one gives nil there).
+    fn if_value(&mut self, scope: &mut Scope) -> Stmt {
+        let mut s = self.if_stmt(scope);
+        if let Stmt::If {
+            then, elsifs, els, ..
+        } = &mut s
+        {
+            if self.ruby && els.is_none() {
+                *els = Some(Vec::new());
+            }
+            let blocks = std::iter::once(then)
+                .chain(elsifs.iter_mut().map(|(_, b)| b))
+                .chain(els.iter_mut());
+            for b in blocks {
+                if self.ruby || self.rng.chance(80) {
+                    b.push(Stmt::Expr(self.int_expr(scope, 2)));
+                }
+            }
+        }
+        let name = match self.assignable(scope, false) {
+            vars if !vars.is_empty() && self.rng.chance(50) => self.rng.pick(&vars).clone(),
+            _ => self.fresh("v"),
+        };
+        if !scope.textual.contains(&name) {
+            scope.textual.push(name.clone());
+        }
+        if !scope.defined.contains(&name) {
+            scope.defined.push(name.clone());
+        }
+        Stmt::AssignIf(name, Box::new(s))
+    }
+
     fn while_stmt(&mut self, scope: &mut Scope) -> Stmt {
         let counter = self.fresh("i");
         let limit = if scope.in_def.is_some() {
@@ -431,10 +466,16 @@ impl Generator {
         inner.loops += 1;
         inner.mult *= limit.max(1) as u32;
         let body = self.block(&mut inner, 4);
-        // names first assigned in the body exist (as 0) after the loop
+        // names first assigned in the body exist (as 0) after the loop;
+        // inner loop counters stay unassignable
         for v in inner.textual {
             if !scope.textual.contains(&v) {
                 scope.textual.push(v);
+            }
+        }
+        for v in inner.readonly {
+            if !scope.readonly.contains(&v) {
+                scope.readonly.push(v);
             }
         }
         Stmt::While {

@@ -152,6 +152,7 @@ impl Walker<'_> {
                 extra.as_mut().is_some_and(|x| self.expr(x)) || self.block(body)
             }
             Stmt::Modifier { stmt, cond, .. } => self.stmt(stmt) || self.expr(cond),
+            Stmt::AssignIf(_, inner) => self.stmt(inner),
             Stmt::Def(d) => match &mut d.body {
                 DefBody::Block(b) => self.block(b),
                 DefBody::Endless(e) => self.expr(e),
@@ -219,6 +220,14 @@ fn replacements(s: &Stmt) -> Vec<Vec<Stmt>> {
             }
         }
         Stmt::Modifier { stmt, .. } => out.push(vec![(**stmt).clone()]),
+        Stmt::AssignIf(name, inner) => {
+            out.push(vec![(**inner).clone()]);
+            out.push(vec![Stmt::Assign(
+                name.clone(),
+                None,
+                Expr::Int(0, Radix::Dec),
+            )]);
+        }
         Stmt::Print {
             kind,
             args,

@@ -172,30 +172,40 @@ impl Out {
         self.indent -= 1;
     }
 
+    fn if_lines(&mut self, prefix: &str, s: &Stmt) {
+        let Stmt::If {
+            negate,
+            cond,
+            then,
+            elsifs,
+            els,
+            then_kw,
+        } = s
+        else {
+            // only an `If` is ever assigned; anything else prints as itself
+            return self.stmt(s);
+        };
+        {
+            let kw = if *negate { "unless" } else { "if" };
+            let then_kw = if *then_kw { " then" } else { "" };
+            self.line(&format!("{prefix}{kw} {}{then_kw}", expr(cond)));
+            self.block(then);
+            for (c, b) in elsifs {
+                self.line(&format!("elsif {}", expr(c)));
+                self.block(b);
+            }
+            if let Some(b) = els {
+                self.line("else");
+                self.block(b);
+            }
+            self.line("end");
+        }
+    }
+
     fn stmt(&mut self, s: &Stmt) {
         match s {
-            Stmt::If {
-                negate,
-                cond,
-                then,
-                elsifs,
-                els,
-                then_kw,
-            } => {
-                let kw = if *negate { "unless" } else { "if" };
-                let then_kw = if *then_kw { " then" } else { "" };
-                self.line(&format!("{kw} {}{then_kw}", expr(cond)));
-                self.block(then);
-                for (c, b) in elsifs {
-                    self.line(&format!("elsif {}", expr(c)));
-                    self.block(b);
-                }
-                if let Some(b) = els {
-                    self.line("else");
-                    self.block(b);
-                }
-                self.line("end");
-            }
+            Stmt::AssignIf(name, inner) => self.if_lines(&format!("{name} = "), inner),
+            Stmt::If { .. } => self.if_lines("", s),
             Stmt::While {
                 counter,
                 limit,
@@ -340,7 +350,7 @@ fn simple_stmt(s: &Stmt) -> String {
         Stmt::Return(Some(e)) => format!("return {}", at_least(e, 2)),
         Stmt::Exit(code) => format!("exit({code})"),
         // block statements never reach here as modifier operands
-        Stmt::If { .. } | Stmt::While { .. } | Stmt::Def(_) => {
+        Stmt::If { .. } | Stmt::AssignIf(..) | Stmt::While { .. } | Stmt::Def(_) => {
             let mut out = Out {
                 text: String::new(),
                 indent: 0,

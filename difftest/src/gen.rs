@@ -508,8 +508,27 @@ impl Generator {
     }
 
     fn bool_expr(&mut self, scope: &Scope, depth: u32) -> Expr {
-        let pick = if depth == 0 { 0 } else { self.rng.below(10) };
+        let pick = if depth == 0 { 0 } else { self.rng.below(12) };
         match pick {
+            // the shapes the interpreter fuses into one node
+            10 => {
+                let x = self.leaf(scope);
+                let m = self.operand_for(BinOp::Mod, scope, 0);
+                let op = *self.rng.pick(&[BinOp::Eq, BinOp::Ne]);
+                let zero = Box::new(Expr::Int(0, Radix::Dec));
+                Expr::Bin(
+                    op,
+                    Box::new(Expr::Bin(BinOp::Mod, Box::new(x), Box::new(m))),
+                    zero,
+                )
+            }
+            11 => {
+                let x = self.leaf(scope);
+                let n = self.leaf(scope);
+                let op = *self.rng.pick(&[BinOp::Le, BinOp::Lt]);
+                let square = Expr::Bin(BinOp::Mul, Box::new(x.clone()), Box::new(x));
+                Expr::Bin(op, Box::new(square), Box::new(n))
+            }
             7 => Expr::Un(UnOp::Not, Box::new(self.bool_expr(scope, depth - 1))),
             8 => {
                 let op = *self.rng.pick(&[BinOp::AndAnd, BinOp::OrOr]);
@@ -695,6 +714,9 @@ impl Generator {
             (_, Some(_)) => Some(Depth::Dec),
             (Class::Linear, None) => Some(Depth::Lit(if self.rng.chance(10) {
                 self.rng.range(100, 900)
+            } else if !self.ruby && self.rng.chance(4) {
+                // deep, but far from the stack limit (CRuby's is lower)
+                self.rng.range(10_000, 60_000)
             } else {
                 self.rng.range(0, 30)
             })),

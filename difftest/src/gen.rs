@@ -659,7 +659,7 @@ impl Generator {
     /// are mostly literals that keep the program running (it would
     /// otherwise stop at the first zero divisor or huge power).
     fn operand_for(&mut self, op: BinOp, scope: &Scope, depth: u32) -> Expr {
-        let risky = self.rng.chance(12);
+        let risky = self.rng.chance(7);
         match op {
             BinOp::Div | BinOp::Mod if !risky => {
                 let mut v = self.rng.range(-9, 9);

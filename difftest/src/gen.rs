@@ -88,7 +88,14 @@ pub struct Generated {
 pub fn generate(seed: u64) -> Generated {
     let mut rng = Rng::new(seed);
     let ruby = rng.chance(50);
-    let budget = rng.range(10, 45) as i32;
+    // now and then a large program: AOT gives programs over
+    // PER_NODE_MAX_NODES (4096) nodes shared dispatchers instead of
+    // per-node ones
+    let budget = if rng.chance(1) {
+        rng.range(750, 1000)
+    } else {
+        rng.range(10, 45)
+    } as i32;
     let mut g = Generator {
         rng,
         ruby,

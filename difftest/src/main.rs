@@ -3,7 +3,8 @@
 
 use clap::Parser;
 use naruby_difftest::campaign::{self, Config};
-use naruby_difftest::modes::{Mode, Tools};
+use naruby_difftest::compare::signature;
+use naruby_difftest::modes::{run_modes, Mode, Tools};
 use naruby_difftest::{gen, locate, print};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,10 @@ struct Cli {
     /// print the program with this (program) seed and exit
     #[arg(long)]
     print: Option<u64>,
+    /// run this file (any program) in the selected modes, show each mode's
+    /// outcome and whether they agree; CRuby takes part unless --no-ruby
+    #[arg(long)]
+    file: Option<PathBuf>,
     /// run just these program seeds (as printed for a mismatch) instead of
     /// --count programs
     #[arg(long, value_delimiter = ',')]
@@ -65,6 +70,45 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("naruby-difftest: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `--file`: every selected mode on one given program.
+fn check_file(
+    file: &std::path::Path,
+    tools: &Tools,
+    modes: &[Mode],
+    aot: bool,
+    work: &std::path::Path,
+) -> Result<ExitCode, String> {
+    let source = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let mut modes = modes.to_vec();
+    if aot {
+        modes.extend([Mode::Aot, Mode::AotAfterPg]);
+    }
+    if tools.ruby.is_some() {
+        modes.push(Mode::Ruby);
+    }
+    let results = run_modes(tools, &source, &modes, work);
+    for (mode, o) in &results {
+        println!(
+            "== {} (status {})\n{}{}",
+            mode.name(),
+            o.status,
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    match signature(&results) {
+        None => {
+            println!("all modes agree");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(sig) => {
+            println!("disagreement: {sig}");
+            Ok(ExitCode::from(1))
         }
     }
 }
@@ -100,6 +144,14 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
         eprintln!("naruby-difftest: ruby not found; CRuby is not compared");
     }
     let work = tempfile::tempdir().map_err(|e| format!("cannot create a work directory: {e}"))?;
+    if let Some(file) = &cli.file {
+        let tools = Tools {
+            naruby,
+            ruby,
+            limit: Duration::from_secs(cli.timeout),
+        };
+        return check_file(file, &tools, &modes, want_aot, work.path());
+    }
     let cfg = Config {
         count: cli.count,
         seed: cli.seed,

@@ -121,7 +121,8 @@ pub enum Expr {
     Ternary(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `name(args)`; `depth` is the structural depth argument of a
     /// recursive function (printed first), `bare` prints a zero-argument
-    /// call without parentheses.
+    /// call without parentheses, and a call statement with arguments in
+    /// command form (`name a, b`).
     Call {
         name: String,
         depth: Option<Depth>,
@@ -133,6 +134,9 @@ pub enum Expr {
     /// `(x = e)` or `(x op= e)` used as a value.
     Assign(String, Option<BinOp>, Box<Expr>),
     Paren(Box<Expr>),
+    /// Parenthesized, with a line break after the operator of the binary
+    /// expression inside (line continuation).
+    Broken(Box<Expr>),
 }
 
 /// The depth argument of a call to a recursive function: a literal at the

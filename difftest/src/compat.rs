@@ -119,7 +119,7 @@ fn int(e: &Expr, env: &Env) -> bool {
         Expr::Call { args, .. } => args.iter().all(|a| int(a, env)),
         Expr::P(a) => int(a, env),
         Expr::Assign(name, op, a) => int(a, env) && (op.is_none() || env.defined.contains(name)),
-        Expr::Paren(a) => int(a, env),
+        Expr::Paren(a) | Expr::Broken(a) => int(a, env),
     }
 }
 
@@ -129,7 +129,7 @@ fn boolean(e: &Expr, env: &Env) -> bool {
         Expr::Bin(op, a, b) if op.takes_booleans() => boolean(a, env) && boolean(b, env),
         Expr::Bin(op, a, b) if op.is_boolean() => int(a, env) && int(b, env),
         Expr::Un(UnOp::Not | UnOp::KwNot, a) => boolean(a, env),
-        Expr::Paren(a) => boolean(a, env),
+        Expr::Paren(a) | Expr::Broken(a) => boolean(a, env),
         _ => false,
     }
 }

@@ -303,7 +303,24 @@ impl Generator {
                 };
                 Stmt::Def(self.def(&f, arity))
             }
-            10 => Stmt::Expr(self.int_expr(scope, 3)),
+            10 => {
+                // a call statement, now and then in command form (`f a, b`)
+                if self.rng.chance(40) {
+                    if let Some(Expr::Call {
+                        name, depth, args, ..
+                    }) = self.call(scope, 2)
+                    {
+                        let bare = !args.is_empty() || depth.is_some();
+                        return Stmt::Expr(Expr::Call {
+                            name,
+                            depth,
+                            args,
+                            bare: bare && self.rng.chance(60),
+                        });
+                    }
+                }
+                Stmt::Expr(self.int_expr(scope, 3))
+            }
             11 => {
                 self.error_planted = true;
                 self.error(scope)
@@ -657,7 +674,14 @@ impl Generator {
                 };
                 Expr::Assign(name, op, Box::new(value))
             }
-            8 => Expr::Paren(Box::new(self.int_expr(scope, d))),
+            8 => {
+                let inner = self.int_expr(scope, d);
+                if matches!(inner, Expr::Bin(..)) && self.rng.chance(30) {
+                    Expr::Broken(Box::new(inner))
+                } else {
+                    Expr::Paren(Box::new(inner))
+                }
+            }
             _ => self.bool_expr(scope, d),
         }
     }

@@ -177,7 +177,11 @@ impl Walker<'_> {
         match e {
             Expr::Int(..) | Expr::Var(_) => false,
             Expr::Bin(_, a, b) => self.expr(a) || self.expr(b),
-            Expr::Un(_, a) | Expr::P(a) | Expr::Assign(_, _, a) | Expr::Paren(a) => self.expr(a),
+            Expr::Un(_, a)
+            | Expr::P(a)
+            | Expr::Assign(_, _, a)
+            | Expr::Paren(a)
+            | Expr::Broken(a) => self.expr(a),
             Expr::Ternary(c, a, b) => self.expr(c) || self.expr(a) || self.expr(b),
             Expr::Call { args, .. } => args.iter_mut().any(|a| self.expr(a)),
         }
@@ -282,7 +286,7 @@ fn simpler(e: &Expr) -> Vec<Expr> {
     out.push(Expr::Int(1, Radix::Dec));
     match e {
         Expr::Bin(_, a, b) => out.extend([(**a).clone(), (**b).clone()]),
-        Expr::Un(_, a) | Expr::P(a) | Expr::Assign(_, _, a) | Expr::Paren(a) => {
+        Expr::Un(_, a) | Expr::P(a) | Expr::Assign(_, _, a) | Expr::Paren(a) | Expr::Broken(a) => {
             out.push((**a).clone())
         }
         Expr::Ternary(c, a, b) => out.extend([(**c).clone(), (**a).clone(), (**b).clone()]),

@@ -76,6 +76,13 @@ pub fn expr(e: &Expr) -> String {
         Expr::Int(v, r) => int(*v, *r),
         Expr::Var(n) => n.clone(),
         Expr::Paren(inner) => format!("({})", expr(inner)),
+        Expr::Broken(inner) => match &**inner {
+            Expr::Bin(op, a, b) => {
+                let (l, r) = bin_operands(*op, a, b);
+                format!("({l} {}\n  {r})", op.text())
+            }
+            other => format!("({})", expr(other)),
+        },
         Expr::P(inner) => format!("p({})", at_least(inner, 2)),
         Expr::Assign(name, op, value) => assign(name, *op, value),
         Expr::Ternary(c, a, b) => format!(
@@ -92,21 +99,8 @@ pub fn expr(e: &Expr) -> String {
             UnOp::Not => format!("!{}", unary_operand(inner, 15)),
         },
         Expr::Bin(op, a, b) => {
-            let s = bin_strength(*op);
-            let (l, r) = match op {
-                // right associative
-                BinOp::Pow => (s + 1, s),
-                // non-associative
-                BinOp::Cmp
-                | BinOp::Eq
-                | BinOp::Ne
-                | BinOp::Lt
-                | BinOp::Le
-                | BinOp::Gt
-                | BinOp::Ge => (s + 1, s + 1),
-                _ => (s, s + 1),
-            };
-            format!("{} {} {}", at_least(a, l), op.text(), at_least(b, r))
+            let (l, r) = bin_operands(*op, a, b);
+            format!("{l} {} {r}", op.text())
         }
         Expr::Call {
             name,
@@ -114,8 +108,7 @@ pub fn expr(e: &Expr) -> String {
             args,
             bare,
         } => {
-            let mut parts: Vec<String> = depth.iter().map(|d| depth_arg(*d)).collect();
-            parts.extend(args.iter().map(|a| at_least(a, 2)));
+            let parts = call_args(*depth, args);
             if *bare && parts.is_empty() {
                 name.clone()
             } else {
@@ -123,6 +116,22 @@ pub fn expr(e: &Expr) -> String {
             }
         }
     }
+}
+
+/// The operands of a binary operator, parenthesized as its precedence and
+/// associativity require.
+fn bin_operands(op: BinOp, a: &Expr, b: &Expr) -> (String, String) {
+    let s = bin_strength(op);
+    let (l, r) = match op {
+        // right associative
+        BinOp::Pow => (s + 1, s),
+        // non-associative
+        BinOp::Cmp | BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            (s + 1, s + 1)
+        }
+        _ => (s, s + 1),
+    };
+    (at_least(a, l), at_least(b, r))
 }
 
 /// Operands of prefix operators: a negative literal or another sign is
@@ -135,6 +144,12 @@ fn unary_operand(e: &Expr, min: u8) -> String {
     } else {
         at_least(e, min)
     }
+}
+
+fn call_args(depth: Option<Depth>, args: &[Expr]) -> Vec<String> {
+    let mut parts: Vec<String> = depth.iter().map(|d| depth_arg(*d)).collect();
+    parts.extend(args.iter().map(|a| at_least(a, 2)));
+    parts
 }
 
 fn depth_arg(d: Depth) -> String {
@@ -301,6 +316,19 @@ impl Out {
 /// Statements printed on one line (also the operand of a modifier).
 fn simple_stmt(s: &Stmt) -> String {
     match s {
+        Stmt::Expr(Expr::Call {
+            name,
+            depth,
+            args,
+            bare: true,
+        }) if depth.is_some() || !args.is_empty() => {
+            let parts = call_args(*depth, args);
+            if command_safe(&parts) {
+                format!("{name} {}", parts.join(", "))
+            } else {
+                format!("{name}({})", parts.join(", "))
+            }
+        }
         Stmt::Expr(e) => at_least(e, 2),
         Stmt::Assign(name, op, value) => assign(name, *op, value),
         Stmt::Print {

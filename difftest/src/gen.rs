@@ -150,6 +150,13 @@ impl Generator {
             let s = self.stmt(&mut scope);
             stmts.push(s);
         }
+        // now and then a function is defined only after code that may call
+        // it: such calls must fail, also where code speculates on the name
+        if !self.funcs.is_empty() && stmts.len() > self.funcs.len() + 1 && self.rng.chance(10) {
+            let def = stmts.remove(self.rng.below(self.funcs.len()));
+            let at = self.rng.range(self.funcs.len() as i64, stmts.len() as i64) as usize;
+            stmts.insert(at, def);
+        }
         Program { stmts }
     }
 

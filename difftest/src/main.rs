@@ -47,7 +47,8 @@ struct Cli {
     /// the naruby binary (default: next to this one, else $NARUBY_BIN)
     #[arg(long)]
     naruby: Option<PathBuf>,
-    /// seconds one run may take before it counts as hung
+    /// seconds one run may take before it counts as hung (runs that compile
+    /// C get 20 times as long)
     #[arg(long, default_value_t = 30)]
     timeout: u64,
     /// print the program with this (program) seed and exit

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use naruby_difftest::campaign::{self, Config};
-use naruby_difftest::compare::signature;
+use naruby_difftest::compare::{ruby_applies, signature};
 use naruby_difftest::modes::{run_modes, Mode, Tools};
 use naruby_difftest::{gen, locate, print};
 use std::path::PathBuf;
@@ -92,7 +92,12 @@ fn check_file(
     if tools.ruby.is_some() {
         modes.push(Mode::Ruby);
     }
-    let results = run_modes(tools, &source, &modes, work);
+    let mut results = run_modes(tools, &source, &modes, work);
+    // like a campaign: no CRuby verdict after a naruby-only error
+    if !ruby_applies(true, &results[0].1) && results.iter().any(|(m, _)| *m == Mode::Ruby) {
+        results.retain(|(m, _)| *m != Mode::Ruby);
+        println!("(naruby-only error: CRuby not compared)");
+    }
     for (mode, o) in &results {
         println!(
             "== {} (status {})\n{}{}",

@@ -1,0 +1,163 @@
+//! The execution modes a program is run in, and running a program in a
+//! chosen set of them. Each program gets its own directory with fresh code
+//! stores; every mode runs the file by the same relative path, so error
+//! messages name the same file.
+
+use crate::proc::{run, Outcome};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Plain,
+    Compile,
+    DefaultAfterCompile,
+    Pg,
+    DefaultAfterPg,
+    /// AOT executable built with an empty store (speculates on names
+    /// defined once)
+    Aot,
+    /// AOT executable built with the `--pg` store (follows the profile)
+    AotAfterPg,
+    Ruby,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 8] = [
+        Mode::Plain,
+        Mode::Compile,
+        Mode::DefaultAfterCompile,
+        Mode::Pg,
+        Mode::DefaultAfterPg,
+        Mode::Aot,
+        Mode::AotAfterPg,
+        Mode::Ruby,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::Compile => "compile",
+            Mode::DefaultAfterCompile => "default-after-compile",
+            Mode::Pg => "pg",
+            Mode::DefaultAfterPg => "default-after-pg",
+            Mode::Aot => "aot",
+            Mode::AotAfterPg => "aot-after-pg",
+            Mode::Ruby => "ruby",
+        }
+    }
+
+    pub fn is_aot(self) -> bool {
+        matches!(self, Mode::Aot | Mode::AotAfterPg)
+    }
+}
+
+/// Where the tools are and how long a run may take.
+#[derive(Clone, Debug)]
+pub struct Tools {
+    pub naruby: PathBuf,
+    /// `ruby`, when CRuby is to be compared
+    pub ruby: Option<PathBuf>,
+    pub limit: Duration,
+}
+
+/// Runs that compile C (`--compile`, `--pg`, `--aot`) may take this many
+/// times the limit: a large program under a loaded machine takes gcc
+/// minutes, and a slow compile is not a disagreement.
+pub const COMPILE_FACTOR: u32 = 20;
+
+/// The file name every mode runs (error messages name it).
+pub const FILE: &str = "prog.rb";
+
+/// Runs `source` in each of `modes` (in `Mode::ALL` order, so the default
+/// runs follow the runs that filled their stores) inside a fresh
+/// directory under `work`, as `FILE`.
+pub fn run_modes(tools: &Tools, source: &str, modes: &[Mode], work: &Path) -> Vec<(Mode, Outcome)> {
+    run_modes_as(tools, source, FILE, modes, work)
+}
+
+/// `run_modes` with the program file called `file`.
+pub fn run_modes_as(
+    tools: &Tools,
+    source: &str,
+    file: &str,
+    modes: &[Mode],
+    work: &Path,
+) -> Vec<(Mode, Outcome)> {
+    let dir = match tempfile::tempdir_in(work) {
+        Ok(d) => d,
+        Err(e) => {
+            let o = Outcome::harness_error(format!("cannot create a directory: {e}"));
+            return modes.iter().map(|m| (*m, o.clone())).collect();
+        }
+    };
+    let d = dir.path();
+    if let Err(e) = std::fs::write(d.join(file), source) {
+        let o = Outcome::harness_error(format!("cannot write the program: {e}"));
+        return modes.iter().map(|m| (*m, o.clone())).collect();
+    }
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        if modes.contains(&mode) {
+            out.push((mode, run_mode(tools, mode, d, file)));
+        }
+    }
+    out
+}
+
+fn run_mode(tools: &Tools, mode: Mode, dir: &Path, file: &str) -> Outcome {
+    let compile_store = dir.join("store-compile");
+    let pg_store = dir.join("store-pg");
+    let empty_store = dir.join("store-empty");
+    let naruby = |args: &[&OsStr]| run(&tools.naruby, args, dir, tools.limit);
+    let compiling = |args: &[&OsStr]| run(&tools.naruby, args, dir, tools.limit * COMPILE_FACTOR);
+    let file = OsStr::new(file);
+    let cs = OsStr::new("--code-store");
+    match mode {
+        Mode::Plain => naruby(&[OsStr::new("--plain"), file]),
+        Mode::Compile => compiling(&[cs, compile_store.as_os_str(), OsStr::new("--compile"), file]),
+        Mode::DefaultAfterCompile => naruby(&[cs, compile_store.as_os_str(), file]),
+        Mode::Pg => compiling(&[cs, pg_store.as_os_str(), OsStr::new("--pg"), file]),
+        Mode::DefaultAfterPg => naruby(&[cs, pg_store.as_os_str(), file]),
+        Mode::Aot => aot(tools, dir, file, &empty_store, "exe-empty"),
+        Mode::AotAfterPg => aot(tools, dir, file, &pg_store, "exe-pg"),
+        Mode::Ruby => match &tools.ruby {
+            Some(ruby) => run(ruby, &[file], dir, tools.limit),
+            None => Outcome::harness_error("ruby is not available".into()),
+        },
+    }
+}
+
+/// Builds the executable and runs it. A failed build (a syntax error) is
+/// judged by what `naruby --aot` printed; anything a successful build
+/// prints is kept in front of the executable's own output.
+fn aot(tools: &Tools, dir: &Path, file: &OsStr, store: &Path, exe: &str) -> Outcome {
+    let exe = dir.join(exe);
+    let build = run(
+        &tools.naruby,
+        &[
+            OsStr::new("--code-store"),
+            store.as_os_str(),
+            OsStr::new("--aot"),
+            file,
+            OsStr::new("-o"),
+            exe.as_os_str(),
+        ],
+        dir,
+        tools.limit * COMPILE_FACTOR,
+    );
+    if build.status != 0 {
+        return build;
+    }
+    let mut out = run(&exe, &[], dir, tools.limit);
+    if !build.stdout.is_empty() || !build.stderr.is_empty() {
+        let mut stdout = build.stdout;
+        stdout.extend(out.stdout);
+        let mut stderr = build.stderr;
+        stderr.extend(out.stderr);
+        out.stdout = stdout;
+        out.stderr = stderr;
+    }
+    out
+}

@@ -52,8 +52,9 @@ pub fn front_end(data: &[u8]) -> Option<Lowered> {
 }
 
 /// Everything after the front end that needs no C compiler: node hashes,
-/// the `--dump-ast` text, the C image, and the specialized C of
-/// `--emit-c` and of the AOT unit's speculation (`Specializer`, pure Rust).
+/// the `--dump-ast` text (the same for a second lowering), the C image,
+/// and the specialized C of `--emit-c` and of the AOT unit's speculation
+/// (`Specializer`, pure Rust).
 pub fn lowered_ast(data: &[u8]) {
     let Some(lowered) = front_end(data) else {
         return;
@@ -69,6 +70,10 @@ pub fn lowered_ast(data: &[u8]) {
         first.contains(&root.to_string()),
         "dump's first line lacks the root hash {root}: {first}"
     );
+
+    // lowering is deterministic (slots and names come from hash maps)
+    let again = front_end(data).expect("accepted once, accepted twice");
+    assert_eq!(driver::dump_ast(&again), dump, "a second lowering differs");
 
     let _image = naruby::ffi::Image::new(ast);
 

@@ -9,7 +9,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// newline.
 pub fn render_syntax_error(file: &str, src: &str, err: &SyntaxError) -> String {
     let index = LineIndex::new(src);
-    let at = err.span.start.min(src.len());
+    // The span is widened to whole characters: the renderer slices the line
+    // by it, and an offset inside a multibyte character would panic.
+    let at = floor_char_boundary(src, err.span.start.min(src.len()));
     let (line, col) = index.line_col(src, at);
     let mut out = format!("{file}:{line}:{col}: {} (SyntaxError)\n", err.message);
 
@@ -18,9 +20,16 @@ pub fn render_syntax_error(file: &str, src: &str, err: &SyntaxError) -> String {
     let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
     let text = &src[line_start..line_end];
     let start = at - line_start;
-    let end = err.span.end.clamp(at, line_end) - line_start;
-    let end = if end == start { start + 1 } else { end };
-    let end = end.min(text.len().max(start));
+    let end = ceil_char_boundary(text, err.span.end.clamp(at, line_end) - line_start);
+    // an empty span marks the character at it (none at the end of the line)
+    let end = if end == start {
+        text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8())
+    } else {
+        end
+    };
     let report = &[Group::with_level(Level::ERROR).element(
         Snippet::source(text)
             .line_start(line as usize)
@@ -30,6 +39,23 @@ pub fn render_syntax_error(file: &str, src: &str, err: &SyntaxError) -> String {
     out.push_str(&Renderer::plain().render(report).to_string());
     out.push('\n');
     out
+}
+
+/// The start of the character `at` falls in.
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the character `at` falls in (`at` itself on a boundary).
+fn ceil_char_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -61,5 +87,31 @@ mod tests {
         let err = SyntaxError::new("syntax error, unexpected end-of-input", 6..6);
         let text = render_syntax_error("t.rb", src, &err);
         assert!(text.starts_with("t.rb:2:1: syntax error"), "{text}");
+    }
+
+    // Found by fuzzing (fuzz/): the renderer slices the line by the span,
+    // so a span edge inside a multibyte character used to panic.
+    #[test]
+    fn spans_inside_multibyte_characters_are_widened() {
+        let src = "p 1 # \u{e9}t\u{e9}\np(\u{fffd})\n";
+        for (start, end) in [(7, 8), (6, 8), (8, 8), (7, 7), (6, 6), (16, 17), (17, 17)] {
+            let err = SyntaxError::new("boom", start..end);
+            let text = render_syntax_error("t.rb", src, &err);
+            assert!(text.starts_with("t.rb:"), "{start}..{end}: {text}");
+            assert!(text.contains('^'), "{start}..{end}: {text}");
+        }
+        let err = SyntaxError::new("boom", 7..8);
+        let text = render_syntax_error("t.rb", src, &err);
+        assert!(text.starts_with("t.rb:1:7: boom"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_span_marks_the_whole_character_at_it() {
+        let src = "x = \u{e9}\n";
+        let err = SyntaxError::new("boom", 4..4);
+        let text = render_syntax_error("t.rb", src, &err);
+        assert!(text.starts_with("t.rb:1:5: boom"), "{text}");
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(caret.matches('^').count(), 1, "{text}");
     }
 }

@@ -38,8 +38,10 @@ impl Source {
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let err = SyntaxError::new("invalid multibyte char (UTF-8)", valid..valid + 1);
-                // offsets before the bad byte are unchanged by the lossy copy
+                // offsets before the bad byte are unchanged by the lossy
+                // copy, which puts U+FFFD (3 bytes) in its place
+                let bad = valid..valid + char::REPLACEMENT_CHARACTER.len_utf8();
+                let err = SyntaxError::new("invalid multibyte char (UTF-8)", bad);
                 Err(render_syntax_error(name, &text, &err))
             }
         }

@@ -51,6 +51,28 @@ fn syntax_errors_show_line_column_and_caret() {
     assert!(out.get_output().stdout.is_empty());
 }
 
+// Found by fuzzing (fuzz/): the report of a file that is not UTF-8 used to
+// panic ("naruby: internal error") while marking the bad byte.
+#[test]
+fn invalid_utf8_is_a_syntax_error_with_a_caret() {
+    for (input, at) in [
+        (&b"p 1 # \xce\xdf x\n"[..], "-:1:7:"),
+        (b"p 1\n\xff", "-:2:1:"),
+        (b"\xe9", "-:1:1:"),
+    ] {
+        let out = naruby().write_stdin(input).assert().code(1);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        let first = err.lines().next().unwrap_or("");
+        assert_eq!(
+            first,
+            format!("{at} invalid multibyte char (UTF-8) (SyntaxError)"),
+            "{err}"
+        );
+        assert!(err.contains('^'), "{err}");
+        assert!(out.get_output().stdout.is_empty());
+    }
+}
+
 #[test]
 fn runtime_errors_flush_stdout_first() {
     naruby()

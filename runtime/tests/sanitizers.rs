@@ -439,7 +439,18 @@ fn full_corpus_every_mode_under_a_sanitized_naruby() {
         problems.extend(judge(case, "aot", &out));
         let out = aot_run(&naruby, &profiled, case, &cflags, &base.join("aot-pg"));
         problems.extend(judge(case, "aot after pg", &out));
-        runs.fetch_add(7, Ordering::Relaxed);
+        let done = runs.fetch_add(7, Ordering::Relaxed) / 7 + 1;
+        eprintln!(
+            "[{done}/{}] {:.0} s {}: {}",
+            cases.len(),
+            start.elapsed().as_secs_f64(),
+            case.name,
+            if problems.is_empty() {
+                "ok"
+            } else {
+                "PROBLEMS"
+            }
+        );
         let _ = std::fs::remove_dir_all(&base);
         problems
     });

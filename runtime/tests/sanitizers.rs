@@ -369,6 +369,56 @@ fn ubsan_store_objects_load_and_report() {
     assert!(linked, "no stored object calls the UBSan runtime");
 }
 
+/// A program with undefined behaviour or a bad memory access, built with
+/// the flags and run with the options the tests use, fails its judgement
+/// even when its output is what the case expects.
+#[test]
+fn a_sanitizer_report_is_never_a_pass() {
+    if !cc_can_run(ASAN_UBSAN) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let case = Case {
+        name: "probe".into(),
+        stdout: "1\n".into(),
+        err: None,
+        status: 0,
+    };
+    for (what, body) in [
+        (
+            "signed overflow",
+            "printf(\"1\\n\"); fflush(stdout); volatile long x = 0x7fffffffffffffff; x += argc; return (int)(x & 0);",
+        ),
+        (
+            "heap read out of bounds",
+            "long *p = malloc(4 * sizeof *p); printf(\"1\\n\"); fflush(stdout); long v = p[argc + 3]; free(p); return (int)(v & 0);",
+        ),
+    ] {
+        let src = dir.path().join("probe.c");
+        let exe = dir.path().join("probe");
+        std::fs::write(
+            &src,
+            format!(
+                "#include <stdio.h>\n#include <stdlib.h>\nint main(int argc, char **argv) {{ (void)argv; {body} }}\n"
+            ),
+        )
+        .unwrap();
+        let build = Command::new("cc")
+            .args(ASAN_UBSAN.split_whitespace())
+            .arg("-o")
+            .arg(&exe)
+            .arg(&src)
+            .output()
+            .unwrap();
+        assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+        let out = sanitizer_env(&mut Command::new(&exe)).output().unwrap();
+        assert_eq!(out.stdout, b"1\n", "{what}: the probe printed before failing");
+        assert_eq!(out.status.code(), Some(REPORT_STATUS), "{what}");
+        assert!(!reports(&case, what, &out).is_empty(), "{what}: not reported");
+        assert!(!judge(&case, what, &out).is_empty(), "{what}: judged a pass");
+    }
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -451,6 +501,9 @@ fn full_corpus_every_mode_under_a_sanitized_naruby() {
                 "PROBLEMS"
             }
         );
+        for p in &problems {
+            eprintln!("{p}");
+        }
         let _ = std::fs::remove_dir_all(&base);
         problems
     });

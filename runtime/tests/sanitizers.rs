@@ -324,10 +324,10 @@ fn subset_store_code_under_ubsan_in_the_ordinary_binary() {
 }
 
 /// The instrumented objects really are what runs: the default run binds
-/// them (so they were built, linked with the UBSan runtime and loaded), and
-/// an instrumented check fires inside them.
+/// them (so they were built, linked with the UBSan runtime and loaded into
+/// the ordinary binary), and they call the UBSan runtime.
 #[test]
-fn ubsan_store_objects_load_and_report() {
+fn ubsan_store_objects_are_built_and_bound() {
     if !cc_can_run(UBSAN) {
         return;
     }

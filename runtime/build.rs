@@ -30,8 +30,8 @@ fn main() {
     // one whenever the profile has debug info) frees %rbp and the
     // push/pop in every dispatcher. 6-11% fewer instructions on the plain
     // interpreter; see benches/NOTES.md.
-    cc::Build::new()
-        .file(csrc.join("runtime.c"))
+    let mut core = cc::Build::new();
+    core.file(csrc.join("runtime.c"))
         .file(csrc.join("profiling.c"))
         .file(out.join("nodes.c"))
         .include(&csrc)
@@ -42,8 +42,38 @@ fn main() {
         .flag_if_supported("-std=gnu11")
         .flag_if_supported("-fno-plt")
         .warnings(true)
-        .extra_warnings(false)
-        .compile("naruby_rt");
+        .extra_warnings(false);
+
+    // Opt-in sanitized build (scripts/sanitize.sh): NARUBY_SANITIZE=
+    // address,undefined instruments the C core and links everything that
+    // links this crate with the sanitizer runtimes, so that store objects
+    // built with the same -fsanitize flags (in $CFLAGS) can be loaded into
+    // it. Use a separate CARGO_TARGET_DIR: the flags are not in cargo's hash.
+    println!("cargo:rerun-if-env-changed=NARUBY_SANITIZE");
+    let sanitize = std::env::var("NARUBY_SANITIZE").unwrap_or_default();
+    let sanitize = sanitize.trim();
+    if !sanitize.is_empty() {
+        core.flag(format!("-fsanitize={sanitize}"))
+            .flag("-fno-sanitize-recover=all")
+            .force_frame_pointer(true)
+            .flag("-g")
+            .opt_level(1);
+    }
+    core.compile("naruby_rt");
+    // rustc links with -nodefaultlibs, which drops the runtimes -fsanitize
+    // would add, so they are named here: as this crate's native libraries
+    // they come before std's libc on the link line, and the ASan runtime
+    // must be the first library loaded.
+    for name in sanitize.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let lib = match name {
+            "address" => "asan",
+            "undefined" => "ubsan",
+            "leak" => "lsan",
+            "thread" => "tsan",
+            other => panic!("NARUBY_SANITIZE: unsupported sanitizer {other:?}"),
+        };
+        println!("cargo:rustc-link-lib=dylib={lib}");
+    }
     println!("cargo:rustc-link-lib=pthread");
 
     // Specialized code in shared objects calls back into the runtime

@@ -8,84 +8,12 @@
 //! Every mode must give byte-identical results; failures are collected and
 //! reported together.
 
-use std::path::{Path, PathBuf};
+#[path = "support/corpus.rs"]
+mod support;
+
+use std::path::Path;
 use std::process::Command;
-
-struct Case {
-    name: String,
-    stdout: String,
-    err: Option<String>,
-    status: i32,
-}
-
-fn programs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/programs")
-}
-
-fn cases() -> Vec<Case> {
-    let dir = programs_dir();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("tests/programs exists")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".rb").map(str::to_string)
-        })
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).ok();
-            let stdout = read("stdout").unwrap_or_else(|| panic!("{name}.stdout is missing"));
-            let err = read("err").map(|e| e.trim_end_matches('\n').to_string());
-            let status = match read("status") {
-                Some(s) => s.trim().parse().expect("a number in .status"),
-                None => i32::from(err.is_some()),
-            };
-            Case {
-                name,
-                stdout,
-                err,
-                status,
-            }
-        })
-        .collect()
-}
-
-/// Checks one run's output against the case; returns a description of
-/// every difference.
-fn check(case: &Case, mode: &str, out: &std::process::Output) -> Vec<String> {
-    let mut problems = Vec::new();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let status = out.status.code().unwrap_or(-1);
-    let tag = format!("{} [{mode}]", case.name);
-    if stdout != case.stdout {
-        problems.push(format!(
-            "{tag}: stdout\n--- expected\n{}--- got\n{stdout}",
-            case.stdout
-        ));
-    }
-    if status != case.status {
-        problems.push(format!(
-            "{tag}: status {status}, expected {} (stderr: {stderr})",
-            case.status
-        ));
-    }
-    match &case.err {
-        Some(expected) => {
-            let first = stderr.lines().next().unwrap_or("");
-            if first != expected {
-                problems.push(format!(
-                    "{tag}: stderr first line\n  expected: {expected}\n  got:      {first}"
-                ));
-            }
-        }
-        None if !stderr.is_empty() => problems.push(format!("{tag}: unexpected stderr: {stderr}")),
-        None => {}
-    }
-    problems
-}
+use support::{assert_no_problems, cases, check, programs_dir};
 
 /// `--compile` into a fresh store, then a plain default run that binds the
 /// stored code: both must match the expected outputs.
@@ -115,15 +43,6 @@ fn run_mode(mode: &str, extra_args: &[&str]) {
         problems.extend(check(case, mode, &out));
     }
     assert_no_problems(&problems);
-}
-
-fn assert_no_problems(problems: &[String]) {
-    assert!(
-        problems.is_empty(),
-        "{} mismatches:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
 }
 
 /// Builds each program with `naruby --aot` and runs the executable. A

@@ -6,6 +6,12 @@
 
 use libloading::Library;
 use std::path::Path;
+use std::sync::Mutex;
+
+/// Every library opened, for the rest of the process. The store's own map
+/// of them goes when the store is dropped; this keeps them reachable, as
+/// they are meant to be (LeakSanitizer reported each one as leaked).
+static OPENED: Mutex<Vec<&'static Library>> = Mutex::new(Vec::new());
 
 /// Opens the shared object at `path` and keeps it loaded for the rest of the
 /// process. The error is the dynamic loader's message.
@@ -17,7 +23,12 @@ pub(super) fn open_forever(path: &Path) -> Result<&'static Library, String> {
     // and whose size and blake3 hash it has just checked against the manifest
     // (while holding the store lock, so the file cannot be removed meanwhile).
     let lib = unsafe { Library::new(path) }.map_err(|e| e.to_string())?;
-    Ok(Box::leak(Box::new(lib)))
+    let lib: &'static Library = Box::leak(Box::new(lib));
+    OPENED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(lib);
+    Ok(lib)
 }
 
 /// The address of `symbol` in `lib`, if it defines it.

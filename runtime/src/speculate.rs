@@ -606,17 +606,18 @@ mod tests {
         assert_eq!(entry_hash(&l, "g"), plain);
     }
 
+    /// The call nodes by `name` in `l`, in program order.
+    fn calls_named<'l>(l: &'l Lowered, name: &'l str) -> impl Iterator<Item = NodeId> + 'l {
+        l.ast.ids().filter(move |&id| {
+            has_target(l.ast.kind(id))
+                && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
+        })
+    }
+
     /// Whether each call by `name` in `l` skips the stack checks.
     fn unchecked_calls(l: &Lowered, name: &str) -> Vec<bool> {
         let mut spec = Speculation::defined_once(l);
-        l.ast
-            .ids()
-            .filter(|&id| {
-                has_target(l.ast.kind(id))
-                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
-            })
-            .map(|id| spec.unchecked(id))
-            .collect()
+        calls_named(l, name).map(|id| spec.unchecked(id)).collect()
     }
 
     #[test]
@@ -689,12 +690,7 @@ mod tests {
     /// For each call by `name` in `l`: the names of the region it enters.
     fn regions(l: &Lowered, name: &str) -> Vec<Option<Vec<String>>> {
         let mut spec = Speculation::defined_once(l);
-        l.ast
-            .ids()
-            .filter(|&id| {
-                has_target(l.ast.kind(id))
-                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == name)
-            })
+        calls_named(l, name)
             .map(|id| {
                 spec.region_of(id).map(|region| {
                     region
@@ -735,14 +731,7 @@ mod tests {
             .all(|r| *r == some(&["even", "odd"])));
         assert_eq!(regions(&l, "shows"), [some(&["even", "odd", "shows"])]);
         let mut spec = Speculation::defined_once(&l);
-        let shows = l
-            .ast
-            .ids()
-            .find(|&id| {
-                has_target(l.ast.kind(id))
-                    && call_name(&l.ast, id).is_some_and(|s| l.ast.name(s) == "shows")
-            })
-            .unwrap();
+        let shows = calls_named(&l, "shows").next().unwrap();
         let unbound = spec.region_of(shows).unwrap().unbound;
         assert_eq!(unbound.keys().collect::<Vec<_>>(), ["p"]);
         // a def inside, or reached: bindings could change while it runs

@@ -3,9 +3,8 @@
 use clap::Parser;
 use naruby::aot;
 use naruby::driver::{self, Source};
-use naruby::entries;
 use naruby::modes::{self, Mode, StoreOptions};
-use naruby::store::{self, CodeStore, Headers, StoreConfig};
+use naruby::store::{self, StoreConfig};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -225,38 +224,38 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
     }
 }
 
+/// The last line of `naruby cache verify` on a consistent store.
+const CONSISTENT: &str = "store is consistent\n";
+
 fn cache_command(action: CacheAction, dir: Option<std::path::PathBuf>) -> u8 {
     let root = match StoreConfig::locate(dir) {
         Ok(root) => root,
         Err(e) => return fail(&format!("naruby: {e}\n")),
     };
-    let open = || {
-        let config = StoreConfig::new(root.clone());
-        let abi = entries::abi_fingerprint(&config.cc, &config.cflags);
-        let headers = Headers {
-            naruby_h: entries::NARUBY_H,
-            nodes_h: entries::NODES_H,
-        };
-        CodeStore::open(config, &abi, headers)
-    };
+    let open = || modes::open_store_at(root.clone());
     let result = match action {
         CacheAction::Path => Ok(format!("{}\n", root.display())),
         CacheAction::Clear => {
             store::clear_store(&root).map(|()| format!("cleared {}\n", root.display()))
         }
         CacheAction::Stats => open().and_then(|s| s.stats()).map(|s| format!("{s}\n")),
-        CacheAction::Verify => open().and_then(|s| s.verify()).map(|problems| {
-            if problems.is_empty() {
-                "store is consistent\n".to_string()
-            } else {
-                problems.iter().map(|p| format!("{p}\n")).collect()
+        CacheAction::Verify => open().and_then(|s| s.verify()).map(|found| {
+            let mut text: String = found
+                .leftovers
+                .iter()
+                .map(|l| format!("leftover of an interrupted process: {l}\n"))
+                .chain(found.problems.iter().map(|p| format!("{p}\n")))
+                .collect();
+            if found.problems.is_empty() {
+                text.push_str(CONSISTENT);
             }
+            text
         }),
     };
     match result {
         Ok(text) => {
             print!("{text}");
-            u8::from(matches!(action, CacheAction::Verify) && text != "store is consistent\n")
+            u8::from(matches!(action, CacheAction::Verify) && !text.ends_with(CONSISTENT))
         }
         Err(e) => fail(&format!("naruby: {e}\n")),
     }

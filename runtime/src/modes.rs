@@ -14,7 +14,7 @@ use crate::lower::Lowered;
 use crate::node::{NodeId, Operand};
 use crate::profile::{program_key, Profile};
 use crate::speculate::Speculation;
-use crate::store::{CodeStore, Entry, Headers, StoreConfig};
+use crate::store::{CodeStore, Entry, Headers, StoreConfig, StoreError};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -106,13 +106,19 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
 /// Opens the code store the options name.
 pub fn open_store(opts: &StoreOptions) -> Result<CodeStore, String> {
     let dir = StoreConfig::locate(opts.dir.clone()).map_err(|e| e.to_string())?;
-    let config = StoreConfig::new(dir);
+    open_store_at(dir).map_err(|e| e.to_string())
+}
+
+/// Opens this build's part of the store at `dir`, configured from the
+/// environment.
+pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
+    let config = StoreConfig::new(dir)?;
     let abi = abi_fingerprint(&config.cc, &config.cflags);
     let headers = Headers {
         naruby_h: NARUBY_H,
         nodes_h: NODES_H,
     };
-    CodeStore::open(config, &abi, headers).map_err(|e| e.to_string())
+    CodeStore::open(config, &abi, headers)
 }
 
 /// The stored profile of `lowered`, if there is a usable one.

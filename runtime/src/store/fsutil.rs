@@ -199,24 +199,36 @@ pub(super) struct LockGuard {
 
 /// Opens (creating, mode 0600) and locks `path`: exclusive for writers,
 /// shared for readers. Blocks until the lock is granted.
+///
+/// `clear` removes a whole ABI directory, lock file included, while holding
+/// the lock; a process that was waiting then holds a lock on a file no
+/// longer in the store, while a newcomer creates and locks a fresh one.
+/// So after locking, the file must still be the one at `path`; if not, the
+/// lock is dropped and taken again.
 pub(super) fn lock(path: &Path, exclusive: bool) -> Result<LockGuard, StoreError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
-        .map_err(io_err("open the lock file", path))?;
-    let meta = file.metadata().map_err(io_err("inspect", path))?;
-    check_meta(path, &meta, Kind::File)?;
-    let res = if exclusive {
-        file.lock()
-    } else {
-        file.lock_shared()
-    };
-    res.map_err(io_err("lock", path))?;
-    Ok(LockGuard { _file: file })
+    loop {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(io_err("open the lock file", path))?;
+        let meta = file.metadata().map_err(io_err("inspect", path))?;
+        check_meta(path, &meta, Kind::File)?;
+        let res = if exclusive {
+            file.lock()
+        } else {
+            file.lock_shared()
+        };
+        res.map_err(io_err("lock", path))?;
+        let still_there = fs::symlink_metadata(path)
+            .is_ok_and(|now| now.dev() == meta.dev() && now.ino() == meta.ino());
+        if still_there {
+            return Ok(LockGuard { _file: file });
+        }
+    }
 }
 
 /// Every entry of `dir`, as (name, path); a missing directory is empty.

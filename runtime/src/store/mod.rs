@@ -38,16 +38,20 @@
 //! store that is not the current user's, is writable by group or others, or
 //! is a symlink where a file is expected is refused with an error.
 
+mod config;
+mod error;
 mod fsutil;
 mod loader;
 mod manifest;
+mod object;
 #[cfg(test)]
 mod tests;
 
+pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
+pub use error::StoreError;
 use fsutil::{check_path, io_err, list, Kind, TEMP_PREFIX};
 use manifest::Manifest;
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -62,90 +66,8 @@ use std::time::{Duration, Instant, SystemTime};
 const SUBDIRS: [&str; 6] = ["include", "src", "obj", "lib", "profiles", "tmp"];
 /// Name of the marker file at the store root.
 const MARKER: &str = ".naruby-store";
-/// Default size limit of one ABI's entries.
-pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Scratch directories in `tmp/` older than this are leftovers of a crash.
 const STALE_TMP: Duration = Duration::from_secs(600);
-
-/// How to find, bound and fill a store.
-#[derive(Debug, Clone)]
-pub struct StoreConfig {
-    /// The store root.
-    pub dir: PathBuf,
-    /// Size limit of one ABI's stored entries (sources and objects); beyond
-    /// it the least recently used entries are evicted.
-    pub max_bytes: u64,
-    /// C compiler command; may carry leading arguments (`"ccache cc"`).
-    pub cc: String,
-    /// Flags for compiling entries and linking the aggregate.
-    pub cflags: Vec<String>,
-    /// How many compiles run at once.
-    pub jobs: usize,
-}
-
-impl StoreConfig {
-    /// The store root: `--code-store DIR` (`explicit`), else
-    /// `$NARUBY_CODE_STORE`, else `$XDG_CACHE_HOME/naruby`, else
-    /// `$HOME/.cache/naruby`.
-    pub fn locate(explicit: Option<PathBuf>) -> Result<PathBuf, StoreError> {
-        Self::locate_from(explicit, |k| std::env::var_os(k))
-    }
-
-    /// `locate` with the environment given as a lookup function. Empty
-    /// values count as unset; a relative `XDG_CACHE_HOME` is ignored (as
-    /// the XDG base directory specification requires).
-    pub fn locate_from(
-        explicit: Option<PathBuf>,
-        env: impl Fn(&str) -> Option<OsString>,
-    ) -> Result<PathBuf, StoreError> {
-        if let Some(dir) = explicit {
-            return Ok(dir);
-        }
-        let var = |k: &str| env(k).filter(|v| !v.is_empty());
-        if let Some(dir) = var("NARUBY_CODE_STORE") {
-            return Ok(PathBuf::from(dir));
-        }
-        if let Some(cache) = var("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-        {
-            return Ok(cache.join("naruby"));
-        }
-        if let Some(home) = var("HOME") {
-            return Ok(PathBuf::from(home).join(".cache").join("naruby"));
-        }
-        Err(StoreError::NoLocation)
-    }
-
-    /// Defaults for a store at `dir`: 256 MiB, `$CC` or `cc`, `$CFLAGS` or
-    /// [`crate::DEFAULT_CFLAGS`], one compile per available core.
-    pub fn new(dir: PathBuf) -> StoreConfig {
-        Self::new_from(dir, |k| std::env::var_os(k))
-    }
-
-    /// `new` with the environment given as a lookup function.
-    pub fn new_from(dir: PathBuf, env: impl Fn(&str) -> Option<OsString>) -> StoreConfig {
-        let var = |k: &str| {
-            env(k)
-                .map(|v| v.to_string_lossy().into_owned())
-                .filter(|v| !v.trim().is_empty())
-        };
-        StoreConfig {
-            dir,
-            max_bytes: DEFAULT_MAX_BYTES,
-            cc: var("CC").unwrap_or_else(|| "cc".to_string()),
-            cflags: var("CFLAGS")
-                .map(|f| f.split_whitespace().map(String::from).collect())
-                .unwrap_or_else(|| {
-                    crate::DEFAULT_CFLAGS
-                        .split_whitespace()
-                        .map(String::from)
-                        .collect()
-                }),
-            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        }
-    }
-}
 
 /// The header texts every entry is compiled against (`include/` of the ABI).
 #[derive(Debug, Clone, Copy)]
@@ -249,130 +171,6 @@ impl fmt::Display for StoreStats {
     }
 }
 
-/// Why the store could not be used.
-#[derive(Debug)]
-pub enum StoreError {
-    /// No `--code-store`, `NARUBY_CODE_STORE`, `XDG_CACHE_HOME` or `HOME`.
-    NoLocation,
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: io::Error,
-    },
-    /// A store file or directory owned by someone else.
-    NotOwned { path: PathBuf, owner: u32, uid: u32 },
-    /// A store file or directory that group or others may write.
-    Writable { path: PathBuf, mode: u32 },
-    /// A symlink or other file where a directory or regular file belongs.
-    Unexpected {
-        path: PathBuf,
-        expected: &'static str,
-    },
-    /// A non-empty directory without the store marker.
-    NotAStore { path: PathBuf },
-    /// The ABI fingerprint is not a hex string.
-    BadAbi(String),
-    /// A symbol that is not `SD_` + 32 hex digits.
-    BadSymbol(String),
-    /// A profile key that is not 32 hex digits.
-    BadProfileKey(String),
-    /// Stored headers differ from the caller's under the same fingerprint.
-    HeaderMismatch { path: PathBuf },
-    /// The C compiler could not be started.
-    Compiler { cc: String, source: io::Error },
-    /// Linking the aggregate failed; the linker's message.
-    Link { command: String, message: String },
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NoLocation => write!(
-                f,
-                "cannot locate the code store: none of --code-store, NARUBY_CODE_STORE, \
-                 XDG_CACHE_HOME, HOME is set; pass --code-store DIR"
-            ),
-            StoreError::Io {
-                action,
-                path,
-                source,
-            } => write!(
-                f,
-                "code store: cannot {action} {}: {source}",
-                path.display()
-            ),
-            StoreError::NotOwned { path, owner, uid } => write!(
-                f,
-                "code store: refusing {}: it belongs to uid {owner}, not to you (uid {uid}); \
-                 use --code-store DIR with a directory of your own",
-                path.display()
-            ),
-            StoreError::Writable { path, mode } => write!(
-                f,
-                "code store: refusing {}: group or others can write it (mode {mode:o}); \
-                 run `chmod go-w {}` if you trust its contents, or clear the store",
-                path.display(),
-                path.display()
-            ),
-            StoreError::Unexpected { path, expected } => write!(
-                f,
-                "code store: refusing {}: expected {expected} (symlinks are not followed); \
-                 remove it or clear the store",
-                path.display()
-            ),
-            StoreError::NotAStore { path } => write!(
-                f,
-                "code store: {} is a non-empty directory that is not a naruby code store \
-                 (no {MARKER} file); choose an empty or new directory with --code-store DIR",
-                path.display()
-            ),
-            StoreError::BadAbi(abi) => {
-                write!(
-                    f,
-                    "code store: invalid ABI fingerprint {abi:?} (expected hex digits)"
-                )
-            }
-            StoreError::BadSymbol(s) => {
-                write!(
-                    f,
-                    "code store: invalid entry symbol {s:?} (expected SD_ and 32 hex digits)"
-                )
-            }
-            StoreError::BadProfileKey(k) => {
-                write!(
-                    f,
-                    "code store: invalid profile key {k:?} (expected 32 hex digits)"
-                )
-            }
-            StoreError::HeaderMismatch { path } => write!(
-                f,
-                "code store: {} differs from this build's header under the same ABI \
-                 fingerprint (the fingerprint must cover the headers); clear the store",
-                path.display()
-            ),
-            StoreError::Compiler { cc, source } => write!(
-                f,
-                "code store: cannot run the C compiler `{cc}`: {source}; install one or set CC"
-            ),
-            StoreError::Link { command, message } => {
-                write!(
-                    f,
-                    "code store: linking the aggregate failed: {command}\n{message}"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } | StoreError::Compiler { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
 /// Whether `s` is an entry symbol: `SD_` and 32 lowercase hex digits.
 pub fn is_symbol(s: &str) -> bool {
     s.len() == 35
@@ -389,6 +187,16 @@ pub fn is_profile_key(s: &str) -> bool {
 
 fn is_abi(s: &str) -> bool {
     !s.is_empty() && s.len() <= 128 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    /// Inconsistencies: damaged, untrusted or unexpected files.
+    pub problems: Vec<String>,
+    /// Remains of interrupted processes: harmless (nothing binds them) and
+    /// removed by the next compile.
+    pub leftovers: Vec<String>,
 }
 
 /// The manifest's state.
@@ -583,13 +391,14 @@ impl CodeStore {
             report.compile_time += started.elapsed();
 
             let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-            let mut installed = 0;
+            let mut installed = Vec::new();
             for r in results {
                 match r {
                     Ok(c) => {
                         report.compiled += 1;
+                        let symbol = c.symbol.clone();
                         if self.install(c)? {
-                            installed += 1;
+                            installed.push(symbol);
                         }
                     }
                     Err((symbol, message)) => {
@@ -598,12 +407,12 @@ impl CodeStore {
                     }
                 }
             }
-            if installed > 0 {
+            if !installed.is_empty() {
                 fsutil::sync_dir(&self.dir.join("src"));
                 fsutil::sync_dir(&self.dir.join("obj"));
             }
             let mut current = self.current_manifest()?;
-            let need_aggregate = installed > 0
+            let need_aggregate = !installed.is_empty()
                 || match &current {
                     Current::Valid(m) => {
                         let have: HashSet<&str> = m.symbols.iter().map(String::as_str).collect();
@@ -625,7 +434,24 @@ impl CodeStore {
                     Current::Valid(m) => Some(m.generation),
                     _ => None,
                 };
-                current = match self.aggregate(old)? {
+                let linked = match self.aggregate(old) {
+                    // The store linked before this round, so the objects
+                    // just installed are the suspects: drop them, report
+                    // them as failed, and link the rest.
+                    Err(StoreError::Link { message, .. }) if !installed.is_empty() => {
+                        for sym in installed.drain(..) {
+                            self.remove_entry(&sym)?;
+                            failed.insert(sym.clone());
+                            report.failures.push((
+                                sym,
+                                format!("its object breaks the aggregate's link:\n{message}"),
+                            ));
+                        }
+                        self.aggregate(old)?
+                    }
+                    other => other?,
+                };
+                current = match linked {
                     Some(m) => Current::Valid(m),
                     None => Current::None,
                 };
@@ -709,14 +535,18 @@ impl CodeStore {
     }
 
     /// Checks consistency: every object has its checksum and source and
-    /// matches the checksum, the aggregate matches the manifest and its
-    /// entries exist, no temporary leftovers, every file trusted. Returns
-    /// the problems found (empty when consistent).
-    pub fn verify(&self) -> Result<Vec<String>, StoreError> {
-        let mut problems = Vec::new();
+    /// matches the checksum, the aggregate matches the manifest, every file
+    /// is trusted and expected. Remains of interrupted processes (which
+    /// can never be bound, and the next compile removes) are listed apart.
+    pub fn verify(&self) -> Result<Verification, StoreError> {
+        let mut found = Verification::default();
         if !self.dir.is_dir() {
-            return Ok(problems);
+            return Ok(found);
         }
+        let Verification {
+            problems,
+            leftovers,
+        } = &mut found;
         let _guard = fsutil::lock(&self.dir.join("lock"), false)?;
         let trusted = |path: &Path, kind: Kind, problems: &mut Vec<String>| {
             if let Err(e) = check_path(path, kind) {
@@ -724,10 +554,10 @@ impl CodeStore {
             }
         };
         for sub in SUBDIRS {
-            trusted(&self.dir.join(sub), Kind::Dir, &mut problems);
+            trusted(&self.dir.join(sub), Kind::Dir, problems);
             for (name, path) in list(&self.dir.join(sub))? {
                 if name.starts_with(TEMP_PREFIX) {
-                    problems.push(format!("leftover temporary file {}", path.display()));
+                    leftovers.push(format!("temporary file {}", path.display()));
                 } else if sub == "tmp" {
                     let old = fs::symlink_metadata(&path)
                         .and_then(|m| m.modified())
@@ -735,10 +565,10 @@ impl CodeStore {
                         .and_then(|t| SystemTime::now().duration_since(t).ok())
                         .is_some_and(|age| age > STALE_TMP);
                     if old {
-                        problems.push(format!("stale compile directory {}", path.display()));
+                        leftovers.push(format!("stale compile directory {}", path.display()));
                     }
                 } else if sub != "lib" || name == "manifest" {
-                    trusted(&path, Kind::File, &mut problems);
+                    trusted(&path, Kind::File, problems);
                 }
             }
         }
@@ -776,7 +606,7 @@ impl CodeStore {
                 }
             } else if let Some(sym) = name.strip_suffix(".sum").filter(|s| is_symbol(s)) {
                 if !self.object_path(sym).exists() {
-                    problems.push(format!("checksum {} has no object", path.display()));
+                    leftovers.push(format!("checksum {} without its object", path.display()));
                 }
             } else {
                 problems.push(format!("unexpected file {}", path.display()));
@@ -800,8 +630,8 @@ impl CodeStore {
             Ok(Current::Valid(m)) => {
                 for s in &m.symbols {
                     if !objects.contains(s) {
-                        problems.push(format!(
-                            "aggregate {} lists {s}, which has no object",
+                        leftovers.push(format!(
+                            "aggregate {} still holds {s}, whose object was evicted",
                             m.library
                         ));
                     }
@@ -814,10 +644,10 @@ impl CodeStore {
                 continue;
             }
             if current_lib.as_deref() != Some(name.as_str()) {
-                problems.push(format!("stale file {}", path.display()));
+                leftovers.push(format!("superseded aggregate {}", path.display()));
             }
         }
-        Ok(problems)
+        Ok(found)
     }
 
     // ---- paths ----
@@ -1078,8 +908,7 @@ impl CodeStore {
                 cc: self.config.cc.clone(),
                 source,
             })?;
-        let produced = fs::metadata(self.dir.join(&obj)).is_ok_and(|m| m.len() > 0);
-        if !output.status.success() || !produced {
+        if !output.status.success() {
             let mut message = String::from_utf8_lossy(&output.stderr).into_owned();
             message.push_str(&String::from_utf8_lossy(&output.stdout));
             if message.trim().is_empty() {
@@ -1089,6 +918,22 @@ impl CodeStore {
                 );
             }
             return Ok(Err((e.symbol.clone(), message)));
+        }
+        // a compiler killed mid-write (or a full disk) can cut the object
+        // short behind a successful status; such an object never enters
+        let abs_obj = self.dir.join(&obj);
+        let defect = match fs::read(&abs_obj) {
+            Ok(bytes) => object::defect(&bytes),
+            Err(e) => Some(format!("cannot read it: {e}")),
+        };
+        if let Some(why) = defect {
+            return Ok(Err((
+                e.symbol.clone(),
+                format!(
+                    "`{}` reported success but wrote a damaged object ({why}); not stored",
+                    self.config.cc
+                ),
+            )));
         }
         Ok(Ok(Compiled {
             symbol: e.symbol.clone(),
@@ -1161,13 +1006,18 @@ impl CodeStore {
             if total <= self.config.max_bytes {
                 break;
             }
-            fsutil::remove_file(&self.object_path(&sym))?;
-            fsutil::remove_file(&self.sum_path(&sym))?;
-            fsutil::remove_file(&self.source_path(&sym))?;
+            self.remove_entry(&sym)?;
             total -= bytes;
             evicted.push(sym);
         }
         Ok(evicted)
+    }
+
+    /// Removes an entry's object, checksum and source (lock held).
+    fn remove_entry(&self, sym: &str) -> Result<(), StoreError> {
+        fsutil::remove_file(&self.object_path(sym))?;
+        fsutil::remove_file(&self.sum_path(sym))?;
+        fsutil::remove_file(&self.source_path(sym))
     }
 
     /// Links every valid stored object into a new aggregate under a fresh

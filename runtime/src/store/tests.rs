@@ -2,7 +2,7 @@
 //! fake `naruby.h`/`nodes.h` pair.
 
 use super::*;
-use std::ffi::c_void;
+use std::ffi::{c_void, OsString};
 use std::os::unix::fs::PermissionsExt;
 
 const NARUBY_H: &str = "typedef long VALUE; typedef struct NODE NODE; \
@@ -137,7 +137,7 @@ fn locate_precedence() {
 
 #[test]
 fn config_defaults_and_env() {
-    let c = StoreConfig::new_from(PathBuf::from("/s"), |_| None);
+    let c = StoreConfig::new_from(PathBuf::from("/s"), |_| None).unwrap();
     assert_eq!(c.cc, "cc");
     assert_eq!(c.cflags.join(" "), crate::DEFAULT_CFLAGS);
     assert_eq!(c.max_bytes, 256 * 1024 * 1024);
@@ -145,13 +145,37 @@ fn config_defaults_and_env() {
     let c = StoreConfig::new_from(PathBuf::from("/s"), |k| match k {
         "CC" => Some("clang".into()),
         "CFLAGS" => Some("-O3  -march=native".into()),
+        "NARUBY_CODE_STORE_LIMIT" => Some("64K".into()),
         _ => None,
-    });
+    })
+    .unwrap();
+    assert_eq!(c.max_bytes, 64 * 1024);
     assert_eq!(c.cc, "clang");
     assert_eq!(
         c.cflags,
         vec!["-O3".to_string(), "-march=native".to_string()]
     );
+}
+
+#[test]
+fn size_limits_parse_and_malformed_ones_are_errors() {
+    for (text, bytes) in [
+        ("0", 0),
+        ("4096", 4096),
+        ("12K", 12 << 10),
+        ("3 MiB", 3 << 20),
+        ("2g", 2 << 30),
+    ] {
+        assert_eq!(super::parse_size(text), Some(bytes), "{text}");
+    }
+    for text in ["", "K", "-1", "1.5M", "12 parsecs", "99999999999999999999G"] {
+        assert_eq!(super::parse_size(text), None, "{text}");
+    }
+    let err = StoreConfig::new_from(PathBuf::from("/s"), |k| {
+        (k == "NARUBY_CODE_STORE_LIMIT").then(|| "lots".into())
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("NARUBY_CODE_STORE_LIMIT"), "{err}");
 }
 
 #[test]
@@ -222,7 +246,7 @@ fn compile_and_load_binds_real_code_and_lays_out_the_store() {
     }
     assert_eq!(mode_of(&dir.join(format!("obj/{}.o", a.symbol))), 0o600);
     assert!(tmp_is_empty(&store));
-    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(store.verify().unwrap(), Verification::default());
     let stats = store.stats().unwrap();
     assert_eq!((stats.entries, stats.objects, stats.abi_dirs), (2, 2, 1));
     assert_eq!(stats.aggregate.map(|a| a.1), Some(2));
@@ -256,7 +280,7 @@ fn second_compile_is_incremental() {
     assert!(!store.abi_path().join("lib").join(&first.library).exists());
     assert_eq!(call(more.addresses[&c.symbol]), 3);
     assert_eq!(call(more.addresses[&a.symbol]), 1);
-    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(store.verify().unwrap(), Verification::default());
 }
 
 #[test]
@@ -326,7 +350,7 @@ fn corrupted_files_never_crash_and_are_rebuilt() {
         "{:?}",
         l.problem
     );
-    assert!(!reader.verify().unwrap().is_empty());
+    assert!(!reader.verify().unwrap().problems.is_empty());
 
     // truncated: the size catches it
     replace_file(&so, b"\x7fELF");
@@ -339,7 +363,7 @@ fn corrupted_files_never_crash_and_are_rebuilt() {
     assert_eq!((r.compiled, r.already_stored), (0, 2));
     assert_eq!(call(r.addresses[&a.symbol]), 5);
     assert_eq!(manifest_of(&reader).generation, m.generation + 1);
-    assert_eq!(reader.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(reader.verify().unwrap(), Verification::default());
 
     // a truncated object is recompiled, not linked
     let obj = root.join(ABI).join(format!("obj/{}.o", b.symbol));
@@ -369,7 +393,7 @@ fn corrupted_files_never_crash_and_are_rebuilt() {
     assert!(l.problem.unwrap().contains("malformed"));
     let r = reader.compile_and_load(std::slice::from_ref(&a)).unwrap();
     assert_eq!(call(r.addresses[&a.symbol]), 5);
-    assert_eq!(reader.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(reader.verify().unwrap(), Verification::default());
 }
 
 #[test]
@@ -429,7 +453,7 @@ fn lru_eviction_respects_limit_and_recency() {
     let stats = small.stats().unwrap();
     assert_eq!(stats.entries, 2);
     assert!(stats.entry_bytes <= stats.max_bytes);
-    assert_eq!(small.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(small.verify().unwrap(), Verification::default());
     // evicted entries are misses now, and come back when compiled again
     let l = small.load(&[b.symbol.as_str(), a.symbol.as_str()]).unwrap();
     assert_eq!((l.hits, l.misses), (1, 1));
@@ -449,7 +473,7 @@ fn lru_eviction_respects_limit_and_recency() {
     assert_eq!(call(r.addresses[&b.symbol]), 2);
     assert_eq!(tiny.stats().unwrap().entries, 2);
     assert!(!obj(&a).exists() && !obj(&d).exists());
-    assert_eq!(tiny.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(tiny.verify().unwrap(), Verification::default());
 }
 
 #[test]
@@ -481,7 +505,7 @@ fn untrusted_store_is_refused() {
         .compile_and_load(std::slice::from_ref(&a))
         .unwrap_err();
     assert!(matches!(err, StoreError::Unexpected { .. }), "{err}");
-    assert!(!store.verify().unwrap().is_empty());
+    assert!(!store.verify().unwrap().problems.is_empty());
 
     // a non-empty directory that is not a store
     let (_td2, plain) = scratch();
@@ -537,7 +561,7 @@ fn compile_failure_is_reported_and_others_still_work() {
     assert!(!r.addresses.contains_key(&bad_symbol));
     assert!(!store.source_path(&bad_symbol).exists());
     assert!(tmp_is_empty(&store));
-    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(store.verify().unwrap(), Verification::default());
     // it is retried (and fails again) next time, rather than remembered
     let r = store.compile_and_load(&[bad, good]).unwrap();
     assert_eq!((r.failures.len(), r.already_stored), (1, 1));
@@ -590,7 +614,7 @@ fn concurrent_stores_on_one_root() {
     });
     assert!(compiled >= 6);
     let mut store = open_at(&root, ABI);
-    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(store.verify().unwrap(), Verification::default());
     assert!(tmp_is_empty(&store));
     assert_eq!(store.stats().unwrap().entries, 6);
     let symbols: Vec<&str> = entries.iter().map(|e| e.symbol.as_str()).collect();
@@ -625,7 +649,7 @@ fn clear_removes_contents_without_following_symlinks() {
     let r = store.compile_and_load(std::slice::from_ref(&a)).unwrap();
     assert_eq!(r.compiled, 1);
     assert_eq!(call(r.addresses[&a.symbol]), 8);
-    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    assert_eq!(store.verify().unwrap(), Verification::default());
 }
 
 #[test]
@@ -642,7 +666,7 @@ fn profiles_are_stored_by_key_replaced_and_verified() {
     );
     let path = store.abi_path().join("profiles").join(key);
     assert_eq!(mode_of(&path), 0o600);
-    assert!(store.verify().unwrap().is_empty());
+    assert!(store.verify().unwrap().problems.is_empty());
     assert_eq!(store.stats().unwrap().profiles, 1);
     assert!(store.stats().unwrap().to_string().contains("profiles: 1"));
     // keys are checked: no path can be smuggled in
@@ -652,7 +676,7 @@ fn profiles_are_stored_by_key_replaced_and_verified() {
     }
     // a stray file in profiles/ is reported
     fs::write(store.abi_path().join("profiles").join("junk"), "x").unwrap();
-    let problems = store.verify().unwrap();
+    let problems = store.verify().unwrap().problems;
     assert!(
         problems.iter().any(|p| p.contains("unexpected file")),
         "{problems:?}"
@@ -660,4 +684,95 @@ fn profiles_are_stored_by_key_replaced_and_verified() {
     // clear removes profiles with everything else
     store.clear().unwrap();
     assert_eq!(store.read_profile(key).unwrap(), None);
+}
+
+/// A compiler wrapper: runs `cc` with its arguments (links unchanged), then,
+/// after a compile, the shell commands `then` with `$out` naming the object.
+fn wrapped_cc(dir: &Path, name: &str, then: &str) -> String {
+    let path = dir.join(name);
+    let script = format!(
+        "#!/bin/sh\n\
+         case \" $* \" in *' -shared '*) exec cc \"$@\";; esac\n\
+         out=; prev=\n\
+         for a in \"$@\"; do [ \"$prev\" = -o ] && out=$a; prev=$a; done\n\
+         cc \"$@\" || exit $?\n\
+         {then}\n"
+    );
+    fs::write(&path, script).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn faults_during_a_compile_leave_nothing_that_can_be_bound() {
+    let (td, root) = scratch();
+    let faults = [
+        // killed after writing part of its output
+        (
+            "killed",
+            "head -c 300 \"$out\" > \"$out.cut\"; mv \"$out.cut\" \"$out\"; kill -9 $$",
+        ),
+        // cut short (a full disk, a crashed writer) behind a success status
+        (
+            "lying",
+            "head -c 300 \"$out\" > \"$out.cut\"; mv \"$out.cut\" \"$out\"; exit 0",
+        ),
+        ("emptied", ": > \"$out\"; exit 0"),
+    ];
+    for (i, (what, then)) in faults.into_iter().enumerate() {
+        let cc = wrapped_cc(td.path(), what, then);
+        let mut faulty = CodeStore::open(
+            StoreConfig {
+                cc,
+                ..config(&root)
+            },
+            ABI,
+            headers(),
+        )
+        .unwrap();
+        let e = entry(&format!("fault {what}"), 40 + i as i64);
+        let r = faulty.compile_and_load(std::slice::from_ref(&e)).unwrap();
+        assert_eq!(r.failures.len(), 1, "{what}: {r:?}");
+        if what != "killed" {
+            assert!(r.failures[0].1.contains("damaged object"), "{r:?}");
+        }
+        assert!(r.addresses.is_empty(), "{what}");
+        assert!(!faulty.object_path(&e.symbol).exists(), "{what}");
+        assert!(!faulty.sum_path(&e.symbol).exists(), "{what}");
+        assert!(tmp_is_empty(&faulty), "{what}");
+        assert_eq!(faulty.verify().unwrap(), Verification::default(), "{what}");
+        // a working compiler then stores and binds it
+        let mut store = open_at(&root, ABI);
+        let r = store.compile_and_load(std::slice::from_ref(&e)).unwrap();
+        assert_eq!(r.compiled, 1, "{what}");
+        assert_eq!(call(r.addresses[&e.symbol]), 40 + i as i64);
+    }
+}
+
+#[test]
+fn an_object_that_breaks_the_link_is_dropped_and_the_rest_still_binds() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    // each defines the same global: fine alone, a clash in one aggregate
+    let clashing = |name: &str, value: i64| {
+        let mut e = entry(name, value);
+        e.source.push_str("int naruby_test_clash = 1;\n");
+        e
+    };
+    let (a, b) = (clashing("first", 1), clashing("second", 2));
+    let r = store.compile_and_load(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(call(r.addresses[&a.symbol]), 1);
+    let r = store.compile_and_load(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!(r.failures.len(), 1, "{r:?}");
+    assert_eq!(r.failures[0].0, b.symbol);
+    assert!(r.failures[0].1.contains("naruby_test_clash"), "{r:?}");
+    assert_eq!(call(r.addresses[&a.symbol]), 1);
+    assert!(!r.addresses.contains_key(&b.symbol));
+    assert!(!store.object_path(&b.symbol).exists());
+    assert_eq!(store.verify().unwrap(), Verification::default());
+    // a later process binds what is stored
+    let l = open_at(&root, ABI)
+        .load(&[a.symbol.as_str(), b.symbol.as_str()])
+        .unwrap();
+    assert_eq!((l.hits, l.misses), (1, 1));
 }

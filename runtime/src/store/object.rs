@@ -9,10 +9,7 @@
 
 /// Why an object is not a whole relocatable ELF file, or `None` if it is.
 pub(super) fn defect(bytes: &[u8]) -> Option<String> {
-    match Elf::parse(bytes) {
-        Ok(()) => None,
-        Err(why) => Some(why),
-    }
+    Elf::parse(bytes).err()
 }
 
 /// ELF file classes and the offsets of the header fields we read.

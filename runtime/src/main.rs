@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// naruby runs an integer-only subset of Ruby with an interpreter generated
 /// from node.def (ASTro).
 #[derive(Parser, Debug)]
-#[command(name = "naruby", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "naruby", version, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -77,6 +77,30 @@ struct Cli {
     pie: bool,
 }
 
+impl Cli {
+    /// The first argument given that only makes sense when running a
+    /// program (`--code-store` is shared with `cache`).
+    fn run_argument(&self) -> Option<&'static str> {
+        [
+            (self.file.is_some(), "the FILE argument"),
+            (self.eval.is_some(), "-e"),
+            (self.plain, "--plain"),
+            (self.compile, "--compile"),
+            (self.pg, "--pg"),
+            (self.stats, "--stats"),
+            (self.dump_ast, "--dump-ast"),
+            (self.emit_c, "--emit-c"),
+            (self.aot, "--aot"),
+            (self.output.is_some(), "-o"),
+            (self.cc.is_some(), "--cc"),
+            (self.cflags.is_some(), "--cflags"),
+            (self.pie, "--pie"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+}
+
 #[derive(clap::Subcommand, Debug)]
 enum Command {
     /// Inspect or manage the code store
@@ -126,6 +150,11 @@ fn main() -> ExitCode {
 
 fn real_main(cli: Cli) -> u8 {
     if let Some(Command::Cache { action }) = cli.command {
+        if let Some(arg) = cli.run_argument() {
+            return fail(&format!(
+                "naruby: `cache` manages the store and runs no program; drop {arg}\n"
+            ));
+        }
         return cache_command(action, cli.code_store.clone());
     }
     let source = match (&cli.eval, &cli.file) {

@@ -32,6 +32,44 @@ fn bad_usage_exits_one() {
 }
 
 #[test]
+fn the_store_option_goes_before_or_after_cache() {
+    for args in [
+        [
+            "--code-store",
+            "/tmp/naruby-cli-test-store",
+            "cache",
+            "path",
+        ],
+        [
+            "cache",
+            "path",
+            "--code-store",
+            "/tmp/naruby-cli-test-store",
+        ],
+    ] {
+        naruby()
+            .args(args)
+            .assert()
+            .success()
+            .stdout("/tmp/naruby-cli-test-store\n");
+    }
+}
+
+#[test]
+fn cache_refuses_a_program_and_run_options() {
+    for (args, named) in [
+        (&["prog.rb", "cache", "path"][..], "FILE"),
+        (&["-e", "p 1", "cache", "stats"][..], "-e"),
+        (&["--compile", "cache", "verify"][..], "--compile"),
+    ] {
+        let out = naruby().args(args).assert().code(1);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains(named), "{args:?}: {err}");
+        assert!(out.get_output().stdout.is_empty());
+    }
+}
+
+#[test]
 fn missing_file_is_a_load_error() {
     naruby()
         .arg("no/such/file.rb")

@@ -41,6 +41,20 @@ pub enum StoreError {
     Link { command: String, message: String },
     /// `NARUBY_CODE_STORE_LIMIT` is not a size.
     BadLimit(String),
+    /// The store was cleared under a compile in progress.
+    Cleared,
+}
+
+impl StoreError {
+    /// Whether this error means another process cleared the store under
+    /// us (a file or directory of ours vanished), so starting over helps.
+    pub fn is_cleared(&self) -> bool {
+        match self {
+            StoreError::Cleared => true,
+            StoreError::Io { source, .. } => source.kind() == io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for StoreError {
@@ -119,6 +133,10 @@ impl fmt::Display for StoreError {
                     "code store: linking the aggregate failed: {command}\n{message}"
                 )
             }
+            StoreError::Cleared => write!(
+                f,
+                "code store: cleared by another process while compiling, again and again"
+            ),
             StoreError::BadLimit(text) => write!(
                 f,
                 "code store: {} is {text:?}, not a size (bytes, or with a K, M or G suffix)",

@@ -302,12 +302,22 @@ impl CodeStore {
         if !is_profile_key(key) {
             return Err(StoreError::BadProfileKey(key.to_string()));
         }
-        self.ensure_layout()?;
         let dir = self.dir.join("profiles");
-        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-        fsutil::write_atomic(&dir, key, text.as_bytes(), 0o600)?;
-        fsutil::sync_dir(&dir);
-        Ok(())
+        let write = || -> Result<(), StoreError> {
+            self.ensure_layout()?;
+            let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+            fsutil::write_atomic(&dir, key, text.as_bytes(), 0o600)?;
+            fsutil::sync_dir(&dir);
+            Ok(())
+        };
+        // as in `compile_and_load`: start over if the store was cleared
+        let mut attempts = 1;
+        loop {
+            match write() {
+                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
+                other => return other,
+            }
+        }
     }
 
     /// Loads the newest aggregated shared object of this ABI (if any) and
@@ -327,7 +337,13 @@ impl CodeStore {
             return Ok(out);
         }
         {
-            let _guard = fsutil::lock(&self.dir.join("lock"), false)?;
+            let _guard = match fsutil::lock(&self.dir.join("lock"), false) {
+                Err(e) if e.is_cleared() => {
+                    out.misses = wanted.len();
+                    return Ok(out);
+                }
+                guard => guard?,
+            };
             match self.current_manifest()? {
                 Current::None => {}
                 Current::Invalid(why) => out.problem = Some(why),
@@ -354,7 +370,20 @@ impl CodeStore {
     /// from all stored objects of this ABI and loads it. Returns addresses
     /// for every entry that is available, plus per-entry compile failures
     /// with the compiler's message.
+    ///
+    /// `naruby cache clear` may remove the directory under a compile in
+    /// progress; the compile then starts over (a few times at most).
     pub fn compile_and_load(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
+        let mut attempts = 1;
+        loop {
+            match self.compile_and_load_once(entries) {
+                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
+    fn compile_and_load_once(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
         let mut wanted: Vec<&Entry> = Vec::new();
         let mut seen = HashSet::new();
         for e in entries {
@@ -908,6 +937,9 @@ impl CodeStore {
                 cc: self.config.cc.clone(),
                 source,
             })?;
+        if !dir.path().is_dir() {
+            return Err(StoreError::Cleared);
+        }
         if !output.status.success() {
             let mut message = String::from_utf8_lossy(&output.stderr).into_owned();
             message.push_str(&String::from_utf8_lossy(&output.stdout));
@@ -1038,7 +1070,17 @@ impl CodeStore {
                 fsutil::remove_file(&self.sum_path(sym))?;
             }
         }
-        // crash leftovers: temporary files only exist while the lock is held
+        // crash leftovers: checksums whose object is gone (a process died
+        // between installing or evicting the two), and temporary files,
+        // which only exist while the lock is held
+        for (name, path) in list(&self.dir.join("obj"))? {
+            let orphan = name
+                .strip_suffix(".sum")
+                .is_some_and(|sym| is_symbol(sym) && !self.object_path(sym).exists());
+            if orphan {
+                fsutil::remove_file(&path)?;
+            }
+        }
         for sub in ["include", "src", "obj", "lib", "profiles"] {
             for (name, path) in list(&self.dir.join(sub))? {
                 if name.starts_with(TEMP_PREFIX) {
@@ -1179,12 +1221,30 @@ pub fn clear_store(root: &Path) -> Result<(), StoreError> {
         }
         let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == uid);
         let lock = path.join("lock");
-        let _guard = if is_dir && fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file()) {
-            Some(fsutil::lock(&lock, true)?)
-        } else {
-            None
-        };
-        fsutil::remove_any(&path)?;
+        if !(is_dir && fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file())) {
+            fsutil::remove_any(&path)?;
+            continue;
+        }
+        // Under the lock, move the directory out of the way in one step;
+        // then remove it at leisure. A compiler already running in it may
+        // still create files there, so removal is retried, and whatever
+        // survives is removed by the next clear.
+        let trash = root.join(format!("{TEMP_PREFIX}cleared-{}", fsutil::unique_token()));
+        {
+            let _guard = fsutil::lock(&lock, true)?;
+            match fs::rename(&path, &trash) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_err("move aside", &path)(e)),
+            }
+        }
+        for attempt in 0.. {
+            match fsutil::remove_any(&trash) {
+                Ok(()) => break,
+                Err(_) if attempt < 20 => std::thread::sleep(Duration::from_millis(50)),
+                Err(_) => break,
+            }
+        }
     }
     Ok(())
 }

@@ -238,3 +238,54 @@ fn code_stored_under_another_abi_is_never_bound() {
     assert!(foreign.join("lib").is_dir());
     assert!(ours.join("lib").is_dir());
 }
+
+/// Runs naruby under a file size limit of `blocks` 512-byte blocks, as on a
+/// nearly full disk: writes beyond it fail (SIGXFSZ is ignored, so they fail
+/// with EFBIG instead of killing the writer; the compiler inherits both).
+fn run_with_file_limit(blocks: u32, store: &Path, args: &[&str], file: &Path) -> Output {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$@\""))
+        .arg("sh")
+        .arg(assert_cmd::cargo::cargo_bin("naruby"))
+        .arg("--code-store")
+        .arg(store)
+        .args(args)
+        .arg(file);
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_full_disk_during_compiles_leaves_nothing_that_can_be_bound() {
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    // another program first, so the store's large headers are in place
+    let (other, other_expected) = write_program(work.path(), 12);
+    assert_ran(&run(&store, &["--compile"], &other), &other_expected);
+    let (path, expected) = write_program(work.path(), 11);
+    // too small for an entry's source, then for the aggregate: the program
+    // runs right, the store stays consistent and keeps serving the other
+    for blocks in [2, 8, 24] {
+        let out = run_with_file_limit(blocks, &store, &["--compile"], &path);
+        assert_ran(&out, &expected);
+        assert!(
+            stderr(&out).contains("File too large"),
+            "{blocks} blocks: {}",
+            stderr(&out)
+        );
+        verify(&store);
+        assert_ran(&run(&store, &[], &path), &expected);
+        let out = run(&store, &["--stats"], &other);
+        assert_ran(&out, &other_expected);
+        assert_all_bound_from_store(&out);
+    }
+    // with room again, one --compile stores and binds everything
+    let out = run(&store, &["--compile"], &path);
+    assert_ran(&out, &expected);
+    verify(&store);
+    for (p, e) in [(&path, &expected), (&other, &other_expected)] {
+        let out = run(&store, &["--stats"], p);
+        assert_ran(&out, e);
+        assert_all_bound_from_store(&out);
+    }
+}

@@ -135,7 +135,8 @@ impl fmt::Display for StoreError {
             }
             StoreError::Cleared => write!(
                 f,
-                "code store: cleared by another process while compiling, again and again"
+                "code store: other processes cleared the store during each of several attempts \
+                 to compile; try again"
             ),
             StoreError::BadLimit(text) => write!(
                 f,

@@ -706,6 +706,29 @@ impl CodeStore {
     /// Creates the ABI directory, its subdirectories and headers if missing
     /// (also after `clear`), checking each.
     fn ensure_layout(&self) -> Result<(), StoreError> {
+        // a clear between creating the directories and locking: again
+        let mut attempts = 1;
+        loop {
+            match self.ensure_layout_once() {
+                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// Why the compiler could not be started: it runs in the ABI directory,
+    /// so if that vanished, the store was cleared.
+    fn spawn_error(&self, source: io::Error) -> StoreError {
+        if !self.dir.is_dir() {
+            return StoreError::Cleared;
+        }
+        StoreError::Compiler {
+            cc: self.config.cc.clone(),
+            source,
+        }
+    }
+
+    fn ensure_layout_once(&self) -> Result<(), StoreError> {
         fsutil::private_dir(&self.dir)?;
         for sub in SUBDIRS {
             fsutil::private_dir(&self.dir.join(sub))?;
@@ -933,10 +956,7 @@ impl CodeStore {
             .current_dir(&self.dir)
             .stdin(Stdio::null())
             .output()
-            .map_err(|source| StoreError::Compiler {
-                cc: self.config.cc.clone(),
-                source,
-            })?;
+            .map_err(|source| self.spawn_error(source))?;
         if !dir.path().is_dir() {
             return Err(StoreError::Cleared);
         }
@@ -1134,10 +1154,7 @@ impl CodeStore {
             )
             .current_dir(&self.dir)
             .stdin(Stdio::null());
-        let output = cmd.output().map_err(|source| StoreError::Compiler {
-            cc: self.config.cc.clone(),
-            source,
-        })?;
+        let output = cmd.output().map_err(|source| self.spawn_error(source))?;
         let tmp_path = self.dir.join(&tmp_rel);
         if !output.status.success() {
             let _ = fs::remove_file(&tmp_path);

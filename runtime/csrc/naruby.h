@@ -103,14 +103,18 @@ typedef struct nr_observation {
  * specialized entry, and its frame counts (part of the identity).
  *
  * `unchecked` is set when the callee is not recursive under the
- * speculation and everything it calls directly, transitively, fits in
- * NR_VSTACK_RED_ZONE value-stack slots and NR_UNCHECKED_DEPTH C frames
- * (speculate.rs computes this). Such a direct call skips the stack checks:
- * every checked frame ends at or below nr_vstack_end, the value stack has
- * the red zone beyond it, and the C stack limit keeps a margin far larger
- * than NR_UNCHECKED_DEPTH frames; a checked call made inside the region
- * still checks against the limits. */
-#define NR_VSTACK_RED_ZONE 65536u
+ * speculation and everything it calls directly, transitively, stays within
+ * NR_UNCHECKED_DEPTH C frames (speculate.rs computes this). Such a direct
+ * call skips the C stack check: the C stack limit keeps a margin far larger
+ * than NR_UNCHECKED_DEPTH frames.
+ *
+ * The value stack alone decides where recursion ends (see nr_stack_ok), and
+ * exactly: a direct call is only taken when `need` slots are free from the
+ * callee frame's start. For an unchecked callee that covers every frame down
+ * its chain of direct calls, so the checks inside cannot fail (and the C
+ * compiler can drop them); for others it is the callee's own frame. With
+ * less room, the call takes the ordinary path, which checks each frame as
+ * the interpreter does, and raises at the very call that does not fit. */
 #define NR_UNCHECKED_DEPTH 64u
 
 /* How a speculating call site reaches its target (a constant per site).
@@ -171,6 +175,7 @@ typedef struct nr_target {
                    function found must have exactly this body */
     uint32_t nlocals;
     uint32_t nslots;
+    uint32_t need;     /* value-stack slots the direct path requires free */
     uint32_t unchecked;
     uint32_t mode;     /* enum nr_call_mode */
     nr_regs_fn rentry; /* the register entry (region modes) */
@@ -202,7 +207,13 @@ enum nr_error {
 /* ---- runtime state (runtime.c) ---- */
 extern nr_serial_t nr_serial;        /* bumped by every `def` */
 extern Func **nr_fn_table;        /* by ID */
-extern VALUE *nr_vstack_end;      /* end of the value stack */
+/* The value stack: a static array, so that its end is a link-time
+ * constant (in an AOT executable, checks against it need no load). Its
+ * pages are only committed as they are used. Its end is where recursion
+ * stops (nr_stack_ok). */
+#define NR_VSTACK_SLOTS (8u << 20)
+extern VALUE nr_vstack[NR_VSTACK_SLOTS];
+#define nr_vstack_end (nr_vstack + NR_VSTACK_SLOTS)
 extern char *nr_cstack_limit;     /* lowest safe C stack address */
 extern nr_observation *nr_observed; /* by site node id; NULL unless profiling */
 
@@ -210,6 +221,10 @@ __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
 __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
 /* The cold half of a call: runs a builtin, or refills the cache and enters
  * the user function; raises NoMethodError/NameError/ArgumentError. */
+/* The ordinary path of a call, out of line: for a direct call short of
+ * room for its whole chain (see nr_target.need). */
+__attribute__((cold, noinline)) RESULT nr_call_checked(NODE *site, CallCache *ic, ID name,
+                                                       uint32_t argc, VALUE *argv, int vcall);
 __attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
                                           VALUE *argv, int vcall, const nr_target *target);
 /* Records whether every binding of region r holds now (r->valid). */
@@ -320,10 +335,27 @@ static inline int nr_cstack_ok(void)
     return LIKELY(nr_stack_pointer() >= nr_cstack_limit);
 }
 
-/* Whether a frame of nslots slots at argv, and one more C frame, fit. */
-static inline int nr_stack_ok(VALUE *argv, uint32_t nslots)
+/* Whether `need` value-stack slots are free from argv on (argv never lies
+ * past the end: it is within or just after a frame that was checked to
+ * fit). Compared in bytes: no division, and a constant need is an
+ * immediate. */
+static inline int nr_vstack_fits(const VALUE *argv, uint32_t need)
 {
-    return LIKELY(argv + nslots <= nr_vstack_end) && nr_cstack_ok();
+    return LIKELY((uintptr_t)nr_vstack_end - (uintptr_t)argv >= (uintptr_t)need * sizeof(VALUE));
+}
+
+/* Whether a frame of nslots slots at argv fits the value stack, and (when
+ * check_c) one more C frame fits the C stack.
+ *
+ * The value stack decides where recursion ends: every mode lays frames out
+ * alike (a callee's frame starts argbase slots into its caller's, and every
+ * frame takes at least one slot), so the same call overflows, at the same
+ * depth, plain, compiled or AOT. The C stack is a backstop only: it is large
+ * enough (runtime.c) that ordinary code reaches the value stack's end first,
+ * while C frame sizes differ from mode to mode. */
+static inline int nr_stack_ok(VALUE *argv, uint32_t nslots, int check_c)
+{
+    return LIKELY(argv + nslots <= nr_vstack_end) && (!check_c || nr_cstack_ok());
 }
 
 /* Enters a function body: stack checks, zeroed locals, then the body. A
@@ -334,9 +366,9 @@ static inline int nr_stack_ok(VALUE *argv, uint32_t nslots)
  * callee runs. With a constant `entry` (a speculated target) the call is
  * direct and the counts are literals. */
 static inline RESULT nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals,
-                                   uint32_t nslots, uint32_t argc, VALUE *argv, int checked)
+                                   uint32_t nslots, uint32_t argc, VALUE *argv, int check_c)
 {
-    if (checked && !nr_stack_ok(argv, nslots)) nr_stack_overflow(site);
+    if (!nr_stack_ok(argv, nslots, check_c)) nr_stack_overflow(site);
     for (uint32_t i = argc; i < nlocals; i++) argv[i] = 0;
     RESULT r = entry(body, argv);
     if (r.state != ST_NORMAL) __builtin_unreachable();
@@ -424,7 +456,14 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
     VALUE *argv = fp + argbase;
     if (target && target->mode == NR_IN_REGION) {
         VALUE *vsp = nr_region_vsp(fp) + argbase;
-        if (!target->unchecked && !nr_stack_ok(vsp, target->nslots)) nr_stack_overflow(site);
+        if (!target->unchecked) {
+            if (!nr_stack_ok(vsp, target->nslots, 1)) nr_stack_overflow(site);
+        } else if (UNLIKELY(!nr_vstack_fits(vsp, target->need))) {
+            /* short of room for the chain: the ordinary path checks each
+               frame, so the call that does not fit raises */
+            for (uint32_t i = 0; i < argc; i++) vsp[i] = argv[i];
+            return nr_call_checked(site, ic, name, argc, vsp, vcall);
+        }
         return nr_call_regs(target->rentry, argc, argv, vsp);
     }
     if (target && target->mode == NR_IN_REGION_UNBOUND) {
@@ -432,6 +471,10 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
         VALUE *stack = nr_region_vsp(fp) + argbase;
         for (uint32_t i = 0; i < argc; i++) stack[i] = argv[i];
         return nr_invoke_cached(site, ic, name, argc, stack, vcall, NULL);
+    }
+    if (target && target->unchecked && UNLIKELY(!nr_vstack_fits(argv, target->need))) {
+        /* as above; a checked target's own frame is checked below */
+        return nr_call_checked(site, ic, name, argc, argv, vcall);
     }
     if (target && target->mode == NR_ENTER_REGION) {
         nr_region *region = target->region;
@@ -441,7 +484,7 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             if (region->checked != nr_serial) nr_region_check(region);
         }
         if (LIKELY(region->valid == nr_serial)) {
-            if (!target->unchecked && !nr_stack_ok(argv, target->nslots))
+            if (!target->unchecked && !nr_stack_ok(argv, target->nslots, 1))
                 nr_stack_overflow(site);
             return nr_call_regs(target->rentry, argc, argv, argv);
         }

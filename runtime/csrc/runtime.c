@@ -10,12 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 nr_serial_t nr_serial = 1; /* zeroed call caches (serial 0) start invalid */
 Func **nr_fn_table;
-VALUE *nr_vstack_end;
+VALUE nr_vstack[NR_VSTACK_SLOTS];
 char *nr_cstack_limit;
 void (*nr_exit_hook)(int status);
 uint8_t *nr_entered;
@@ -28,10 +27,12 @@ _Static_assert(offsetof(CallCache, spec_misses) == offsetof(CallCache, spec_hits
 
 static const nr_program *program;
 
-/* Stack sizes are virtual reservations; pages are committed on use. */
+/* The C stack is a virtual reservation; pages are committed on use. It
+ * has room for about 250 bytes per call at the value stack's depth limit
+ * (NR_VSTACK_SLOTS calls, as every frame takes a slot), several times what
+ * a call takes in any mode, so the value stack ends recursion first. */
 #define C_STACK_BYTES ((size_t)2 << 30)
 #define C_STACK_MARGIN ((size_t)16 << 20) /* room for non-call recursion */
-#define V_STACK_BYTES ((size_t)1 << 30)
 
 enum nr_builtin { BUILTIN_NONE, BUILTIN_P, BUILTIN_PUTS, BUILTIN_PRINT, BUILTIN_EXIT };
 
@@ -215,6 +216,11 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
     return nr_enter(site, ic, argc, argv);
 }
 
+RESULT nr_call_checked(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *argv, int vcall)
+{
+    return nr_invoke_cached(site, ic, name, argc, argv, vcall, NULL);
+}
+
 void nr_region_check(nr_region *r)
 {
     r->checked = nr_serial;
@@ -271,20 +277,14 @@ int nr_run(const nr_program *prog)
         for (uint32_t b = BUILTIN_P; b <= BUILTIN_EXIT; b++)
             if (strcmp(prog->names[id], builtin_names[b]) == 0) nr_fn_table[id] = &builtin_funcs[b];
 
-    VALUE *vstack = mmap(NULL, V_STACK_BYTES, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (vstack == MAP_FAILED) {
-        fprintf(stderr, "%s: cannot reserve the value stack\n", prog->script);
-        return 1;
-    }
-    /* the red zone beyond the checked end is for unchecked direct calls */
-    nr_vstack_end = vstack + V_STACK_BYTES / sizeof(VALUE) - NR_VSTACK_RED_ZONE;
-    if (prog->nslots > V_STACK_BYTES / sizeof(VALUE) - NR_VSTACK_RED_ZONE) {
+    if (prog->nslots > NR_VSTACK_SLOTS) {
         fprintf(stderr, "%s: top-level frame too large\n", prog->script);
         return 1;
     }
 
-    struct run_state st = { vstack };
+    /* the top level's locals start at 0, also when a process runs twice */
+    memset(nr_vstack, 0, prog->nslots * sizeof(VALUE));
+    struct run_state st = { nr_vstack };
     pthread_attr_t attr;
     pthread_t thread;
     if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, C_STACK_BYTES) != 0 ||
@@ -294,7 +294,6 @@ int nr_run(const nr_program *prog)
     }
     pthread_attr_destroy(&attr);
     pthread_join(thread, NULL);
-    munmap(vstack, V_STACK_BYTES);
     fflush(stdout);
     if (nr_exit_hook) nr_exit_hook(0);
     return 0;

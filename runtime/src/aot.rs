@@ -130,7 +130,7 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
     }
     out.push_str("\n/* ---- specialized dispatchers ---- */\n");
     let mut sp = if ast.len() <= PER_NODE_MAX_NODES {
-        Specializer::per_node(ast, spec)
+        Specializer::per_node(ast, lowered.root, spec)
     } else {
         Specializer::with_speculation(ast, spec)
     };

@@ -80,11 +80,14 @@ impl Scope {
             }
         });
         let nlocals = slots.len() as u32;
+        // Every frame takes at least one slot, so each nested call moves
+        // the value stack on and its end bounds recursion (nr_stack_ok).
+        let first_temp = nlocals.max(1);
         Scope {
             slots,
             nlocals,
-            temp_top: nlocals,
-            nslots: nlocals,
+            temp_top: first_temp,
+            nslots: first_temp,
             loop_depth: 0,
             has_return: false,
         }

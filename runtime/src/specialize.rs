@@ -15,7 +15,7 @@
 
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
-use crate::speculate::{has_target, Callee, Region, Speculation};
+use crate::speculate::{has_target, Callee, Region, Speculation, StackCheck};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -45,6 +45,11 @@ pub struct Specializer<'a> {
     per_node: bool,
     /// Per node: whether its subtree (up to function bodies) holds a call.
     has_call: HashMap<NodeId, bool>,
+    /// While emitting a region body: whether it is `chain_covered`.
+    covered: bool,
+    /// Per node: the nodes of the top level (outside every function body),
+    /// whose frame is always the value stack's first (`nr_vstack`).
+    top_level: HashSet<NodeId>,
 }
 
 /// Which code a dispatcher is: the ordinary one (frame on the value stack)
@@ -65,6 +70,7 @@ enum CallMode {
 }
 
 /// Code still to emit: a tree, or a body's region flavour.
+#[derive(Debug, Clone, Copy)]
 enum Pending {
     Tree(NodeId),
     RegionBody(Callee),
@@ -91,14 +97,17 @@ impl<'a> Specializer<'a> {
             exported: None,
             per_node: false,
             has_call: HashMap::new(),
+            covered: false,
+            top_level: HashSet::new(),
         }
     }
 
-    /// A specializer for the AOT unit: one dispatcher per node, naming the
-    /// static node data (see `per_node`).
-    pub fn per_node(ast: &'a Ast, spec: Speculation<'a>) -> Self {
+    /// A specializer for the AOT unit of the program rooted at `root`: one
+    /// dispatcher per node, naming the static node data (see `per_node`).
+    pub fn per_node(ast: &'a Ast, root: NodeId, spec: Speculation<'a>) -> Self {
         let mut sp = Specializer::with_speculation(ast, spec);
         sp.per_node = true;
+        sp.top_level = ast.subtree(root).collect();
         sp
     }
 
@@ -160,6 +169,18 @@ impl<'a> Specializer<'a> {
         found
     }
 
+    /// Whether `callee`'s register entry is only ever called with room for
+    /// its whole chain of direct calls (see `nr_target.need`): then the
+    /// direct calls its region code makes to callees that skip the C stack
+    /// check need no check at all. (Its region code is reached only through
+    /// that entry, and every call of the entry checks the chain's need.)
+    fn chain_covered(&mut self, callee: Callee) -> bool {
+        let name = self
+            .ast
+            .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
+        self.spec.chain_need(name).is_some()
+    }
+
     /// The register entry of a region body: `RF_<hash>`.
     fn region_entry_symbol(&mut self, body: NodeId) -> String {
         format!("RF{}", &self.symbol(body)[2..])
@@ -177,6 +198,7 @@ impl<'a> Specializer<'a> {
                     if !self.emit_region_entry(callee) {
                         continue;
                     }
+                    self.covered = self.chain_covered(callee);
                     let flavour = self.child_flavour(callee.body, Flavour::Region);
                     (callee.body, flavour)
                 }
@@ -226,11 +248,11 @@ impl<'a> Specializer<'a> {
             .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
         // recursion stays a call; gcc may inline everything else
         let attributes = if self.spec.is_recursive(name) {
-            "__attribute__((noinline)) "
+            "__attribute__((noinline)) static "
         } else {
-            ""
+            "static inline "
         };
-        let signature = format!("{attributes}static RESULT {symbol}({params})");
+        let signature = format!("{attributes}RESULT {symbol}({params})");
         self.declarations.push_str(&format!("{signature};\n"));
         // slot -1: the frame's virtual place on the value stack (naruby.h)
         let mut body = format!(
@@ -270,7 +292,7 @@ impl<'a> Specializer<'a> {
         let mut pending = Vec::new();
         let target = match (flavour, self.spec.target_of(id)) {
             (Flavour::Ordinary, Some(callee)) => {
-                let unchecked = self.spec.unchecked(id);
+                let check = self.spec.stack_check(id);
                 pending.push(Pending::Tree(callee.body));
                 let region = if self.per_node {
                     self.spec.region_of(id)
@@ -280,15 +302,19 @@ impl<'a> Specializer<'a> {
                 match region {
                     Some(region) => {
                         pending.push(Pending::RegionBody(callee));
-                        self.target(callee, unchecked, CallMode::EnterRegion(region))
+                        self.target(callee, check, CallMode::EnterRegion(region))
                     }
-                    None => self.target(callee, unchecked, CallMode::Guarded),
+                    None => self.target(callee, check, CallMode::Guarded),
                 }
             }
             (Flavour::Region, Some(callee)) => {
-                let unchecked = self.spec.unchecked(id);
+                let mut check = self.spec.stack_check(id);
+                // this body's every entry made room for its whole chain
+                if self.covered && check.unchecked {
+                    check.need = 0;
+                }
                 pending.push(Pending::RegionBody(callee));
-                self.target(callee, unchecked, CallMode::InRegion)
+                self.target(callee, check, CallMode::InRegion)
             }
             (Flavour::Region, None) if has_target(self.ast.kind(id)) => self.unbound_target(),
             (_, None) => "NULL, NULL".to_string(),
@@ -301,10 +327,20 @@ impl<'a> Specializer<'a> {
         );
         if self.per_node {
             // the caller's `n` is this node; say so, and its loads fold
-            body.insert_str(0, &format!("    n = &node_{}.head;\n", id.0));
+            let mut known = format!("    n = &node_{}.head;\n", id.0);
+            // so is the top level's frame: its stack checks fold too
+            if self.top_level.contains(&id) {
+                known.push_str("    fp = nr_vstack;\n");
+            }
+            body.insert_str(0, &known);
         }
         let linkage = if self.exported == Some(hash) && flavour == Flavour::Ordinary {
             ""
+        } else if self.per_node && flavour == Flavour::Region {
+            // called from one place only (its parent, or its body's
+            // register entry): inlining costs no code, and the budget for
+            // `inline` functions must not decide it
+            "__attribute__((always_inline)) static inline "
         } else {
             "static inline "
         };
@@ -320,13 +356,14 @@ impl<'a> Specializer<'a> {
     /// The `nr_target` constant for a speculated callee (written once);
     /// returns the C arguments for a target operand: the constant's address
     /// and the callee's entry.
-    fn target(&mut self, callee: Callee, unchecked: bool, mode: CallMode) -> String {
+    fn target(&mut self, callee: Callee, check: StackCheck, mode: CallMode) -> String {
         let entry_hash = self.spec.entry_hash(&mut self.hasher, callee.body);
         let mut h = blake3::Hasher::new();
         h.update(b"naruby-target\0").update(&entry_hash.0);
         h.update(&callee.ident[0].to_le_bytes());
         h.update(&callee.ident[1].to_le_bytes());
-        h.update(&[u8::from(unchecked)]);
+        h.update(&[u8::from(check.unchecked)]);
+        h.update(&check.need.to_le_bytes());
         // per node, the code is that body node's own
         let body = if self.per_node {
             h.update(&callee.body.0.to_le_bytes());
@@ -353,13 +390,14 @@ impl<'a> Specializer<'a> {
             let _ = writeln!(
                 self.target_definitions,
                 "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
-                 .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .unchecked = {}u, \
-                 .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
+                 .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .need = {}u, \
+                 .unchecked = {}u, .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
                 callee.nslots,
-                u8::from(unchecked)
+                check.need,
+                u8::from(check.unchecked)
             );
         }
         format!("&{symbol}, {entry}")
@@ -508,7 +546,7 @@ mod tests {
     #[test]
     fn per_node_dispatchers_name_their_node_and_targets_their_body() {
         let l = lowered("def f(a)\n  a + 1\nend\ndef g(a)\n  a + 1\nend\np f(1) + g(2)\n");
-        let mut sp = Specializer::per_node(&l.ast, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
         sp.add_tree(l.root);
         let symbols: Vec<String> = l.ast.ids().map(|id| sp.symbol(id)).collect();
         let c = sp.finish();
@@ -543,7 +581,7 @@ mod tests {
     fn per_node_region_callees_get_register_entries_and_region_dispatchers() {
         let src = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
         let l = lowered(src);
-        let mut sp = Specializer::per_node(&l.ast, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
         sp.add_tree(l.root);
         let def = l.defs[0];
         let body = l.ast.operand_named(def, "body").child().unwrap();

@@ -73,9 +73,23 @@ pub struct StackNeed {
     pub depth: u32,
 }
 
-/// `NR_VSTACK_RED_ZONE` and `NR_UNCHECKED_DEPTH` (naruby.h): how far direct
-/// calls without stack checks may go past the checked limits.
-pub const VSTACK_RED_ZONE: u64 = 65536;
+/// How a direct call checks the stacks (`nr_target.need`/`.unchecked`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackCheck {
+    /// Skip the C stack check.
+    pub unchecked: bool,
+    /// Value-stack slots that must be free from the callee's frame start
+    /// for the direct path; with less, the call takes the ordinary path,
+    /// which checks each frame itself.
+    pub need: u64,
+}
+
+/// The largest `need` a call may carry: beyond it, the callee is entered
+/// with its own frame's need only.
+pub const MAX_NEED: u64 = 1 << 20;
+
+/// `NR_UNCHECKED_DEPTH` (naruby.h): how many nested C frames direct calls
+/// without a C stack check may add past the checked limit.
 pub const UNCHECKED_DEPTH: u32 = 64;
 
 /// Limits of region code (`nr_call_mode` in naruby.h): arguments travel in
@@ -144,10 +158,47 @@ impl<'a> Speculation<'a> {
         self.callees.get(name).copied()
     }
 
-    /// Whether the direct path of call node `call` may skip the stack
-    /// checks (see `nr_target` in naruby.h): its callee is not recursive
-    /// under this speculation and its direct calls, transitively, stay
-    /// within the red zone and the depth limit. Calls to recursive callees
+    /// How the direct path of call node `call` checks the stacks (see
+    /// `nr_target` in naruby.h). Its callee is not recursive under this
+    /// speculation and its direct calls, transitively, stay within the
+    /// depth limit: the C stack check is skipped, and the value-stack need
+    /// covers every frame down the chain, so that the calls inside can take
+    /// their direct paths without failing. Otherwise the need is the
+    /// callee's own frame.
+    pub fn stack_check(&mut self, call: NodeId) -> StackCheck {
+        let own = self
+            .target_of(call)
+            .map_or(0, |callee| u64::from(callee.nslots));
+        let checked = StackCheck {
+            unchecked: false,
+            need: own,
+        };
+        if !self.unchecked(call) {
+            return checked;
+        }
+        let Some(name) = call_name(self.ast, call) else {
+            return checked;
+        };
+        match self.chain_need(self.ast.name(name)) {
+            Some(need) => StackCheck {
+                unchecked: true,
+                need,
+            },
+            None => checked,
+        }
+    }
+
+    /// For a speculated name whose direct calls skip the C stack check:
+    /// the value-stack slots its whole chain of direct calls needs.
+    pub fn chain_need(&mut self, name: &'a str) -> Option<u64> {
+        self.stack_need(name)
+            .filter(|n| n.depth <= UNCHECKED_DEPTH && n.slots <= MAX_NEED)
+            .map(|n| n.slots)
+    }
+
+    /// Whether the direct path of call node `call` may skip the C stack
+    /// check: its callee is not recursive under this speculation and its
+    /// direct calls, transitively, stay within the depth limit. Calls to recursive callees
     /// are checked, so they bound nothing. A pure function of the callee's
     /// entry hash inputs (its body and the closure of speculated callees).
     pub fn unchecked(&mut self, call: NodeId) -> bool {
@@ -159,7 +210,7 @@ impl<'a> Speculation<'a> {
         };
         let name = self.ast.name(name);
         self.stack_need(name)
-            .is_some_and(|n| n.slots <= VSTACK_RED_ZONE && n.depth <= UNCHECKED_DEPTH)
+            .is_some_and(|n| n.depth <= UNCHECKED_DEPTH)
     }
 
     /// The stack need of a direct call to speculated name `name`, or None
@@ -178,9 +229,10 @@ impl<'a> Speculation<'a> {
         need
     }
 
-    /// The frame of `callee` plus the largest need among the non-recursive
-    /// names its body calls (a non-recursive callee's callees never lead
-    /// back to it, so this terminates).
+    /// The frame of `callee` (one C frame, `nslots` value slots) plus the
+    /// largest need among the non-recursive names its body calls (a
+    /// non-recursive callee's callees never lead back to it, so this
+    /// terminates).
     fn need_of_body(&mut self, callee: &Callee) -> Option<StackNeed> {
         let names: Vec<&'a str> = self.called(callee.body).iter().copied().collect();
         let mut inner = StackNeed { slots: 0, depth: 0 };
@@ -190,6 +242,7 @@ impl<'a> Speculation<'a> {
                 inner.depth = inner.depth.max(n.depth);
             }
         }
+        // a callee's frame starts at most `nslots` into its caller's
         Some(StackNeed {
             slots: u64::from(callee.nslots) + inner.slots,
             depth: inner.depth + 1,
@@ -621,6 +674,30 @@ mod tests {
     }
 
     #[test]
+    fn a_direct_call_needs_room_for_every_frame_down_its_chain() {
+        let l = lowered(
+            "def leaf(a)\n  a + 1\nend\n\
+             def mid(a)\n  leaf(a) * 2\nend\n\
+             def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + mid(n)\n  end\nend\n\
+             p fib(3)\n",
+        );
+        let mut spec = Speculation::defined_once(&l);
+        let mut check = |name: &str| {
+            let call = calls_named(&l, name).next().unwrap();
+            let nslots = u64::from(spec.target_of(call).unwrap().nslots);
+            (spec.stack_check(call), nslots)
+        };
+        let (leaf, leaf_slots) = check("leaf");
+        let (mid, mid_slots) = check("mid");
+        let (fib, fib_slots) = check("fib");
+        assert!(leaf.unchecked && mid.unchecked && !fib.unchecked);
+        assert_eq!(leaf.need, leaf_slots);
+        assert_eq!(mid.need, mid_slots + leaf_slots);
+        // recursive: its own frame, checked at every call
+        assert_eq!(fib.need, fib_slots);
+    }
+
+    #[test]
     fn only_calls_into_bounded_non_recursive_callees_skip_stack_checks() {
         let l = lowered(&format!(
             "{MUTUAL}def leaf(a)\n  a + 1\nend\n\
@@ -682,7 +759,6 @@ mod tests {
     #[test]
     fn the_stack_limits_match_naruby_h() {
         let h = crate::entries::NARUBY_H;
-        assert!(h.contains(&format!("#define NR_VSTACK_RED_ZONE {VSTACK_RED_ZONE}u")));
         assert!(h.contains(&format!("#define NR_UNCHECKED_DEPTH {UNCHECKED_DEPTH}u")));
         assert!(h.contains(&format!("#define NR_REGION_MAX_ARGS {REGION_MAX_ARGS}u")));
     }

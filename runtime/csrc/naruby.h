@@ -188,6 +188,17 @@ enum nr_error {
     ERR_NEG_EXPONENT,
 };
 
+/* Region-flavour dispatchers of an AOT unit are each called from one place
+ * (a parent's evaluator, through a child pointer, or a register entry), so
+ * inlining them costs no code; the budget for `inline` functions must not
+ * refuse it. Forcing only works where the compiler resolves those calls
+ * early, so `naruby --aot` defines NR_INLINE_REGIONS at -O2 and above. */
+#ifdef NR_INLINE_REGIONS
+#define NR_REGION_INLINE __attribute__((always_inline)) inline
+#else
+#define NR_REGION_INLINE inline
+#endif
+
 /* ---- body vocabulary (see node.def) ---- */
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)

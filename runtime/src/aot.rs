@@ -225,6 +225,9 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
         .map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
     let mut cmd = Command::new(&config.cc);
     cmd.arg("-std=gnu11").args(&config.cflags);
+    if forces_region_inlining(&config.cflags) {
+        cmd.arg("-DNR_INLINE_REGIONS");
+    }
     if config.pie {
         cmd.args(["-fPIE", "-pie"]);
     } else {
@@ -242,4 +245,33 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
         ));
     }
     Ok(())
+}
+
+/// Whether the flags optimize at `-O2` or above (the last `-O` counts):
+/// then gcc resolves the calls of region dispatchers early enough that they
+/// can be forced inline (naruby.h, `NR_REGION_INLINE`); at `-O1` forcing
+/// would be a compile error.
+fn forces_region_inlining(cflags: &[String]) -> bool {
+    cflags
+        .iter()
+        .rev()
+        .find(|f| f.starts_with("-O"))
+        .is_some_and(|f| matches!(f.as_str(), "-O2" | "-O3" | "-Ofast"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forces_region_inlining;
+
+    #[test]
+    fn region_inlining_is_forced_from_o2_on_and_the_last_o_flag_counts() {
+        let flags = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert!(forces_region_inlining(&flags(crate::DEFAULT_CFLAGS)));
+        assert!(forces_region_inlining(&flags("-O1 -g -O2")));
+        assert!(!forces_region_inlining(&flags(
+            "-O3 -fsanitize=address -O1"
+        )));
+        assert!(!forces_region_inlining(&flags("-Os")));
+        assert!(!forces_region_inlining(&flags("-g")));
+    }
 }

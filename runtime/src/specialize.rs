@@ -337,10 +337,8 @@ impl<'a> Specializer<'a> {
         let linkage = if self.exported == Some(hash) && flavour == Flavour::Ordinary {
             ""
         } else if self.per_node && flavour == Flavour::Region {
-            // called from one place only (its parent, or its body's
-            // register entry): inlining costs no code, and the budget for
-            // `inline` functions must not decide it
-            "__attribute__((always_inline)) static inline "
+            // called from one place only: see NR_REGION_INLINE in naruby.h
+            "static NR_REGION_INLINE "
         } else {
             "static inline "
         };

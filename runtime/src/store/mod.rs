@@ -1224,7 +1224,11 @@ fn ensure_marker(root: &Path) -> Result<(), StoreError> {
 /// trusted; never follows symlinks (a symlink is removed, not its target).
 /// Each ABI directory is removed while holding its lock exclusively.
 pub fn clear_store(root: &Path) -> Result<(), StoreError> {
-    let meta = fs::metadata(root).map_err(io_err("inspect", root))?;
+    let meta = match fs::metadata(root) {
+        // nothing stored yet: nothing to clear
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        meta => meta.map_err(io_err("inspect", root))?,
+    };
     fsutil::check_meta(root, &meta, Kind::Dir)?;
     if check_path(&root.join(MARKER), Kind::File)?.is_none() {
         return Err(StoreError::NotAStore {

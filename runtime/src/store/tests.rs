@@ -623,6 +623,13 @@ fn concurrent_stores_on_one_root() {
 }
 
 #[test]
+fn clearing_a_store_that_does_not_exist_yet_succeeds() {
+    let (_td, root) = scratch();
+    clear_store(&root).unwrap();
+    assert!(!root.exists());
+}
+
+#[test]
 fn clear_removes_contents_without_following_symlinks() {
     let (td, root) = scratch();
     let a = entry("a", 8);

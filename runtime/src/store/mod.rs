@@ -576,7 +576,11 @@ impl CodeStore {
             problems,
             leftovers,
         } = &mut found;
-        let _guard = fsutil::lock(&self.dir.join("lock"), false)?;
+        let _guard = match fsutil::lock(&self.dir.join("lock"), false) {
+            // cleared meanwhile: nothing left to be inconsistent
+            Err(e) if e.is_cleared() => return Ok(found),
+            guard => guard?,
+        };
         let trusted = |path: &Path, kind: Kind, problems: &mut Vec<String>| {
             if let Err(e) = check_path(path, kind) {
                 problems.push(e.to_string());
@@ -956,7 +960,14 @@ impl CodeStore {
             .current_dir(&self.dir)
             .stdin(Stdio::null())
             .output()
-            .map_err(|source| self.spawn_error(source))?;
+            .map_err(|source| {
+                // its scratch directory gone: cleared (maybe made anew since)
+                if dir.path().is_dir() {
+                    self.spawn_error(source)
+                } else {
+                    StoreError::Cleared
+                }
+            })?;
         if !dir.path().is_dir() {
             return Err(StoreError::Cleared);
         }
@@ -1252,7 +1263,11 @@ pub fn clear_store(root: &Path) -> Result<(), StoreError> {
         // survives is removed by the next clear.
         let trash = root.join(format!("{TEMP_PREFIX}cleared-{}", fsutil::unique_token()));
         {
-            let _guard = fsutil::lock(&lock, true)?;
+            let _guard = match fsutil::lock(&lock, true) {
+                // another clear moved it aside first
+                Err(e) if e.is_cleared() => continue,
+                guard => guard?,
+            };
             match fs::rename(&path, &trash) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => continue,

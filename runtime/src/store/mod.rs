@@ -310,14 +310,7 @@ impl CodeStore {
             fsutil::sync_dir(&dir);
             Ok(())
         };
-        // as in `compile_and_load`: start over if the store was cleared
-        let mut attempts = 1;
-        loop {
-            match write() {
-                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
-                other => return other,
-            }
-        }
+        again_if_cleared(write)
     }
 
     /// Loads the newest aggregated shared object of this ABI (if any) and
@@ -374,13 +367,7 @@ impl CodeStore {
     /// `naruby cache clear` may remove the directory under a compile in
     /// progress; the compile then starts over (a few times at most).
     pub fn compile_and_load(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
-        let mut attempts = 1;
-        loop {
-            match self.compile_and_load_once(entries) {
-                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
-                other => return other,
-            }
-        }
+        again_if_cleared(|| self.compile_and_load_once(entries))
     }
 
     fn compile_and_load_once(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
@@ -711,13 +698,7 @@ impl CodeStore {
     /// (also after `clear`), checking each.
     fn ensure_layout(&self) -> Result<(), StoreError> {
         // a clear between creating the directories and locking: again
-        let mut attempts = 1;
-        loop {
-            match self.ensure_layout_once() {
-                Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
-                other => return other,
-            }
-        }
+        again_if_cleared(|| self.ensure_layout_once())
     }
 
     /// Why the compiler could not be started: it runs in the ABI directory,
@@ -1198,6 +1179,20 @@ impl CodeStore {
         fsutil::sync_dir(&lib_dir);
         remove_old(Some(&m.library))?;
         Ok(Some(m))
+    }
+}
+
+/// Runs `attempt` again (a few times at most) while it fails because
+/// another process cleared the store under it (`naruby cache clear`).
+fn again_if_cleared<T>(
+    mut attempt: impl FnMut() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let mut attempts = 1;
+    loop {
+        match attempt() {
+            Err(e) if attempts < 4 && e.is_cleared() => attempts += 1,
+            other => return other,
+        }
     }
 }
 

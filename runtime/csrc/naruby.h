@@ -258,8 +258,23 @@ static inline VALUE nr_sub(NODE *n, VALUE a, VALUE b)
     return r;
 }
 
+/* A positive power of two known to the C compiler: specialized code folds
+   division and modulo by it into a shift and a mask. */
+#define NR_CONST_POW2(b) (__builtin_constant_p(b) && (b) > 0 && ((b) & ((b) - 1)) == 0)
+
+/* Multiplying by a positive constant checks the range of the other factor
+   first: the compares run beside the product, so it can become a shift or
+   lea instead of an imul whose overflow flag sits on the dependency chain. */
+static inline __attribute__((always_inline)) VALUE nr_mul_by_const(NODE *n, VALUE a, VALUE c)
+{
+    if (UNLIKELY(a > INT64_MAX / c || a < INT64_MIN / c)) nr_raise(n, ERR_OVERFLOW);
+    return (VALUE)((uint64_t)a * (uint64_t)c);
+}
+
 static inline VALUE nr_mul(NODE *n, VALUE a, VALUE b)
 {
+    if (__builtin_constant_p(b) && b > 0) return nr_mul_by_const(n, a, b);
+    if (__builtin_constant_p(a) && a > 0) return nr_mul_by_const(n, b, a);
     VALUE r;
     if (UNLIKELY(__builtin_mul_overflow(a, b, &r))) nr_raise(n, ERR_OVERFLOW);
     return r;
@@ -268,6 +283,8 @@ static inline VALUE nr_mul(NODE *n, VALUE a, VALUE b)
 /* Ruby division rounds toward negative infinity. */
 static inline VALUE nr_div(NODE *n, VALUE a, VALUE b)
 {
+    /* gcc shifts signed values arithmetically: a floor division */
+    if (NR_CONST_POW2(b)) return a >> __builtin_ctzll((uint64_t)b);
     if (UNLIKELY(b == 0)) nr_raise(n, ERR_ZERODIV);
     if (UNLIKELY(b == -1)) {
         if (UNLIKELY(a == INT64_MIN)) nr_raise(n, ERR_OVERFLOW);
@@ -281,6 +298,8 @@ static inline VALUE nr_div(NODE *n, VALUE a, VALUE b)
 /* Ruby modulo takes the sign of the divisor. */
 static inline VALUE nr_mod(NODE *n, VALUE a, VALUE b)
 {
+    /* two's complement: the low bits are the remainder toward -infinity */
+    if (NR_CONST_POW2(b)) return a & (b - 1);
     if (UNLIKELY(b == 0)) nr_raise(n, ERR_ZERODIV);
     if (UNLIKELY(b == -1)) return 0; /* INT64_MIN % -1 traps in C */
     VALUE r = a % b;

@@ -14,7 +14,7 @@ use crate::lower::Lowered;
 use crate::node::{NodeId, Operand};
 use crate::profile::{program_key, Profile};
 use crate::speculate::Speculation;
-use crate::store::{CodeStore, Entry, Headers, StoreConfig, StoreError};
+use crate::store::{self, CodeStore, Entry, Headers, StoreConfig, StoreError};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -113,7 +113,8 @@ pub fn open_store(opts: &StoreOptions) -> Result<CodeStore, String> {
 /// environment.
 pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
     let config = StoreConfig::new(dir)?;
-    let abi = abi_fingerprint(&config.cc, &config.cflags);
+    let compiler = store::compiler_identity(&config.dir, &config.cc);
+    let abi = abi_fingerprint(&config.cc, &compiler, &config.cflags);
     let headers = Headers {
         naruby_h: NARUBY_H,
         nodes_h: NODES_H,

@@ -6,6 +6,8 @@
 //!
 //! ```text
 //! <root>/.naruby-store            marker: `clear` refuses a directory without it
+//! <root>/compiler-<key>           memo: which compiler the command <key> runs
+//!                                 (see compiler_id); spares `cc --version`
 //! <root>/<abi>/                   one directory per ABI fingerprint (hex);
 //!                                 other fingerprints are other builds, ignored
 //!     lock                        flock: exclusive while mutating, shared while reading
@@ -38,6 +40,7 @@
 //! store that is not the current user's, is writable by group or others, or
 //! is a symlink where a file is expected is refused with an error.
 
+mod compiler_id;
 mod config;
 mod error;
 mod fsutil;
@@ -47,6 +50,7 @@ mod object;
 #[cfg(test)]
 mod tests;
 
+pub use compiler_id::compiler_identity;
 pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
 pub use error::StoreError;
 use fsutil::{check_path, io_err, list, Kind, TEMP_PREFIX};

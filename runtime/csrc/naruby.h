@@ -394,11 +394,14 @@ static inline int nr_stack_ok(VALUE *argv, uint32_t nslots, int check_c)
  * So the body's RESULT is the call's RESULT and the C compiler enters the
  * body by a tail jump: no C frame of the call stays on the stack while the
  * callee runs. With a constant `entry` (a speculated target) the call is
- * direct and the counts are literals. */
-static inline RESULT nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals,
-                                   uint32_t nslots, uint32_t argc, VALUE *argv, int check_c)
+ * direct and the counts are literals. `checked` is 0 only for an unchecked
+ * target whose whole chain's value-stack need the caller found room for
+ * (nr_invoke): then neither stack needs a check here. */
+__attribute__((always_inline)) static inline RESULT
+nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals, uint32_t nslots,
+              uint32_t argc, VALUE *argv, int checked)
 {
-    if (!nr_stack_ok(argv, nslots, check_c)) nr_stack_overflow(site);
+    if (checked && !nr_stack_ok(argv, nslots, 1)) nr_stack_overflow(site);
     for (uint32_t i = argc; i < nlocals; i++) argv[i] = 0;
     RESULT r = entry(body, argv);
     if (r.state != ST_NORMAL) __builtin_unreachable();

@@ -307,6 +307,16 @@ static inline VALUE nr_mod(NODE *n, VALUE a, VALUE b)
     return r;
 }
 
+/* Whether b divides a (Ruby's `a % b == 0`): the floor remainder is zero
+   exactly when C's truncated one is, so no sign fix-up is needed. */
+static inline VALUE nr_divides(NODE *n, VALUE a, VALUE b)
+{
+    if (NR_CONST_POW2(b)) return (a & (b - 1)) == 0;
+    if (UNLIKELY(b == 0)) nr_raise(n, ERR_ZERODIV);
+    if (UNLIKELY(b == -1)) return 1; /* INT64_MIN % -1 traps in C */
+    return a % b == 0;
+}
+
 static inline VALUE nr_pow(NODE *n, VALUE base, VALUE exp)
 {
     if (UNLIKELY(exp < 0)) nr_raise(n, ERR_NEG_EXPONENT);

@@ -33,6 +33,7 @@ fn main() {
     let mut core = cc::Build::new();
     core.file(csrc.join("runtime.c"))
         .file(csrc.join("profiling.c"))
+        .file(csrc.join("jit.c"))
         .file(out.join("nodes.c"))
         .include(&csrc)
         .include(&out)

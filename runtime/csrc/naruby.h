@@ -418,11 +418,21 @@ nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals, uint32
     return r;
 }
 
+/* A function body's dispatcher. Under `naruby --jit` another thread may
+ * swap it while this one runs (nr_jit_swap), so it is read atomically; the
+ * acquire pairs with the swap's release store. On x86-64 and AArch64 this is
+ * one plain or load-acquire instruction. */
+static inline DISPATCHER nr_body_dispatcher(NODE *body)
+{
+    return __atomic_load_n(&body->dispatcher, __ATOMIC_ACQUIRE);
+}
+
 /* Enters the function cached in ic through its body's dispatcher. */
 static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
 {
     NODE *body = ic->body;
-    return nr_enter_body(site, body, body->dispatcher, ic->nlocals, ic->nslots, argc, argv, 1);
+    return nr_enter_body(site, body, nr_body_dispatcher(body), ic->nlocals, ic->nslots, argc,
+                         argv, 1);
 }
 
 /* The ordinary path of a call: the cached callee, or the cold refill. */
@@ -550,6 +560,15 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
     }
     return nr_invoke_cached(site, ic, name, argc, argv, vcall, target);
 }
+
+/* ---- the JIT's hooks (runtime.c, jit.c) ---- */
+enum nr_jit_event {
+    NR_JIT_DEFINED = 1, /* a `def` bound a body: look its code up */
+    NR_JIT_HOT = 2,     /* a body reached the call threshold: compile it */
+};
+/* Set by the host under --jit, else NULL. Called on the interpreter thread
+ * with the body's node id; it must only queue the event. */
+extern void (*nr_jit_hook)(uint32_t event, uint32_t body_id);
 
 /* ---- running a program (runtime.c) ---- */
 typedef struct nr_program {

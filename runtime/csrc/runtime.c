@@ -17,6 +17,7 @@ Func **nr_fn_table;
 VALUE nr_vstack[NR_VSTACK_SLOTS];
 char *nr_cstack_limit;
 void (*nr_exit_hook)(int status);
+void (*nr_jit_hook)(uint32_t event, uint32_t body_id);
 uint8_t *nr_entered;
 nr_observation *nr_observed;
 
@@ -150,6 +151,7 @@ void nr_define(NODE *def, Func *f, ID name, NODE *body, uint32_t nparams, uint32
     f->ident[1] = (uint64_t)ident1;
     nr_fn_table[name] = f;
     nr_serial++;
+    if (nr_jit_hook) nr_jit_hook(NR_JIT_DEFINED, body->id);
 }
 
 /* Profiling: the site's cache is being refilled with user function f

@@ -75,7 +75,7 @@ pub fn emit_c(lowered: &Lowered) -> String {
 /// Runs a lowered program with the generated interpreter; returns the exit
 /// status.
 pub fn run(src: &Source, lowered: &Lowered) -> i32 {
-    run_bound(src, lowered, &[], false, None)
+    run_bound(src, lowered, &[], false, None, None)
 }
 
 /// Runs with specialized dispatchers bound to the given nodes, recording
@@ -87,6 +87,7 @@ pub fn run_bound(
     bindings: &[(crate::node::NodeId, usize)],
     observe: bool,
     at_exit: Option<ffi::ExitHook>,
+    jit: Option<ffi::JitRun>,
 ) -> i32 {
     ffi::run(
         &lowered.ast,
@@ -98,5 +99,6 @@ pub fn run_bound(
         },
         bindings,
         at_exit,
+        jit,
     )
 }

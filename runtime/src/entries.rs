@@ -93,23 +93,30 @@ pub fn program_entries(lowered: &Lowered, spec: &Speculation) -> Vec<ProgramEntr
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for root in entry_roots(lowered) {
-        let mut sp = Specializer::for_entry(&lowered.ast, root, spec.clone());
-        let symbol = sp.hash(root).symbol();
-        if !seen.insert(symbol.clone()) {
-            continue;
+        let entry = entry_at(&lowered.ast, root, spec.clone());
+        if seen.insert(entry.symbol.clone()) {
+            entries.push(entry);
         }
-        let source = format!(
-            "/* naruby code-store entry {symbol} ({}) */\n#include \"nodes.h\"\n\n{}",
-            lowered.ast.kind(root).name(),
-            sp.finish()
-        );
-        entries.push(ProgramEntry {
-            node: root,
-            symbol,
-            source,
-        });
     }
     entries
+}
+
+/// The entry rooted at `root` under a speculation: its symbol and unit.
+/// The JIT tiers call it on a subtree a client sent (with no speculation),
+/// so the code they store is always the code its hash names.
+pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
+    let mut sp = Specializer::for_entry(ast, root, spec);
+    let symbol = sp.hash(root).symbol();
+    let source = format!(
+        "/* naruby code-store entry {symbol} ({}) */\n#include \"nodes.h\"\n\n{}",
+        ast.kind(root).name(),
+        sp.finish()
+    );
+    ProgramEntry {
+        node: root,
+        symbol,
+        source,
+    }
 }
 
 /// A fingerprint of everything that makes stored code fit this binary:

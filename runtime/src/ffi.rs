@@ -7,8 +7,10 @@
 //! so the buffer is sized once and never reallocated.
 
 use crate::node::{Ast, NodeId, Operand, OperandType, KIND_COUNT, SIDE_TYPES};
+use std::collections::HashMap;
 use std::ffi::{c_char, c_void, CString};
-use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 type Dispatcher = *const c_void;
 
@@ -62,6 +64,12 @@ extern "C" {
     static nr_call_cache_counts_offset: u32;
     // a dispatcher (profiling.c); only its address is taken
     fn nr_profiling_dispatch();
+    // the JIT's side of the interpreter (jit.c, runtime.c)
+    static mut nr_jit_hook: Option<extern "C" fn(u32, u32)>;
+    static mut nr_jit_calls: *mut u32;
+    static mut nr_jit_threshold: u32;
+    fn nr_jit_counting_dispatch();
+    fn nr_jit_swap(node: *mut c_void, dispatcher: *const c_void);
 }
 
 /// The baseline (interpreter) dispatcher of each kind, by kind index.
@@ -271,10 +279,42 @@ pub fn run(
     info: &RunInfo,
     bindings: &[(NodeId, usize)],
     at_exit: Option<ExitHook>,
+    jit: Option<JitRun>,
 ) -> i32 {
     let mut image = Image::new(ast);
     for &(id, address) in bindings {
         image.bind(id, address);
+    }
+    let mut jit_calls: Vec<u32> = Vec::new();
+    let mut jit_live = None;
+    if let Some(jit) = jit {
+        let bound: std::collections::HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+        for &id in jit.counted.iter().filter(|id| !bound.contains(id)) {
+            image.bind(id, nr_jit_counting_dispatch as *const () as usize);
+        }
+        jit_calls = vec![0; ast.len()];
+        let nodes: HashMap<NodeId, usize> = jit
+            .swappable
+            .iter()
+            .map(|&id| (id, image.node_ptr(id) as usize))
+            .collect();
+        let live = Arc::new(Mutex::new(true));
+        jit_live = Some(live.clone());
+        if let Ok(mut slot) = JIT_EVENTS.lock() {
+            *slot = Some(jit.events);
+        }
+        // SAFETY: set before the C runtime starts (no other thread reads
+        // them yet); jit_calls has one counter per node id and outlives the
+        // run (it is a local of this frame, dropped after nr_run returns).
+        unsafe {
+            nr_jit_calls = jit_calls.as_mut_ptr();
+            nr_jit_threshold = jit.threshold.max(1);
+            nr_jit_hook = Some(jit_hook);
+        }
+        (jit.start)(Swapper {
+            nodes: Arc::new(nodes),
+            live,
+        });
     }
     if info.observe {
         // a profiled run counts every call where it is dispatched
@@ -333,7 +373,91 @@ pub fn run(
     // nothing on the Rust side touches `image` or `observed` while C runs
     // and mutates them (the exit hook reads them only after the program
     // has ended).
-    unsafe { nr_run(&prog) }
+    let status = unsafe { nr_run(&prog) };
+    if let Some(live) = jit_live {
+        // no swap may touch the image from here on
+        *live.lock().unwrap_or_else(|e| e.into_inner()) = false;
+        if let Ok(mut slot) = JIT_EVENTS.lock() {
+            *slot = None;
+        }
+        // SAFETY: the interpreter thread has ended (nr_run joined it).
+        unsafe { nr_jit_hook = None };
+    }
+    drop(jit_calls);
+    status
+}
+
+/// What the interpreter tells the JIT (see jit.c), by entry root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JitEvent {
+    /// A `def` bound this body.
+    Defined(NodeId),
+    /// This body reached the call threshold.
+    Hot(NodeId),
+}
+
+/// What `naruby --jit` needs from a run.
+pub struct JitRun {
+    /// Function bodies whose calls are counted until they are swapped
+    /// (bodies already bound to stored code are not counted).
+    pub counted: Vec<NodeId>,
+    /// Entry roots the JIT may swap: the counted bodies and the top level.
+    pub swappable: Vec<NodeId>,
+    /// Calls that make a body hot (at least 1).
+    pub threshold: u32,
+    /// Where the interpreter's events go.
+    pub events: Sender<JitEvent>,
+    /// Called once the image exists, before the program starts.
+    pub start: Box<dyn FnOnce(Swapper) + Send>,
+}
+
+/// Swaps entry roots' dispatchers while the program runs (the JIT thread's
+/// one handle on the image). Swaps after the run has ended do nothing.
+#[derive(Clone)]
+pub struct Swapper {
+    nodes: Arc<HashMap<NodeId, usize>>,
+    live: Arc<Mutex<bool>>,
+}
+
+impl Swapper {
+    /// Points `id` at `address`, a specialized dispatcher of exactly that
+    /// subtree, which must stay loaded for the rest of the process (the
+    /// store's loader never unloads). `false` when `id` is not swappable or
+    /// the run has ended.
+    pub fn swap(&self, id: NodeId, address: usize) -> bool {
+        let Some(&node) = self.nodes.get(&id) else {
+            return false;
+        };
+        let live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        if !*live || address == 0 {
+            return false;
+        }
+        // SAFETY: `node` is the address of a node in the image of the run
+        // in progress (`live` is true, and `run` sets it false, under this
+        // lock, before the image can go); nr_jit_swap stores `address` into
+        // its dispatcher word atomically (release), and the interpreter
+        // reads body dispatchers atomically (acquire, nr_body_dispatcher).
+        // `address` is a dispatcher the caller loaded for this subtree's
+        // hash and never unloads.
+        unsafe { nr_jit_swap(node as *mut c_void, address as *const c_void) };
+        true
+    }
+}
+
+static JIT_EVENTS: Mutex<Option<Sender<JitEvent>>> = Mutex::new(None);
+
+/// nr_jit_hook: runs on the interpreter thread, so it only queues.
+extern "C" fn jit_hook(event: u32, body: u32) {
+    let event = match event {
+        1 => JitEvent::Defined(NodeId(body)),
+        2 => JitEvent::Hot(NodeId(body)),
+        _ => return,
+    };
+    if let Ok(guard) = JIT_EVENTS.lock() {
+        if let Some(tx) = guard.as_ref() {
+            let _ = tx.send(event);
+        }
+    }
 }
 
 /// Names never contain NUL (the lexer only accepts identifier characters).

@@ -19,6 +19,7 @@ pub mod diag;
 pub mod driver;
 pub mod entries;
 pub mod ffi;
+pub mod jit;
 pub mod lower;
 pub mod modes;
 pub mod node;

@@ -32,6 +32,15 @@ struct Cli {
     #[arg(long, conflicts_with = "pg")]
     compile: bool,
 
+    /// JIT: run interpreted while a JIT thread (L0) has function bodies
+    /// compiled by the L1 daemon (started on demand) and swaps them in
+    #[arg(long, conflicts_with_all = ["plain", "compile", "pg"])]
+    jit: bool,
+
+    /// Calls after which --jit compiles a function body (default 100)
+    #[arg(long, value_name = "N", requires = "jit", value_parser = clap::value_parser!(u32).range(1..))]
+    jit_threshold: Option<u32>,
+
     /// Profile-guided: run recording which function every call site calls,
     /// then store the profile and code specialized on it; later runs (and
     /// --aot) use them
@@ -87,6 +96,8 @@ impl Cli {
             (self.plain, "--plain"),
             (self.compile, "--compile"),
             (self.pg, "--pg"),
+            (self.jit, "--jit"),
+            (self.jit_threshold.is_some(), "--jit-threshold"),
             (self.stats, "--stats"),
             (self.dump_ast, "--dump-ast"),
             (self.emit_c, "--emit-c"),
@@ -107,6 +118,25 @@ enum Command {
     Cache {
         #[command(subcommand)]
         action: CacheAction,
+    },
+    /// Run a JIT tier
+    Jit {
+        #[command(subcommand)]
+        tier: JitTier,
+    },
+}
+
+#[derive(clap::Subcommand, Debug, Clone)]
+enum JitTier {
+    /// The per-machine daemon: serves every `naruby --jit` of this store and
+    /// build over a private Unix socket in the store
+    L1 {
+        /// Exit after this many seconds without clients or work (default: never)
+        #[arg(long, value_name = "SECS")]
+        idle_exit: Option<u64>,
+        /// Link stored code into the aggregate after this many milliseconds without compiles
+        #[arg(long, value_name = "MS", default_value_t = 1000)]
+        consolidate_after: u64,
     },
 }
 
@@ -157,6 +187,14 @@ fn real_main(cli: Cli) -> u8 {
         }
         return cache_command(action, cli.code_store.clone());
     }
+    if let Some(Command::Jit { tier }) = &cli.command {
+        if let Some(arg) = cli.run_argument() {
+            return fail(&format!(
+                "naruby: `jit` runs a JIT tier, not a program; drop {arg}\n"
+            ));
+        }
+        return jit_command(tier.clone(), cli.code_store.clone());
+    }
     let source = match (&cli.eval, &cli.file) {
         (Some(code), _) => Ok(Source {
             name: "-e".into(),
@@ -199,15 +237,41 @@ fn real_main(cli: Cli) -> u8 {
         Mode::Compile
     } else if cli.pg {
         Mode::Profile
+    } else if cli.jit {
+        Mode::Jit
     } else {
         Mode::Default
     };
     let opts = StoreOptions {
         dir: cli.code_store.clone(),
         stats: cli.stats,
+        jit_threshold: cli.jit_threshold.unwrap_or(0),
     };
     let status = modes::run(&source, &lowered, mode, &opts);
     u8::try_from(status & 0xff).unwrap_or(1)
+}
+
+fn jit_command(tier: JitTier, dir: Option<std::path::PathBuf>) -> u8 {
+    let root = match StoreConfig::locate(dir) {
+        Ok(root) => root,
+        Err(e) => return fail(&format!("naruby: {e}\n")),
+    };
+    match tier {
+        JitTier::L1 {
+            idle_exit,
+            consolidate_after,
+        } => {
+            let opts = naruby::jit::l1::L1Options {
+                store_root: root,
+                idle_exit: idle_exit.map(std::time::Duration::from_secs),
+                consolidate_after: std::time::Duration::from_millis(consolidate_after),
+            };
+            match naruby::jit::l1::serve(opts) {
+                Ok(()) => 0,
+                Err(e) => fail(&format!("naruby jit l1: {e}\n")),
+            }
+        }
+    }
 }
 
 fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8 {
@@ -218,6 +282,7 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
             modes::open_store(&StoreOptions {
                 dir: cli.code_store.clone(),
                 stats: false,
+                jit_threshold: 0,
             })
         })
         .and_then(Result::ok)

@@ -10,6 +10,7 @@ use crate::driver::{self, Source};
 use crate::entries::{abi_fingerprint, entry_roots, entry_symbols, program_entries};
 use crate::entries::{NARUBY_H, NODES_H};
 use crate::ffi::{ExitHook, RunView};
+use crate::jit::l0;
 use crate::lower::Lowered;
 use crate::node::{NodeId, Operand};
 use crate::profile::{program_key, Profile};
@@ -30,12 +31,17 @@ pub enum Mode {
     /// Run interpreted recording a profile, then store the profile and
     /// compile the speculative entries it implies (`--pg`).
     Profile,
+    /// Bind what the store holds, then let the JIT (L0 thread, L1 daemon)
+    /// compile and swap in the rest while the program runs (`--jit`).
+    Jit,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
     pub dir: Option<PathBuf>,
     pub stats: bool,
+    /// Calls that make a function body hot under `--jit` (0: the default).
+    pub jit_threshold: u32,
 }
 
 /// What binding found or did before the run.
@@ -59,7 +65,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
         let hook = opts
             .stats
             .then(|| stats_hook(lowered, &[], Outcome::default(), None));
-        return driver::run_bound(src, lowered, &[], false, hook);
+        return driver::run_bound(src, lowered, &[], false, hook, None);
     }
     let mut store = match open_store(opts) {
         Ok(store) => Some(store),
@@ -95,12 +101,47 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
         _ => None,
     };
     let observe = profiling.is_some();
+    let (jit, jit_report) = match mode {
+        Mode::Jit => start_jit(lowered, &bindings, opts),
+        _ => (None, None),
+    };
     let hook = if opts.stats {
-        Some(stats_hook(lowered, &bindings, outcome, profiling))
+        let stats = stats_hook(lowered, &bindings, outcome, profiling);
+        Some(match jit_report {
+            Some(report) => Box::new(move |view: &RunView| {
+                stats(view);
+                let r = report.lock().unwrap_or_else(|e| e.into_inner());
+                eprint!("{}", l0::render_report(&r));
+            }) as ExitHook,
+            None => stats,
+        })
     } else {
         profiling.map(|job| -> ExitHook { Box::new(move |view| drop(job.finish(view))) })
     };
-    driver::run_bound(src, lowered, &bindings, observe, hook)
+    driver::run_bound(src, lowered, &bindings, observe, hook, jit)
+}
+
+/// The JIT's hooks for a `--jit` run (L0 gets a store of its own).
+fn start_jit(
+    lowered: &Lowered,
+    bindings: &[(NodeId, usize)],
+    opts: &StoreOptions,
+) -> (Option<crate::ffi::JitRun>, Option<l0::SharedReport>) {
+    let store = match open_store(opts) {
+        Ok(s) => s,
+        Err(_) => return (None, None), // already reported above
+    };
+    let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+    let jit_opts = l0::JitOptions {
+        threshold: if opts.jit_threshold == 0 {
+            l0::DEFAULT_THRESHOLD
+        } else {
+            opts.jit_threshold
+        },
+        spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
+    };
+    let (run, report) = l0::prepare(lowered, store, &bound, &jit_opts);
+    (Some(run), Some(report))
 }
 
 /// Opens the code store the options name.

@@ -143,6 +143,43 @@ impl Ast {
         id
     }
 
+    /// Appends a node from operands that were not built by lowering (a
+    /// subtree received over the wire): refuses operands that do not match
+    /// the kind's descriptor, and children that are not already in the
+    /// arena (so the result is acyclic).
+    pub fn push_checked(
+        &mut self,
+        kind: NodeKind,
+        line: u32,
+        operands: &[Operand],
+    ) -> Result<NodeId, String> {
+        let info = kind.info();
+        if info.operands.len() != operands.len() {
+            return Err(format!(
+                "`{}` takes {} operands, got {}",
+                info.name,
+                info.operands.len(),
+                operands.len()
+            ));
+        }
+        for (o, i) in operands.iter().zip(info.operands) {
+            if !o.fits(i.ty) {
+                return Err(format!("operand `{}` of `{}` cannot be {o:?}", i.name, info.name));
+            }
+            if let Some(child) = o.child() {
+                if child.0 as usize >= self.kinds.len() {
+                    return Err(format!("`{}` names node {} before it exists", info.name, child.0));
+                }
+            }
+            if let Operand::Name(sym) = o {
+                if sym.0 as usize >= self.names.len() {
+                    return Err(format!("`{}` names an unknown name", info.name));
+                }
+            }
+        }
+        Ok(self.push(kind, line, operands))
+    }
+
     pub fn len(&self) -> usize {
         self.kinds.len()
     }

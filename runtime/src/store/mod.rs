@@ -18,6 +18,8 @@
 //!     lib/agg-<gen>-<token>.so    the current aggregate of every stored object
 //!     lib/manifest                names the current aggregate, its size, blake3, symbols
 //!     profiles/<key>              a program's call-site profile (`--pg`), by program key
+//!     jit/<symbol>.so .sum        one entry linked alone, for a running process (see jit)
+//!     l1.sock l1.lock             the JIT daemon's socket, and its lock (one daemon per ABI)
 //!     tmp/c-XXXXXX/               private scratch directories of compiles in progress
 //! ```
 //!
@@ -44,6 +46,7 @@ mod compiler_id;
 mod config;
 mod error;
 mod fsutil;
+mod jit;
 mod loader;
 mod manifest;
 mod object;
@@ -53,6 +56,7 @@ mod tests;
 pub use compiler_id::compiler_identity;
 pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
 pub use error::StoreError;
+pub use jit::JitLibrary;
 use fsutil::{check_path, io_err, list, Kind, TEMP_PREFIX};
 use manifest::Manifest;
 use std::collections::{HashMap, HashSet};
@@ -67,7 +71,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 /// The subdirectories of an ABI directory.
-const SUBDIRS: [&str; 6] = ["include", "src", "obj", "lib", "profiles", "tmp"];
+const SUBDIRS: [&str; 7] = ["include", "src", "obj", "lib", "profiles", "jit", "tmp"];
 /// Name of the marker file at the store root.
 const MARKER: &str = ".naruby-store";
 /// Scratch directories in `tmp/` older than this are leftovers of a crash.
@@ -278,6 +282,11 @@ impl CodeStore {
     /// This ABI's directory.
     pub fn abi_path(&self) -> &Path {
         &self.dir
+    }
+
+    /// This build's ABI fingerprint (the directory's name).
+    pub fn abi(&self) -> &str {
+        &self.abi
     }
 
     /// The configuration the store was opened with.

@@ -1,0 +1,517 @@
+//! L0: the JIT thread inside a `naruby --jit` process.
+//!
+//! The interpreter never waits for it. It learns from the interpreter
+//! (through queued events, see jit.c) when a function body is defined and
+//! when one becomes hot; it asks L1 whether the body's code is known when it
+//! is defined, asks L1 to compile it when it is hot, loads what L1 names,
+//! and swaps the body's dispatcher atomically. The top level is looked up
+//! and compiled at once (it is running already, so its code serves the next
+//! run). If L1 is not running, L0 starts one; if L1 cannot be reached, the
+//! program runs interpreted with one warning, and L0 keeps trying to
+//! reconnect (a restarted daemon is picked up mid-run).
+
+use super::l1;
+use super::proto::{Channel, Msg};
+use super::wire;
+use crate::entries::entry_symbols;
+use crate::ffi::{JitEvent, JitRun, Swapper};
+use crate::lower::Lowered;
+use crate::node::{NodeId, Operand};
+use crate::speculate::Speculation;
+use crate::store::{CodeStore, JitLibrary};
+use std::collections::HashSet;
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Calls after which a body is compiled, unless configured.
+pub const DEFAULT_THRESHOLD: u32 = 100;
+
+/// Environment variable that, set to `0`, keeps L0 from starting an L1.
+pub const SPAWN_VAR: &str = "NARUBY_JIT_SPAWN";
+
+/// How L0 runs.
+#[derive(Debug, Clone)]
+pub struct JitOptions {
+    pub threshold: u32,
+    /// Start an L1 when none answers.
+    pub spawn: bool,
+}
+
+/// Where an entry is in the JIT's life cycle (the paper's states).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Not asked about yet (not defined yet, or L1 not reached yet).
+    Unknown,
+    Querying,
+    NotFound,
+    Compiling,
+    Compiled,
+    Failed,
+}
+
+impl State {
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Unknown => "unknown",
+            State::Querying => "querying",
+            State::NotFound => "not found",
+            State::Compiling => "compiling",
+            State::Compiled => "compiled",
+            State::Failed => "failed",
+        }
+    }
+}
+
+/// One entry as `--stats` reports it.
+#[derive(Debug, Clone)]
+pub struct EntryStat {
+    pub name: String,
+    pub symbol: String,
+    pub state: State,
+    /// Bound from the store's aggregate before the program started.
+    pub bound_at_start: bool,
+    /// Its dispatcher was swapped while the program ran.
+    pub swapped: bool,
+    /// From the request that produced the code (query or compile) to the
+    /// swap.
+    pub latency: Option<Duration>,
+}
+
+/// What L0 did, shared with the `--stats` report.
+#[derive(Debug, Default)]
+pub struct JitReport {
+    pub entries: Vec<EntryStat>,
+    /// Why L1 could not be used, if it could not.
+    pub unreachable: Option<String>,
+}
+
+pub type SharedReport = Arc<Mutex<JitReport>>;
+
+struct Tracked {
+    node: NodeId,
+    symbol: String,
+    top: bool,
+    defined: bool,
+    hot: bool,
+    requested: Option<Instant>,
+}
+
+enum Input {
+    Event(JitEvent),
+    Reply(u64, Msg),
+    Lost(u64),
+}
+
+/// Prepares `naruby --jit` for `lowered`: the run's JIT hooks, and the
+/// report L0 keeps. `bound` are the entry roots already bound from the
+/// store's aggregate.
+pub fn prepare(
+    lowered: &Lowered,
+    store: CodeStore,
+    bound: &HashSet<NodeId>,
+    opts: &JitOptions,
+) -> (JitRun, SharedReport) {
+    let symbols = entry_symbols(lowered, &mut Speculation::none(&lowered.ast));
+    let names = body_names(lowered);
+    let report: SharedReport = Arc::new(Mutex::new(JitReport::default()));
+    let mut tracked = Vec::new();
+    {
+        let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
+        for (node, symbol) in symbols {
+            let top = node == lowered.root;
+            let name = if top {
+                "<top level>".to_string()
+            } else {
+                names
+                    .iter()
+                    .find(|(b, _)| *b == node)
+                    .map_or("?".to_string(), |(_, n)| n.clone())
+            };
+            let at_start = bound.contains(&node);
+            r.entries.push(EntryStat {
+                name,
+                symbol: symbol.clone(),
+                state: if at_start {
+                    State::Compiled
+                } else {
+                    State::Unknown
+                },
+                bound_at_start: at_start,
+                swapped: false,
+                latency: None,
+            });
+            tracked.push(Tracked {
+                node,
+                symbol,
+                top,
+                defined: top,
+                hot: false,
+                requested: None,
+            });
+        }
+    }
+    let counted: Vec<NodeId> = tracked
+        .iter()
+        .filter(|t| !t.top && !bound.contains(&t.node))
+        .map(|t| t.node)
+        .collect();
+    let (events_tx, events_rx) = mpsc::channel::<JitEvent>();
+    let (tx, rx) = mpsc::channel::<Input>();
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for e in events_rx {
+                if tx.send(Input::Event(e)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    let trees: Vec<Vec<u8>> = tracked
+        .iter()
+        .map(|t| wire::encode(&lowered.ast, t.node))
+        .collect();
+    let worker = L0 {
+        store,
+        tracked,
+        trees,
+        report: report.clone(),
+        opts: opts.clone(),
+        tx,
+        conn: None,
+        generation: 0,
+    };
+    let start = Box::new(move |swapper: Swapper| {
+        let spawned = std::thread::Builder::new()
+            .name("naruby-jit-l0".into())
+            .spawn(move || worker.run(rx, swapper));
+        if let Err(e) = spawned {
+            eprintln!("naruby: cannot start the JIT thread ({e}); running interpreted");
+        }
+    });
+    let run = JitRun {
+        counted: counted.clone(),
+        swappable: counted,
+        threshold: opts.threshold,
+        events: events_tx,
+        start,
+    };
+    (run, report)
+}
+
+/// Each function body's name (the name its def binds).
+fn body_names(lowered: &Lowered) -> Vec<(NodeId, String)> {
+    lowered
+        .defs
+        .iter()
+        .filter_map(|&def| {
+            let ops = lowered.ast.operands(def);
+            let body = ops.iter().find_map(|o| match o {
+                Operand::Entry(b) => Some(*b),
+                _ => None,
+            })?;
+            let name = ops.iter().find_map(|o| o.as_name())?;
+            Some((body, lowered.ast.name(name).to_string()))
+        })
+        .collect()
+}
+
+struct L0 {
+    store: CodeStore,
+    tracked: Vec<Tracked>,
+    trees: Vec<Vec<u8>>,
+    report: SharedReport,
+    opts: JitOptions,
+    tx: Sender<Input>,
+    conn: Option<Channel<UnixStream>>,
+    generation: u64,
+}
+
+impl L0 {
+    fn run(mut self, rx: Receiver<Input>, swapper: Swapper) {
+        let mut next_attempt = Instant::now();
+        let mut failures = 0u32;
+        let mut spawned = false;
+        let mut warned = false;
+        loop {
+            if self.conn.is_none() && Instant::now() >= next_attempt {
+                match l1::connect(&self.store) {
+                    Ok(ch) => {
+                        failures = 0;
+                        self.connected(ch);
+                    }
+                    Err(why) => {
+                        failures += 1;
+                        if self.opts.spawn && !spawned {
+                            spawned = true;
+                            spawn_l1(self.store.path().to_path_buf());
+                        }
+                        // the one warning: at once when we start no
+                        // daemon, else after about a second of attempts;
+                        // then attempts go on, quietly, every second
+                        let wait = Duration::from_millis((10 * u64::from(failures)).min(1000));
+                        next_attempt = Instant::now() + wait;
+                        let warn_at = if self.opts.spawn { 12 } else { 1 };
+                        if failures >= warn_at && !warned {
+                            warned = true;
+                            eprintln!(
+                                "naruby: the JIT daemon cannot be reached ({why}); running interpreted"
+                            );
+                            self.lock_report().unreachable = Some(why);
+                        }
+                    }
+                }
+            }
+            let timeout = if self.conn.is_none() {
+                next_attempt.saturating_duration_since(Instant::now())
+            } else {
+                Duration::from_secs(1)
+            };
+            match rx.recv_timeout(timeout) {
+                Ok(Input::Event(JitEvent::Defined(id))) => self.defined(id),
+                Ok(Input::Event(JitEvent::Hot(id))) => self.hot(id),
+                Ok(Input::Reply(g, msg)) if g == self.generation => self.reply(msg, &swapper),
+                Ok(Input::Reply(..)) => {}
+                Ok(Input::Lost(g)) if g == self.generation => {
+                    self.conn = None;
+                    spawned = false;
+                    next_attempt = Instant::now() + Duration::from_millis(50);
+                }
+                Ok(Input::Lost(_)) => {}
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    fn lock_report(&self) -> std::sync::MutexGuard<'_, JitReport> {
+        self.report.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_state(&self, i: usize, state: State) {
+        self.lock_report().entries[i].state = state;
+    }
+
+    fn state(&self, i: usize) -> State {
+        self.lock_report().entries[i].state
+    }
+
+    /// A new connection: a reader thread feeds replies into our queue, and
+    /// every request that was in flight is asked again.
+    fn connected(&mut self, ch: Channel<UnixStream>) {
+        self.generation += 1;
+        let g = self.generation;
+        let Ok(mut reader) = ch.try_clone() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            while let Ok(Some(m)) = reader.recv() {
+                if tx.send(Input::Reply(g, m)).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send(Input::Lost(g));
+        });
+        self.conn = Some(ch);
+        for i in 0..self.tracked.len() {
+            match self.state(i) {
+                State::Unknown | State::Querying if self.tracked[i].defined => self.query(i),
+                State::Compiling => self.compile(i),
+                State::NotFound if self.tracked[i].hot || self.tracked[i].top => self.compile(i),
+                _ => {}
+            }
+        }
+    }
+
+    fn send(&mut self, m: &Msg) {
+        let lost = match self.conn.as_mut() {
+            Some(ch) => ch.send(m).is_err(),
+            None => false,
+        };
+        if lost {
+            self.conn = None;
+        }
+    }
+
+    fn query(&mut self, i: usize) {
+        self.set_state(i, State::Querying);
+        self.tracked[i].requested = Some(Instant::now());
+        let symbol = self.tracked[i].symbol.clone();
+        self.send(&Msg::Query { symbol });
+    }
+
+    fn compile(&mut self, i: usize) {
+        self.set_state(i, State::Compiling);
+        self.tracked[i].requested = Some(Instant::now());
+        let tree = self.trees[i].clone();
+        self.send(&Msg::Compile { tree });
+    }
+
+    fn defined(&mut self, id: NodeId) {
+        for i in 0..self.tracked.len() {
+            if self.tracked[i].node == id && !self.tracked[i].defined {
+                self.tracked[i].defined = true;
+                if self.state(i) == State::Unknown && self.conn.is_some() {
+                    self.query(i);
+                }
+            }
+        }
+    }
+
+    fn hot(&mut self, id: NodeId) {
+        for i in 0..self.tracked.len() {
+            if self.tracked[i].node == id {
+                self.tracked[i].hot = true;
+                if self.state(i) == State::NotFound && self.conn.is_some() {
+                    self.compile(i);
+                }
+            }
+        }
+    }
+
+    fn reply(&mut self, msg: Msg, swapper: &Swapper) {
+        match msg {
+            Msg::Found {
+                symbol,
+                lib,
+                size,
+                hash,
+            } => {
+                let lib = JitLibrary {
+                    path: PathBuf::from(lib),
+                    size,
+                    hash,
+                };
+                let address = self.store.open_jit_library(&lib, &symbol);
+                for i in self.indices(&symbol) {
+                    match &address {
+                        Ok(a) => {
+                            let swapped = swapper.swap(self.tracked[i].node, *a);
+                            let latency = self.tracked[i].requested.map(|t| t.elapsed());
+                            let mut r = self.lock_report();
+                            r.entries[i].state = State::Compiled;
+                            r.entries[i].swapped = swapped;
+                            if swapped {
+                                r.entries[i].latency = latency;
+                            }
+                        }
+                        Err(e) => {
+                            eprintln!("naruby: cannot load JIT code for {symbol}: {e}");
+                            self.set_state(i, State::Failed);
+                        }
+                    }
+                }
+            }
+            Msg::NotFound { symbol } => {
+                for i in self.indices(&symbol) {
+                    self.set_state(i, State::NotFound);
+                    if self.tracked[i].hot || self.tracked[i].top {
+                        self.compile(i);
+                    }
+                }
+            }
+            Msg::Failed { symbol, message } => {
+                let hit = self.indices(&symbol);
+                if hit.is_empty() {
+                    eprintln!("naruby: the JIT daemon refused a request: {message}");
+                }
+                for &i in &hit {
+                    self.set_state(i, State::Failed);
+                }
+                if let Some(&i) = hit.first() {
+                    let name = self.lock_report().entries[i].name.clone();
+                    eprintln!("naruby: JIT compile of {name} failed; it stays interpreted:\n{message}");
+                }
+            }
+            Msg::Refused { message } => {
+                eprintln!("naruby: the JIT daemon refused us: {message}");
+                self.conn = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn indices(&self, symbol: &str) -> Vec<usize> {
+        (0..self.tracked.len())
+            .filter(|&i| self.tracked[i].symbol == symbol)
+            .collect()
+    }
+}
+
+/// Starts an L1 for the store at `root` in the background, in its own
+/// process group (a terminal's ^C for this program does not stop it); it
+/// exits by itself when idle. A thread reaps it if it exits first.
+fn spawn_l1(root: PathBuf) {
+    use std::os::unix::process::CommandExt;
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let child = std::process::Command::new(exe)
+        .args(["jit", "l1", "--idle-exit", "30", "--code-store"])
+        .arg(root)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .process_group(0)
+        .spawn();
+    if let Ok(mut child) = child {
+        std::thread::spawn(move || {
+            let _ = child.wait();
+        });
+    }
+}
+
+/// The `--stats` lines of a JIT run.
+pub fn render_report(r: &JitReport) -> String {
+    let mut out = String::new();
+    let count = |s: State| r.entries.iter().filter(|e| e.state == s).count();
+    out.push_str(&format!(
+        "jit: {} entries: {} compiled ({} bound at start, {} swapped while running), {} compiling, {} not found, {} failed, {} unknown, {} querying\n",
+        r.entries.len(),
+        count(State::Compiled),
+        r.entries.iter().filter(|e| e.bound_at_start).count(),
+        r.entries.iter().filter(|e| e.swapped).count(),
+        count(State::Compiling),
+        count(State::NotFound),
+        count(State::Failed),
+        count(State::Unknown),
+        count(State::Querying),
+    ));
+    if let Some(why) = &r.unreachable {
+        out.push_str(&format!("jit: L1 unreachable: {why}\n"));
+    }
+    let mut latencies: Vec<Duration> = r.entries.iter().filter_map(|e| e.latency).collect();
+    latencies.sort();
+    if !latencies.is_empty() {
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        out.push_str(&format!(
+            "jit: request-to-swap latency: median {:.2} ms, max {:.2} ms over {} swaps\n",
+            ms(latencies[latencies.len() / 2]),
+            ms(*latencies.last().expect("non-empty")),
+            latencies.len()
+        ));
+    }
+    for e in &r.entries {
+        let how = if e.bound_at_start {
+            " (bound at start)".to_string()
+        } else if e.swapped {
+            match e.latency {
+                Some(l) => format!(" (swapped {:.2} ms after the request)", l.as_secs_f64() * 1e3),
+                None => " (swapped)".to_string(),
+            }
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "jit:   {} {}: {}{how}\n",
+            e.name,
+            e.symbol,
+            e.state.name()
+        ));
+    }
+    out
+}

@@ -1,0 +1,369 @@
+//! L1: the JIT daemon of one machine, one code store and one build.
+//!
+//! It listens on `<store>/<abi>/l1.sock` (inside the store's private ABI
+//! directory, so only the user reaches it), serves every naruby process of
+//! that build, and keeps its code in the same store as `--compile`. For
+//! `Query` it answers with a library that holds the entry (the aggregate, or
+//! the entry linked alone) or `NotFound`; for `Compile` it decodes the
+//! subtree, derives the symbol and the C itself, and compiles once however
+//! many processes ask (each waiting process is answered when the code is
+//! ready). When idle it links every stored object into a new aggregate, so
+//! later processes bind everything at start-up, and after a longer idle
+//! time it exits (a daemon started on demand, like a compiler cache's).
+
+use super::proto::{self, Channel, Msg, ProtoError};
+use super::wire;
+use crate::entries::entry_at;
+use crate::modes::open_store_at;
+use crate::speculate::Speculation;
+use crate::store::{is_symbol, CodeStore, Entry, JitLibrary};
+use std::collections::{HashMap, VecDeque};
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Stack of the threads that decode and specialize client subtrees (both
+/// recurse over the tree; wire::MAX_DEPTH bounds it).
+const WORKER_STACK: usize = 256 << 20;
+
+/// How long a new client may take to say hello.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the daemon runs.
+#[derive(Debug, Clone)]
+pub struct L1Options {
+    pub store_root: PathBuf,
+    /// Exit after this long without clients and work; `None`: never.
+    pub idle_exit: Option<Duration>,
+    /// Consolidate this long after the last compile.
+    pub consolidate_after: Duration,
+}
+
+/// The daemon's socket for the store opened as `store`.
+pub fn socket_path(store: &CodeStore) -> PathBuf {
+    store.abi_path().join("l1.sock")
+}
+
+/// A local socket path must fit `sockaddr_un` (107 bytes and a NUL).
+fn check_socket_path(path: &Path) -> Result<(), String> {
+    if path.as_os_str().len() > 107 {
+        return Err(format!(
+            "the JIT socket path {} is longer than a Unix socket allows; use a shorter --code-store",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Connects to the daemon of `store` (for L0 and tests).
+pub fn connect(store: &CodeStore) -> Result<Channel<UnixStream>, String> {
+    let path = socket_path(store);
+    check_socket_path(&path)?;
+    let stream = UnixStream::connect(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(|e| e.to_string())?;
+    let ch = proto::connect(stream, store.abi(), None).map_err(|e| e.to_string())?;
+    ch.get_ref()
+        .set_read_timeout(None)
+        .map_err(|e| e.to_string())?;
+    Ok(ch)
+}
+
+type Writer = Arc<Mutex<Channel<UnixStream>>>;
+
+struct Job {
+    entry: Entry,
+}
+
+/// What every thread of the daemon shares.
+struct Shared {
+    root: PathBuf,
+    abi: String,
+    /// Clients waiting for each symbol being compiled.
+    waiting: Mutex<HashMap<String, Vec<Writer>>>,
+    queue: Mutex<VecDeque<Job>>,
+    work: Condvar,
+    clients: AtomicUsize,
+    busy: AtomicUsize,
+    /// When the last request arrived, and whether anything was compiled
+    /// since the last consolidation.
+    activity: Mutex<(Instant, bool)>,
+}
+
+impl Shared {
+    fn touch(&self, compiled: bool) {
+        let mut a = self.activity.lock().unwrap_or_else(|e| e.into_inner());
+        a.0 = Instant::now();
+        a.1 |= compiled;
+    }
+}
+
+/// Runs the daemon until it has been idle for `idle_exit`. Returns an
+/// error if it cannot start; `Ok` without serving when another daemon
+/// already serves this store and build.
+pub fn serve(opts: L1Options) -> Result<(), String> {
+    let store = open_store_at(opts.store_root.clone()).map_err(|e| e.to_string())?;
+    let sock = socket_path(&store);
+    check_socket_path(&sock)?;
+    // one daemon per store and build: whoever holds l1.lock serves
+    let lock_path = store.abi_path().join("l1.lock");
+    let lock = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&lock_path)
+        .map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("naruby jit l1: a daemon already serves {}", sock.display());
+            return Ok(());
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(format!("{}: {e}", lock_path.display()))
+        }
+    }
+    // a socket left by a daemon that died: nobody holds the lock, so it is stale
+    let _ = std::fs::remove_file(&sock);
+    let listener = UnixListener::bind(&sock).map_err(|e| format!("{}: {e}", sock.display()))?;
+    std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| format!("{}: {e}", sock.display()))?;
+    let ino = std::fs::symlink_metadata(&sock).map(|m| m.ino()).unwrap_or(0);
+    let shared = Arc::new(Shared {
+        root: opts.store_root.clone(),
+        abi: store.abi().to_string(),
+        waiting: Mutex::new(HashMap::new()),
+        queue: Mutex::new(VecDeque::new()),
+        work: Condvar::new(),
+        clients: AtomicUsize::new(0),
+        busy: AtomicUsize::new(0),
+        activity: Mutex::new((Instant::now(), false)),
+    });
+    for _ in 0..store.config().jobs.max(1) {
+        let shared = shared.clone();
+        spawn_big(move || compile_worker(&shared));
+    }
+    {
+        let shared = shared.clone();
+        let sock = sock.clone();
+        std::thread::spawn(move || housekeeping(&shared, &opts, &sock, ino, lock));
+    }
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = shared.clone();
+        shared.clients.fetch_add(1, Ordering::SeqCst);
+        shared.touch(false);
+        spawn_big(move || {
+            serve_client(&shared, stream);
+            shared.clients.fetch_sub(1, Ordering::SeqCst);
+            shared.touch(false);
+        });
+    }
+    Ok(())
+}
+
+fn spawn_big(f: impl FnOnce() + Send + 'static) {
+    let spawned = std::thread::Builder::new().stack_size(WORKER_STACK).spawn(f);
+    if let Err(e) = spawned {
+        eprintln!("naruby jit l1: cannot start a thread: {e}");
+    }
+}
+
+/// Consolidates when idle after compiles; exits when idle long enough, or
+/// when the socket is no longer ours (the store was cleared).
+fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: File) {
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let (last, dirty) = *shared.activity.lock().unwrap_or_else(|e| e.into_inner());
+        let idle = last.elapsed();
+        let quiet = shared.busy.load(Ordering::SeqCst) == 0
+            && shared
+                .queue
+                .lock()
+                .map(|q| q.is_empty())
+                .unwrap_or(false);
+        if dirty && quiet && idle >= opts.consolidate_after {
+            if let Ok(mut store) = open_store_at(shared.root.clone()) {
+                match store.consolidate(Duration::from_secs(60)) {
+                    Ok(_) => {
+                        shared.activity.lock().unwrap_or_else(|e| e.into_inner()).1 = false;
+                    }
+                    Err(e) => eprintln!("naruby jit l1: consolidating: {e}"),
+                }
+            }
+        }
+        let ours = std::fs::symlink_metadata(sock).is_ok_and(|m| m.ino() == ino);
+        let leave = !ours
+            || opts.idle_exit.is_some_and(|limit| {
+                quiet && shared.clients.load(Ordering::SeqCst) == 0 && idle >= limit
+            });
+        if leave {
+            if ours {
+                let _ = std::fs::remove_file(sock);
+            }
+            drop(lock);
+            std::process::exit(0);
+        }
+    }
+}
+
+/// One client's session: answers its queries, queues its compiles.
+fn serve_client(shared: &Shared, stream: UnixStream) {
+    // a peer that connects and says nothing must not hold a thread forever
+    if stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT)).is_err() {
+        return;
+    }
+    let mut ch = match proto::accept(stream, &shared.abi, None) {
+        Ok(ch) => ch,
+        Err(_) => return,
+    };
+    if ch.get_ref().set_read_timeout(None).is_err() {
+        return;
+    }
+    let writer: Writer = match ch.try_clone() {
+        Ok(w) => Arc::new(Mutex::new(w)),
+        Err(_) => return,
+    };
+    let mut store = match open_store_at(shared.root.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = ch.send(&Msg::Refused {
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    let reply = |m: Msg| {
+        let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
+        w.send(&m).is_ok()
+    };
+    loop {
+        let msg = match ch.recv() {
+            Ok(Some(m)) => m,
+            Ok(None) | Err(ProtoError::Io(_)) | Err(ProtoError::Refused(_)) => return,
+            Err(ProtoError::Malformed(why)) => {
+                reply(Msg::Refused { message: why });
+                return;
+            }
+        };
+        shared.touch(false);
+        let ok = match msg {
+            Msg::Query { symbol } if is_symbol(&symbol) => match store.jit_library(&symbol) {
+                Ok(Some(lib)) => reply(found(symbol, &lib)),
+                Ok(None) => reply(Msg::NotFound { symbol }),
+                Err(e) => reply(Msg::Failed {
+                    symbol,
+                    message: e.to_string(),
+                }),
+            },
+            Msg::Compile { tree } => match wire::decode(&tree) {
+                Ok(t) => {
+                    let e = entry_at(&t.ast, t.root, Speculation::none(&t.ast));
+                    let entry = Entry {
+                        symbol: e.symbol,
+                        source: e.source,
+                    };
+                    match store.jit_library(&entry.symbol) {
+                        Ok(Some(lib)) => reply(found(entry.symbol, &lib)),
+                        _ => {
+                            enqueue(shared, entry, writer.clone());
+                            true
+                        }
+                    }
+                }
+                Err(why) => reply(Msg::Failed {
+                    symbol: String::new(),
+                    message: format!("malformed subtree: {why}"),
+                }),
+            },
+            other => {
+                reply(Msg::Refused {
+                    message: format!("unexpected {other:?}"),
+                });
+                return;
+            }
+        };
+        if !ok {
+            return;
+        }
+    }
+}
+
+fn found(symbol: String, lib: &JitLibrary) -> Msg {
+    Msg::Found {
+        symbol,
+        lib: lib.path.display().to_string(),
+        size: lib.size,
+        hash: lib.hash,
+    }
+}
+
+/// Queues a compile unless the same symbol is queued or compiling already;
+/// either way `client` is answered when it is done.
+fn enqueue(shared: &Shared, entry: Entry, client: Writer) {
+    let mut waiting = shared.waiting.lock().unwrap_or_else(|e| e.into_inner());
+    let first = !waiting.contains_key(&entry.symbol);
+    waiting.entry(entry.symbol.clone()).or_default().push(client);
+    drop(waiting);
+    if first {
+        shared
+            .queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push_back(Job { entry });
+        shared.work.notify_one();
+    }
+}
+
+fn compile_worker(shared: &Shared) {
+    let mut store: Option<CodeStore> = None;
+    loop {
+        let job = {
+            let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(j) = q.pop_front() {
+                    shared.busy.fetch_add(1, Ordering::SeqCst);
+                    break j;
+                }
+                q = shared.work.wait(q).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        if store.is_none() {
+            store = open_store_at(shared.root.clone()).ok();
+        }
+        let symbol = job.entry.symbol.clone();
+        let answer = match store.as_mut().map(|s| s.jit_compile(&job.entry)) {
+            Some(Ok(Ok(lib))) => found(symbol.clone(), &lib),
+            Some(Ok(Err(message))) => Msg::Failed {
+                symbol: symbol.clone(),
+                message,
+            },
+            Some(Err(e)) => Msg::Failed {
+                symbol: symbol.clone(),
+                message: e.to_string(),
+            },
+            None => Msg::Failed {
+                symbol: symbol.clone(),
+                message: "the code store cannot be opened".into(),
+            },
+        };
+        let clients = shared
+            .waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&symbol)
+            .unwrap_or_default();
+        for c in clients {
+            let _ = c.lock().unwrap_or_else(|e| e.into_inner()).send(&answer);
+        }
+        shared.busy.fetch_sub(1, Ordering::SeqCst);
+        shared.touch(true);
+    }
+}

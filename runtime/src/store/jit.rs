@@ -1,0 +1,272 @@
+//! The store's side of the JIT: shared objects that hold one entry, so that
+//! a running process can load code compiled after it started, and their
+//! consolidation into the aggregate when the L1 daemon is idle.
+//!
+//! ```text
+//! <abi>/jit/<symbol>.so    the entry's object linked alone (-shared)
+//! <abi>/jit/<symbol>.sum   "<size> <blake3>" of it: marks it complete
+//! ```
+//!
+//! They are written like everything else in the store (temporary file,
+//! rename, under the lock) and only ever replaced whole. A process opens
+//! one after checking that it lies in this ABI's directory, is the user's,
+//! and has the size and hash the daemon announced.
+
+use super::fsutil::{self, check_path, io_err, list, Kind, TEMP_PREFIX};
+use super::{is_symbol, loader, CodeStore, Current, Entry, StoreError};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+/// A loadable shared object that defines an entry's symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JitLibrary {
+    /// Absolute path, inside the store's ABI directory.
+    pub path: PathBuf,
+    pub size: u64,
+    pub hash: [u8; 32],
+}
+
+impl CodeStore {
+    fn jit_dir(&self) -> PathBuf {
+        self.dir.join("jit")
+    }
+
+    /// A library that defines `symbol`, if the store holds its object:
+    /// the current aggregate when it has it, else the entry's own library
+    /// (linked now if it is not there yet).
+    pub fn jit_library(&mut self, symbol: &str) -> Result<Option<JitLibrary>, StoreError> {
+        if !is_symbol(symbol) {
+            return Err(StoreError::BadSymbol(symbol.to_string()));
+        }
+        self.ensure_layout()?;
+        if let Some(lib) = self.own_library(symbol)? {
+            return Ok(Some(lib));
+        }
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        if let Current::Valid(m) = self.current_manifest()? {
+            if m.symbols.iter().any(|s| s == symbol) {
+                let hash = hex32(&m.blake3).ok_or_else(|| StoreError::Io {
+                    action: "parse the checksum of",
+                    path: self.manifest_path(),
+                    source: std::io::Error::other("not 64 hex digits"),
+                })?;
+                return Ok(Some(JitLibrary {
+                    path: self.dir.join("lib").join(&m.library),
+                    size: m.size,
+                    hash,
+                }));
+            }
+        }
+        if !self.object_ok(symbol)? {
+            return Ok(None);
+        }
+        self.link_own_library(symbol).map(Some)
+    }
+
+    /// Compiles `entry` into the store unless it is there, then returns
+    /// its library. `Ok(Err(message))` is a compile failure (the
+    /// compiler's message).
+    pub fn jit_compile(&mut self, entry: &Entry) -> Result<Result<JitLibrary, String>, StoreError> {
+        if !is_symbol(&entry.symbol) {
+            return Err(StoreError::BadSymbol(entry.symbol.clone()));
+        }
+        self.ensure_layout()?;
+        if !self.object_ok(&entry.symbol)? {
+            let mut results = self.compile_all(&[entry])?;
+            match results.pop() {
+                Some(Ok(compiled)) => {
+                    let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+                    self.install(compiled)?;
+                    fsutil::sync_dir(&self.dir.join("src"));
+                    fsutil::sync_dir(&self.dir.join("obj"));
+                }
+                Some(Err((_, message))) => return Ok(Err(message)),
+                None => return Ok(Err("nothing was compiled".into())),
+            }
+        }
+        match self.jit_library(&entry.symbol)? {
+            Some(lib) => Ok(Ok(lib)),
+            None => Ok(Err("the compiled object was evicted at once".into())),
+        }
+    }
+
+    /// The entry's own library, if complete and intact.
+    fn own_library(&self, symbol: &str) -> Result<Option<JitLibrary>, StoreError> {
+        let so = self.jit_dir().join(format!("{symbol}.so"));
+        let sum = self.jit_dir().join(format!("{symbol}.sum"));
+        if check_path(&sum, Kind::File)?.is_none() {
+            return Ok(None);
+        }
+        let Some(meta) = check_path(&so, Kind::File)? else {
+            return Ok(None);
+        };
+        let Some((size, hash)) = fs::read_to_string(&sum).ok().and_then(|t| parse_sum(&t)) else {
+            return Ok(None);
+        };
+        if meta.len() != size {
+            return Ok(None);
+        }
+        Ok(Some(JitLibrary {
+            path: so,
+            size,
+            hash,
+        }))
+    }
+
+    /// Links `obj/<symbol>.o` alone into `jit/<symbol>.so` (lock held).
+    fn link_own_library(&self, symbol: &str) -> Result<JitLibrary, StoreError> {
+        if let Some(lib) = self.own_library(symbol)? {
+            return Ok(lib);
+        }
+        let dir = self.jit_dir();
+        let tmp_rel = Path::new("jit").join(format!(
+            "{TEMP_PREFIX}{symbol}-{}.so",
+            fsutil::unique_token()
+        ));
+        let (prog, pre) = self.cc_command();
+        let output = Command::new(&prog)
+            .args(&pre)
+            .args(&self.config.cflags)
+            .args(["-shared", "-fPIC", "-o"])
+            .arg(&tmp_rel)
+            .arg(Path::new("obj").join(format!("{symbol}.o")))
+            .current_dir(&self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| self.spawn_error(source))?;
+        let tmp = self.dir.join(&tmp_rel);
+        if !output.status.success() {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::Link {
+                command: format!("{} -shared -fPIC -o {}", self.config.cc, tmp_rel.display()),
+                message: String::from_utf8_lossy(&output.stderr).into_owned(),
+            });
+        }
+        fsutil::seal(&tmp, 0o700)?;
+        let bytes = fs::read(&tmp).map_err(io_err("read", &tmp))?;
+        let hash = *blake3::hash(&bytes).as_bytes();
+        let so = dir.join(format!("{symbol}.so"));
+        fsutil::rename(&tmp, &so)?;
+        let sum = format!("{} {}\n", bytes.len(), blake3::Hash::from(hash).to_hex());
+        fsutil::write_atomic(&dir, &format!("{symbol}.sum"), sum.as_bytes(), 0o600)?;
+        fsutil::sync_dir(&dir);
+        Ok(JitLibrary {
+            path: so,
+            size: bytes.len() as u64,
+            hash,
+        })
+    }
+
+    /// Opens a library a JIT daemon named and returns `symbol`'s address in
+    /// it. The library must lie in this ABI's `jit/` or `lib/` directory,
+    /// be the user's and nobody else's to write, and have exactly the
+    /// announced size and hash; opened libraries are never unloaded.
+    pub fn open_jit_library(&mut self, lib: &JitLibrary, symbol: &str) -> Result<usize, StoreError> {
+        let refuse = |why: &str| StoreError::Io {
+            action: "open JIT code",
+            path: lib.path.clone(),
+            source: std::io::Error::other(why.to_string()),
+        };
+        if !is_symbol(symbol) {
+            return Err(StoreError::BadSymbol(symbol.to_string()));
+        }
+        let parent = lib.path.parent().ok_or_else(|| refuse("no directory"))?;
+        let name = lib
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| refuse("no file name"))?;
+        let canonical = |p: &Path| fs::canonicalize(p).ok();
+        let inside = canonical(parent).is_some_and(|p| {
+            Some(&p) == canonical(&self.jit_dir()).as_ref()
+                || Some(&p) == canonical(&self.dir.join("lib")).as_ref()
+        });
+        if !inside || name.starts_with('.') {
+            return Err(refuse("not in this store"));
+        }
+        let key = format!("{}/{name}", parent.display());
+        let library = match self.libs.get(&key) {
+            Some(l) => *l,
+            None => {
+                let meta = check_path(&lib.path, Kind::File)?.ok_or_else(|| refuse("missing"))?;
+                if meta.len() != lib.size {
+                    return Err(refuse("its size is not the announced one"));
+                }
+                let bytes = fs::read(&lib.path).map_err(io_err("read", &lib.path))?;
+                if blake3::hash(&bytes) != blake3::Hash::from(lib.hash) {
+                    return Err(refuse("its hash is not the announced one"));
+                }
+                let l = loader::open_forever(&lib.path).map_err(|e| refuse(&e))?;
+                self.libs.insert(key, l);
+                l
+            }
+        };
+        loader::address(library, symbol).ok_or_else(|| refuse("it does not define the symbol"))
+    }
+
+    /// Run by the L1 daemon when idle: links every stored object into a
+    /// new aggregate if some are missing from the current one (so later
+    /// processes bind everything at start-up), then removes entry
+    /// libraries older than `keep` that the aggregate now covers. Returns
+    /// whether a new aggregate was linked.
+    pub fn consolidate(&mut self, keep: Duration) -> Result<bool, StoreError> {
+        self.ensure_layout()?;
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        let current = self.current_manifest()?;
+        let have: std::collections::HashSet<String> = match &current {
+            Current::Valid(m) => m.symbols.iter().cloned().collect(),
+            _ => Default::default(),
+        };
+        let mut missing = false;
+        for (name, _) in list(&self.dir.join("obj"))? {
+            if let Some(sym) = name.strip_suffix(".o").filter(|s| is_symbol(s)) {
+                if !have.contains(sym) && self.object_ok(sym)? {
+                    missing = true;
+                    break;
+                }
+            }
+        }
+        let mut covered = have;
+        let mut linked = false;
+        if missing {
+            let old = match &current {
+                Current::Valid(m) => Some(m.generation),
+                _ => None,
+            };
+            self.evict(&Default::default())?;
+            if let Some(m) = self.aggregate(old)? {
+                covered = m.symbols.into_iter().collect();
+            }
+            linked = true;
+        }
+        for (name, path) in list(&self.jit_dir())? {
+            let sym = name
+                .strip_suffix(".so")
+                .or_else(|| name.strip_suffix(".sum"))
+                .unwrap_or("");
+            let old = fs::symlink_metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| SystemTime::now().duration_since(t).ok())
+                .is_some_and(|age| age > keep);
+            // a covered entry's own library, or a temporary file left by a
+            // killed link; processes that opened either keep their mapping
+            if old && (covered.contains(sym) || name.starts_with(TEMP_PREFIX)) {
+                fsutil::remove_any(&path)?;
+            }
+        }
+        Ok(linked)
+    }
+}
+
+fn parse_sum(text: &str) -> Option<(u64, [u8; 32])> {
+    let (size, hash) = text.trim().split_once(' ')?;
+    Some((size.parse().ok()?, hex32(hash)?))
+}
+
+fn hex32(hex: &str) -> Option<[u8; 32]> {
+    let h = blake3::Hash::from_hex(hex).ok()?;
+    Some(*h.as_bytes())
+}

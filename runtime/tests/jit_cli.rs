@@ -1,0 +1,309 @@
+//! `naruby --jit` and the L1 daemon, with real processes: the first run
+//! compiles and swaps while it runs, the second binds at start-up; several
+//! processes share one daemon; a daemon restarted mid-run is picked up; no
+//! daemon, a failing compiler or garbage on the socket never make a program
+//! wrong; the store is the one `--compile` uses.
+
+mod common;
+use common::{naruby, run, stderr};
+
+use std::fs;
+use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The paper's prime? workload: about a second interpreted, so the JIT has
+/// time to swap prime? in while it runs.
+const PRIME: &str = "def prime?(n)\n  return 0 if n < 2\n  i = 2\n  while i * i <= n\n    return 0 if n % i == 0\n    i += 1\n  end\n  1\nend\n\ncount = 0\ni = 0\nwhile i <= LIMIT\n  count += 1 if prime?(i) == 1\n  i += 1\nend\np count\n";
+
+fn prime_program(dir: &Path, limit: u32) -> (PathBuf, String) {
+    let path = dir.join(format!("prime{limit}.rb"));
+    fs::write(&path, PRIME.replace("LIMIT", &limit.to_string())).unwrap();
+    let count = (0..=limit)
+        .filter(|&n| n >= 2 && (2..).take_while(|i| i * i <= n).all(|i| n % i != 0))
+        .count();
+    (path, format!("{count}\n"))
+}
+
+fn jit(store: &Path, args: &[&str], file: &Path, spawn: bool) -> Output {
+    let mut cmd = naruby();
+    cmd.arg("--code-store").arg(store).arg("--jit").args(args).arg(file);
+    if !spawn {
+        cmd.env("NARUBY_JIT_SPAWN", "0");
+    }
+    cmd.output().unwrap()
+}
+
+fn assert_ran(out: &Output, expected: &str) {
+    assert!(out.status.success(), "status {:?}: {}", out.status, stderr(out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{}", stderr(out));
+}
+
+/// The `jit:` line of an entry in a `--stats` report.
+fn entry_line(out: &Output, name: &str) -> String {
+    stderr(out)
+        .lines()
+        .find(|l| l.starts_with(&format!("jit:   {name} ")))
+        .unwrap_or_else(|| panic!("no jit line for {name}:\n{}", stderr(out)))
+        .to_string()
+}
+
+/// The store's ABI directory (made by the first run).
+fn abi_dir(store: &Path) -> PathBuf {
+    fs::read_dir(store)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("an ABI directory")
+}
+
+/// Creates the store (and its ABI directory) with a quick default run.
+fn make_store(store: &Path, dir: &Path) {
+    let p = dir.join("one.rb");
+    fs::write(&p, "p 1\n").unwrap();
+    let out = naruby().arg("--code-store").arg(store).arg(&p).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// An L1 started by the test; killed when dropped.
+struct Daemon(Child);
+
+impl Daemon {
+    fn start(store: &Path) -> Daemon {
+        let sock = abi_dir(store).join("l1.sock");
+        let _ = fs::remove_file(&sock);
+        let child = naruby()
+            .arg("--code-store")
+            .arg(store)
+            .args(["jit", "l1", "--consolidate-after", "200"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while UnixStream::connect(&sock).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(10), "L1 did not come up");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Daemon(child)
+    }
+
+    fn alive(&mut self) -> bool {
+        self.0.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Retries `f` until it returns true or `secs` pass.
+fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
+    let until = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < until {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (prog, expected) = prime_program(dir.path(), 1_000_000);
+    let first = jit(&store, &["--stats"], &prog, true);
+    assert_ran(&first, &expected);
+    let line = entry_line(&first, "prime?");
+    assert!(line.contains("compiled") && line.contains("swapped"), "{}", stderr(&first));
+    assert!(stderr(&first).contains("request-to-swap latency"), "{}", stderr(&first));
+
+    // once the daemon has consolidated, every entry binds at start-up, in
+    // --jit runs and in default runs alike (the store --compile uses)
+    let bound_all = eventually(20, || {
+        let again = jit(&store, &["--stats"], &prog, true);
+        assert_ran(&again, &expected);
+        stderr(&again).contains("jit: 2 entries: 2 compiled (2 bound at start")
+    });
+    assert!(bound_all, "the second run did not bind everything at start-up");
+    let default = naruby()
+        .arg("--code-store")
+        .arg(&store)
+        .arg("--stats")
+        .arg(&prog)
+        .output()
+        .unwrap();
+    assert_ran(&default, &expected);
+    assert!(stderr(&default).contains("misses 0"), "{}", stderr(&default));
+}
+
+#[test]
+fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let mut daemon = Daemon::start(&store);
+    let (prog, expected) = prime_program(dir.path(), 600_000);
+    let runs: Vec<Child> = (0..4)
+        .map(|_| {
+            naruby()
+                .arg("--code-store")
+                .arg(&store)
+                .args(["--jit", "--jit-threshold", "10", "--stats"])
+                .arg(&prog)
+                .env("NARUBY_JIT_SPAWN", "0")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in runs {
+        let out = child.wait_with_output().unwrap();
+        assert_ran(&out, &expected);
+        let line = entry_line(&out, "prime?");
+        assert!(line.contains("compiled"), "{}", stderr(&out));
+    }
+    assert!(daemon.alive());
+    // the top level and prime?'s body: two objects, however many asked
+    let objects = fs::read_dir(abi_dir(&store).join("obj"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "o"))
+        .count();
+    assert_eq!(objects, 2);
+}
+
+#[test]
+fn a_daemon_restarted_mid_run_is_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let daemon = Daemon::start(&store);
+    let (prog, expected) = prime_program(dir.path(), 2_000_000);
+    let run = naruby()
+        .arg("--code-store")
+        .arg(&store)
+        .args(["--jit", "--stats"])
+        .arg(&prog)
+        .env("NARUBY_JIT_SPAWN", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    drop(daemon); // killed, maybe in the middle of a compile
+    std::thread::sleep(Duration::from_millis(200));
+    let _again = Daemon::start(&store);
+    let out = run.wait_with_output().unwrap();
+    assert_ran(&out, &expected);
+    let line = entry_line(&out, "prime?");
+    assert!(line.contains("compiled") && line.contains("swapped"), "{}", stderr(&out));
+}
+
+#[test]
+fn without_a_daemon_the_program_runs_interpreted_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (prog, expected) = prime_program(dir.path(), 20_000);
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &expected);
+    let warnings = stderr(&out).matches("JIT daemon cannot be reached").count();
+    assert_eq!(warnings, 1, "{}", stderr(&out));
+    assert!(entry_line(&out, "prime?").contains("unknown"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_failing_compile_leaves_the_body_interpreted_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let cc = dir.path().join("badcc");
+    fs::write(
+        &cc,
+        "#!/bin/sh\nfor a; do [ \"$a\" = --version ] && { echo badcc 1; exit 0; }; done\necho 'error: injected failure' >&2\nexit 1\n",
+    )
+    .unwrap();
+    fs::set_permissions(&cc, fs::Permissions::from_mode(0o755)).unwrap();
+    let (prog, expected) = prime_program(dir.path(), 300_000);
+    let out = naruby()
+        .arg("--code-store")
+        .arg(&store)
+        .args(["--jit", "--stats"])
+        .arg(&prog)
+        .env("CC", &cc)
+        .output()
+        .unwrap();
+    assert_ran(&out, &expected);
+    let err = stderr(&out);
+    assert!(err.contains("JIT compile of prime? failed") && err.contains("injected failure"), "{err}");
+    assert!(entry_line(&out, "prime?").contains("failed"), "{err}");
+}
+
+#[test]
+fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let mut daemon = Daemon::start(&store);
+    let sock = abi_dir(&store).join("l1.sock");
+    for garbage in [
+        b"GET / HTTP/1.1\r\n\r\n".to_vec(),
+        b"NRJ\x01\x01\xff\xff\xff\xff".to_vec(),
+        vec![0u8; 4096],
+    ] {
+        let mut s = UnixStream::connect(&sock).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(&garbage).unwrap();
+        let mut reply = Vec::new();
+        let _ = s.read_to_end(&mut reply);
+        // a Refused frame (kind 10) or a plain close, never a hang
+        assert!(reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"), "{reply:?}");
+    }
+    assert!(daemon.alive());
+    let (prog, expected) = prime_program(dir.path(), 300_000);
+    let out = jit(&store, &["--stats", "--jit-threshold", "5"], &prog, false);
+    assert_ran(&out, &expected);
+    assert!(entry_line(&out, "prime?").contains("compiled"), "{}", stderr(&out));
+}
+
+#[test]
+fn code_made_by_compile_is_bound_at_start_by_jit() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (prog, expected) = prime_program(dir.path(), 20_000);
+    let out = run(&store, &["--compile"], &prog);
+    assert_ran(&out, &expected);
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &expected);
+    assert!(
+        stderr(&out).contains("jit: 2 entries: 2 compiled (2 bound at start"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn jit_arguments_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (prog, _) = prime_program(dir.path(), 10);
+    for args in [
+        vec!["--jit", "--plain"],
+        vec!["--jit", "--compile"],
+        vec!["--jit-threshold", "5"],
+        vec!["--jit", "--jit-threshold", "0"],
+    ] {
+        let out = naruby().args(&args).arg(&prog).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+    let out = naruby().arg(&prog).args(["jit", "l1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("drop the FILE argument"), "{}", stderr(&out));
+}

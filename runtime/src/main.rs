@@ -137,6 +137,25 @@ enum JitTier {
         /// Link stored code into the aggregate after this many milliseconds without compiles
         #[arg(long, value_name = "MS", default_value_t = 1000)]
         consolidate_after: u64,
+        /// Forward compiles to this L2 compile server (default: $NARUBY_JIT_L2)
+        #[arg(long, value_name = "HOST:PORT")]
+        l2: Option<String>,
+        /// File holding the key shared with L2 (default: $NARUBY_JIT_KEY)
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<std::path::PathBuf>,
+    },
+    /// The compile server: compiles for many L1s over TCP, authenticated
+    /// with a shared key
+    L2 {
+        /// Address to listen on (port 0: any free port; the address is printed)
+        #[arg(long, value_name = "HOST:PORT")]
+        listen: String,
+        /// File holding the shared key (default: $NARUBY_JIT_KEY); required
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<std::path::PathBuf>,
+        /// Command that runs the compiles, e.g. "distcc cc" (default: $CC, else cc)
+        #[arg(long, value_name = "CMD")]
+        compile_command: Option<String>,
     },
 }
 
@@ -260,15 +279,62 @@ fn jit_command(tier: JitTier, dir: Option<std::path::PathBuf>) -> u8 {
         JitTier::L1 {
             idle_exit,
             consolidate_after,
+            l2,
+            key_file,
         } => {
+            let l2 = l2.or_else(|| {
+                std::env::var(naruby::jit::L2_VAR)
+                    .ok()
+                    .filter(|v| !v.trim().is_empty())
+            });
+            let remote = match l2 {
+                None => None,
+                Some(addr) => match naruby::jit::load_key(key_file.as_deref()) {
+                    Ok(Some(key)) => Some(naruby::jit::l2::Remote { addr, key }),
+                    Ok(None) => {
+                        return fail(&format!(
+                            "naruby jit l1: an L2 needs a shared key (--key-file or ${})\n",
+                            naruby::jit::KEY_VAR
+                        ))
+                    }
+                    Err(e) => return fail(&format!("naruby jit l1: {e}\n")),
+                },
+            };
             let opts = naruby::jit::l1::L1Options {
                 store_root: root,
                 idle_exit: idle_exit.map(std::time::Duration::from_secs),
                 consolidate_after: std::time::Duration::from_millis(consolidate_after),
+                l2: remote,
             };
             match naruby::jit::l1::serve(opts) {
                 Ok(()) => 0,
                 Err(e) => fail(&format!("naruby jit l1: {e}\n")),
+            }
+        }
+        JitTier::L2 {
+            listen,
+            key_file,
+            compile_command,
+        } => {
+            let key = match naruby::jit::load_key(key_file.as_deref()) {
+                Ok(Some(key)) => key,
+                Ok(None) => {
+                    return fail(&format!(
+                        "naruby jit l2: a shared key is required (--key-file or ${})\n",
+                        naruby::jit::KEY_VAR
+                    ))
+                }
+                Err(e) => return fail(&format!("naruby jit l2: {e}\n")),
+            };
+            let opts = naruby::jit::l2::L2Options {
+                listen,
+                store_root: root,
+                key,
+                compile_command,
+            };
+            match naruby::jit::l2::serve(opts) {
+                Ok(()) => 0,
+                Err(e) => fail(&format!("naruby jit l2: {e}\n")),
             }
         }
     }

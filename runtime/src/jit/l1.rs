@@ -11,6 +11,7 @@
 //! later processes bind everything at start-up, and after a longer idle
 //! time it exits (a daemon started on demand, like a compiler cache's).
 
+use super::l2::{self, Remote};
 use super::proto::{self, Channel, Msg, ProtoError};
 use super::wire;
 use crate::entries::entry_at;
@@ -41,6 +42,8 @@ pub struct L1Options {
     pub idle_exit: Option<Duration>,
     /// Consolidate this long after the last compile.
     pub consolidate_after: Duration,
+    /// The compile server to forward misses to (else compile locally).
+    pub l2: Option<Remote>,
 }
 
 /// The daemon's socket for the store opened as `store`.
@@ -78,12 +81,15 @@ type Writer = Arc<Mutex<Channel<UnixStream>>>;
 
 struct Job {
     entry: Entry,
+    /// The subtree as the client sent it (for L2).
+    tree: Vec<u8>,
 }
 
 /// What every thread of the daemon shares.
 struct Shared {
     root: PathBuf,
     abi: String,
+    l2: Option<Remote>,
     /// Clients waiting for each symbol being compiled.
     waiting: Mutex<HashMap<String, Vec<Writer>>>,
     queue: Mutex<VecDeque<Job>>,
@@ -139,6 +145,7 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
     let shared = Arc::new(Shared {
         root: opts.store_root.clone(),
         abi: store.abi().to_string(),
+        l2: opts.l2.clone(),
         waiting: Mutex::new(HashMap::new()),
         queue: Mutex::new(VecDeque::new()),
         work: Condvar::new(),
@@ -273,7 +280,7 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
                     match store.jit_library(&entry.symbol) {
                         Ok(Some(lib)) => reply(found(entry.symbol, &lib)),
                         _ => {
-                            enqueue(shared, entry, writer.clone());
+                            enqueue(shared, entry, tree, writer.clone());
                             true
                         }
                     }
@@ -307,7 +314,7 @@ fn found(symbol: String, lib: &JitLibrary) -> Msg {
 
 /// Queues a compile unless the same symbol is queued or compiling already;
 /// either way `client` is answered when it is done.
-fn enqueue(shared: &Shared, entry: Entry, client: Writer) {
+fn enqueue(shared: &Shared, entry: Entry, tree: Vec<u8>, client: Writer) {
     let mut waiting = shared.waiting.lock().unwrap_or_else(|e| e.into_inner());
     let first = !waiting.contains_key(&entry.symbol);
     waiting.entry(entry.symbol.clone()).or_default().push(client);
@@ -317,13 +324,18 @@ fn enqueue(shared: &Shared, entry: Entry, client: Writer) {
             .queue
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push_back(Job { entry });
+            .push_back(Job { entry, tree });
         shared.work.notify_one();
     }
 }
 
 fn compile_worker(shared: &Shared) {
     let mut store: Option<CodeStore> = None;
+    let mut remote = shared
+        .l2
+        .clone()
+        .map(|r| l2::Client::new(r, &shared.abi));
+    let mut warned = false;
     loop {
         let job = {
             let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -339,7 +351,26 @@ fn compile_worker(shared: &Shared) {
             store = open_store_at(shared.root.clone()).ok();
         }
         let symbol = job.entry.symbol.clone();
-        let answer = match store.as_mut().map(|s| s.jit_compile(&job.entry)) {
+        // through L2 when there is one; locally when it cannot be reached
+        let mut result = None;
+        if let (Some(client), Some(st)) = (remote.as_mut(), store.as_mut()) {
+            match client.compile(&job.tree, &symbol) {
+                Ok(l2::Compiled::Object(bytes)) => {
+                    result = Some(st.install_object(&job.entry, &bytes));
+                }
+                Ok(l2::Compiled::Failed(message)) => result = Some(Ok(Err(message))),
+                Err(why) => {
+                    if !warned {
+                        eprintln!("naruby jit l1: L2 unusable ({why}); compiling locally");
+                        warned = true;
+                    }
+                }
+            }
+        }
+        if result.is_none() {
+            result = store.as_mut().map(|s| s.jit_compile(&job.entry));
+        }
+        let answer = match result {
             Some(Ok(Ok(lib))) => found(symbol.clone(), &lib),
             Some(Ok(Err(message))) => Msg::Failed {
                 symbol: symbol.clone(),

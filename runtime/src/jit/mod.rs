@@ -5,6 +5,8 @@
 //! - `l1`: a daemon per machine, code store and build, reached over a
 //!   private Unix socket, keeping its code in the same store as
 //!   `--compile`;
+//! - `l2`: a compile server for many L1s over TCP, compiling through a
+//!   configurable command (distcc) into an object store of its own;
 //! - `proto`: the messages between tiers (versioned, length-limited frames,
 //!   authenticated with a shared key across machines);
 //! - `wire`: the serialized subtrees clients send, from which a serving
@@ -12,5 +14,44 @@
 
 pub mod l0;
 pub mod l1;
+pub mod l2;
 pub mod proto;
 pub mod wire;
+
+use std::path::Path;
+
+/// Environment variable holding the shared key material (when no key file
+/// is given).
+pub const KEY_VAR: &str = "NARUBY_JIT_KEY";
+/// Environment variable naming L1's compile server (when `--l2` is not
+/// given; an L1 that L0 starts inherits it).
+pub const L2_VAR: &str = "NARUBY_JIT_L2";
+
+/// The shared key: the content of `file` if given, else `$NARUBY_JIT_KEY`.
+/// `None` when neither is set. A key file must be the user's and not
+/// readable by others.
+pub fn load_key(file: Option<&Path>) -> Result<Option<proto::SharedKey>, String> {
+    if let Some(path) = file {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if meta.mode() & 0o077 != 0 {
+            return Err(format!(
+                "{}: a key file must not be accessible to group or others (chmod 600)",
+                path.display()
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return proto::SharedKey::from_material(&bytes)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display()));
+    }
+    match std::env::var_os(KEY_VAR) {
+        Some(v) if !v.is_empty() => {
+            use std::os::unix::ffi::OsStrExt;
+            proto::SharedKey::from_material(v.as_bytes())
+                .map(Some)
+                .map_err(|e| format!("${KEY_VAR}: {e}"))
+        }
+        _ => Ok(None),
+    }
+}

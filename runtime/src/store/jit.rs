@@ -261,6 +261,81 @@ impl CodeStore {
     }
 }
 
+impl CodeStore {
+    /// L2: the entry's object, compiled into the store unless it is there.
+    /// `Ok(Err(message))` is a compile failure.
+    pub fn compile_object(&mut self, entry: &Entry) -> Result<Result<Vec<u8>, String>, StoreError> {
+        if !is_symbol(&entry.symbol) {
+            return Err(StoreError::BadSymbol(entry.symbol.clone()));
+        }
+        self.ensure_layout()?;
+        if let Some(bytes) = self.stored_object(&entry.symbol)? {
+            return Ok(Ok(bytes));
+        }
+        let mut results = self.compile_all(&[entry])?;
+        match results.pop() {
+            Some(Ok(compiled)) => {
+                let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+                self.install(compiled)?;
+            }
+            Some(Err((_, message))) => return Ok(Err(message)),
+            None => return Ok(Err("nothing was compiled".into())),
+        }
+        match self.stored_object(&entry.symbol)? {
+            Some(bytes) => Ok(Ok(bytes)),
+            None => Ok(Err("the compiled object was evicted at once".into())),
+        }
+    }
+
+    /// The bytes of a stored, intact object.
+    pub fn stored_object(&self, symbol: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        if !is_symbol(symbol) || !self.object_verified(symbol)? {
+            return Ok(None);
+        }
+        match fs::read(self.object_path(symbol)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// L1: stores an object compiled elsewhere (L2) for `entry`, whose
+    /// symbol and source this process derived itself, then returns its
+    /// library. A damaged object is refused (`Ok(Err(why))`).
+    pub fn install_object(
+        &mut self,
+        entry: &Entry,
+        bytes: &[u8],
+    ) -> Result<Result<JitLibrary, String>, StoreError> {
+        if !is_symbol(&entry.symbol) {
+            return Err(StoreError::BadSymbol(entry.symbol.clone()));
+        }
+        if let Some(why) = super::object::defect(bytes) {
+            return Ok(Err(format!("the compile server sent a damaged object ({why})")));
+        }
+        self.ensure_layout()?;
+        if !self.object_ok(&entry.symbol)? {
+            let tmp = self.dir.join("tmp");
+            let dir = tempfile::Builder::new()
+                .prefix("r-")
+                .tempdir_in(&tmp)
+                .map_err(io_err("create a scratch directory in", &tmp))?;
+            for (ext, data) in [("c", entry.source.as_bytes()), ("o", bytes)] {
+                let path = dir.path().join(format!("{}.{ext}", entry.symbol));
+                fs::write(&path, data).map_err(io_err("write", &path))?;
+            }
+            let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+            self.install(super::Compiled {
+                symbol: entry.symbol.clone(),
+                dir,
+            })?;
+        }
+        match self.jit_library(&entry.symbol)? {
+            Some(lib) => Ok(Ok(lib)),
+            None => Ok(Err("the installed object was evicted at once".into())),
+        }
+    }
+}
+
 fn parse_sum(text: &str) -> Option<(u64, [u8; 32])> {
     let (size, hash) = text.trim().split_once(' ')?;
     Some((size.parse().ok()?, hex32(hash)?))

@@ -229,6 +229,10 @@ pub struct CodeStore {
     nodes_h: String,
     /// Aggregates this process has opened, by file name; never unloaded.
     libs: HashMap<String, &'static libloading::Library>,
+    /// Runs compiles instead of `config.cc` (an L2 compiling through
+    /// distcc); the fingerprint still names `config.cc`, the compiler it
+    /// stands for.
+    compile_command: Option<String>,
 }
 
 impl fmt::Debug for CodeStore {
@@ -269,6 +273,7 @@ impl CodeStore {
             naruby_h: headers.naruby_h.to_string(),
             nodes_h: headers.nodes_h.to_string(),
             libs: HashMap::new(),
+            compile_command: None,
         };
         store.ensure_layout()?;
         Ok(store)
@@ -878,9 +883,16 @@ impl CodeStore {
         (out, None)
     }
 
+    /// Compiles (and links) through `command` from now on, e.g. `distcc cc`
+    /// (see `compile_command`).
+    pub fn set_compile_command(&mut self, command: String) {
+        self.compile_command = Some(command);
+    }
+
     /// The compiler command, split into program and leading arguments.
     fn cc_command(&self) -> (String, Vec<String>) {
-        let mut words = self.config.cc.split_whitespace().map(String::from);
+        let cc = self.compile_command.as_deref().unwrap_or(&self.config.cc);
+        let mut words = cc.split_whitespace().map(String::from);
         let prog = words.next().unwrap_or_else(|| "cc".to_string());
         (prog, words.collect())
     }

@@ -9,6 +9,7 @@ pub fn naruby() -> Command {
 }
 
 /// Runs `naruby --code-store STORE ARGS... FILE`.
+#[allow(dead_code)] // not every test crate that shares this module uses it
 pub fn run(store: &Path, args: &[&str], file: &Path) -> Output {
     naruby()
         .arg("--code-store")

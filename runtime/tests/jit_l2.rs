@@ -1,0 +1,337 @@
+//! The L2 compile server with real processes: an L1 forwards compiles to it
+//! over TCP; peers without the key, garbled frames and bogus subtrees are
+//! refused without harm; an L1 whose L2 is down or distrusted compiles
+//! locally; and L2 can compile through a real `distccd` on loopback.
+
+mod common;
+use common::{naruby, stderr};
+
+use naruby::jit::proto::{self, Msg, SharedKey};
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const KEY: &str = "a shared key for the tests, 0123456789";
+
+const PROGRAM: &str = "def work(n)\n  s = 0\n  i = 0\n  while i < n\n    s += i % 7\n    i += 1\n  end\n  s\nend\nt = 0\nk = 0\nwhile k < 3000\n  t += work(100)\n  k += 1\nend\np t\n";
+
+fn expected() -> String {
+    let work = |n: u64| (0..n).map(|i| i % 7).sum::<u64>();
+    format!("{}\n", 3000 * work(100))
+}
+
+fn key_file(dir: &Path, key: &str) -> PathBuf {
+    let path = dir.join(format!("key-{}", key.len()));
+    fs::write(&path, key).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
+/// A child process killed when dropped.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts an L2 on a free loopback port; returns it and its address.
+fn start_l2(store: &Path, key: &Path, compile_command: Option<&str>, envs: &[(&str, String)]) -> (Proc, String) {
+    let mut cmd = naruby();
+    cmd.arg("--code-store")
+        .arg(store)
+        .args(["jit", "l2", "--listen", "127.0.0.1:0", "--key-file"])
+        .arg(key)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(c) = compile_command {
+        cmd.args(["--compile-command", c]);
+    }
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("L2 said {line:?}"))
+        .to_string();
+    (Proc(child), addr)
+}
+
+/// The store's ABI directory, creating the store with a quick run first.
+fn abi_dir(store: &Path, dir: &Path) -> PathBuf {
+    let p = dir.join("one.rb");
+    fs::write(&p, "p 1\n").unwrap();
+    let out = naruby().arg("--code-store").arg(store).arg(&p).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::read_dir(store)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("an ABI directory")
+}
+
+fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> Proc {
+    let sock = abi_dir(store, dir).join("l1.sock");
+    let child = naruby()
+        .arg("--code-store")
+        .arg(store)
+        .args(["jit", "l1", "--l2", l2, "--key-file"])
+        .arg(key)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while UnixStream::connect(&sock).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(10), "L1 did not come up");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Proc(child)
+}
+
+fn run_jit(store: &Path, prog: &Path) -> Output {
+    naruby()
+        .arg("--code-store")
+        .arg(store)
+        .args(["--jit", "--jit-threshold", "5", "--stats"])
+        .arg(prog)
+        .env("NARUBY_JIT_SPAWN", "0")
+        .output()
+        .unwrap()
+}
+
+fn assert_compiled(out: &Output) {
+    assert!(out.status.success(), "{}", stderr(out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected(), "{}", stderr(out));
+    let line = stderr(out)
+        .lines()
+        .find(|l| l.starts_with("jit:   work "))
+        .map(String::from)
+        .unwrap_or_default();
+    assert!(line.contains("compiled"), "{}", stderr(out));
+}
+
+fn objects(abi: &Path) -> usize {
+    fs::read_dir(abi.join("obj"))
+        .map(|d| {
+            d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "o"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn l1_compiles_through_l2_and_l2_keeps_the_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), KEY);
+    let l2_store = dir.path().join("l2store");
+    let (_l2, addr) = start_l2(&l2_store, &key, None, &[]);
+    let store = dir.path().join("store");
+    let _l1 = start_l1(&store, dir.path(), &addr, &key);
+    let prog = dir.path().join("work.rb");
+    fs::write(&prog, PROGRAM).unwrap();
+    assert_compiled(&run_jit(&store, &prog));
+    // the top level and work's body went through L2 into both stores
+    let l2_abi = fs::read_dir(&l2_store)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("L2's ABI directory");
+    assert_eq!(objects(&l2_abi), 2);
+}
+
+/// The ABI fingerprint of this build (the store's directory name).
+fn abi(dir: &Path) -> String {
+    let store = dir.join("abi-probe");
+    abi_dir(&store, dir)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), KEY);
+    let (mut l2, addr) = start_l2(&dir.path().join("l2store"), &key, None, &[]);
+    let abi = abi(dir.path());
+
+    // the wrong key: refused during the handshake
+    let wrong = SharedKey::from_material(b"not the key, but long enough").unwrap();
+    let s = TcpStream::connect(&addr).unwrap();
+    assert!(proto::connect(s, &abi, Some(&wrong)).is_err());
+    // no key at all
+    let s = TcpStream::connect(&addr).unwrap();
+    let refused = proto::connect(s, &abi, None).and_then(|mut ch| {
+        ch.send(&Msg::Query {
+            symbol: format!("SD_{}", "0".repeat(32)),
+        })?;
+        ch.recv()
+    });
+    assert!(!matches!(refused, Ok(Some(Msg::NotFound { .. }) | Some(Msg::Object { .. }))));
+    // another build
+    let right = SharedKey::from_material(KEY.as_bytes()).unwrap();
+    let s = TcpStream::connect(&addr).unwrap();
+    assert!(proto::connect(s, "0123456789abcdef0123456789abcdef", Some(&right)).is_err());
+    // garbage instead of a hello
+    for garbage in [b"GET / HTTP/1.0\r\n\r\n".to_vec(), vec![0xff; 100_000]] {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = s.write_all(&garbage);
+        let mut reply = Vec::new();
+        let _ = s.read_to_end(&mut reply);
+        assert!(reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"), "{reply:?}");
+    }
+    // an authenticated client with a bogus subtree gets a failure, not a
+    // crash, and a real subtree gets the object its own hash names
+    let s = TcpStream::connect(&addr).unwrap();
+    let mut ch = proto::connect(s, &abi, Some(&right)).unwrap();
+    ch.send(&Msg::Compile {
+        tree: vec![1, 0, 0, 0, 4, b'n', b'o', b'p', b'e'],
+    })
+    .unwrap();
+    match ch.recv().unwrap() {
+        Some(Msg::Failed { message, .. }) => assert!(message.contains("malformed"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    let src = "def f(a)\n  b = a * 3\n  b + 1\nend\np f(2)\n";
+    let lowered = naruby::driver::compile(&naruby::driver::Source {
+        name: "t.rb".into(),
+        text: src.into(),
+    })
+    .unwrap();
+    let body = naruby::entries::entry_roots(&lowered)[1];
+    let tree = naruby::jit::wire::encode(&lowered.ast, body);
+    let symbol = naruby::entries::entry_at(
+        &lowered.ast,
+        body,
+        naruby::speculate::Speculation::none(&lowered.ast),
+    )
+    .symbol;
+    ch.send(&Msg::Compile { tree }).unwrap();
+    match ch.recv().unwrap() {
+        Some(Msg::Object { symbol: s, bytes }) => {
+            assert_eq!(s, symbol);
+            assert!(bytes.starts_with(b"\x7fELF"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(l2.0.try_wait().unwrap().is_none(), "L2 still runs");
+}
+
+#[test]
+fn an_l1_whose_l2_is_down_or_has_another_key_compiles_locally() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), KEY);
+    let prog = dir.path().join("work.rb");
+    fs::write(&prog, PROGRAM).unwrap();
+    // down: nothing listens there
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = free.local_addr().unwrap().to_string();
+    drop(free);
+    let store = dir.path().join("store-down");
+    let _l1 = start_l1(&store, dir.path(), &down, &key);
+    assert_compiled(&run_jit(&store, &prog));
+    // another key
+    let other = key_file(dir.path(), "another key for the test, 987654321");
+    let (_l2, addr) = start_l2(&dir.path().join("l2store"), &other, None, &[]);
+    let store = dir.path().join("store-key");
+    let _l1b = start_l1(&store, dir.path(), &addr, &key);
+    assert_compiled(&run_jit(&store, &prog));
+}
+
+#[test]
+fn a_key_is_required_and_must_be_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = naruby()
+        .arg("--code-store")
+        .arg(dir.path().join("s"))
+        .args(["jit", "l2", "--listen", "127.0.0.1:0"])
+        .env_remove("NARUBY_JIT_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("key is required"), "{}", stderr(&out));
+    let open = key_file(dir.path(), KEY);
+    fs::set_permissions(&open, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = naruby()
+        .arg("--code-store")
+        .arg(dir.path().join("s"))
+        .args(["jit", "l2", "--listen", "127.0.0.1:0", "--key-file"])
+        .arg(&open)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+}
+
+/// L2 compiling through distcc, with a real distccd on loopback doing the
+/// compiles. Skipped (with a note) where distcc is not installed, unless
+/// NARUBY_REQUIRE_DISTCC is set (CI sets it).
+#[test]
+fn l2_compiles_through_a_real_distccd() {
+    let have = |p: &str| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !(have("distcc") && have("distccd")) {
+        assert!(
+            std::env::var_os("NARUBY_REQUIRE_DISTCC").is_none(),
+            "distcc is required but not installed"
+        );
+        eprintln!("skipped: distcc/distccd not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let log = dir.path().join("distccd.log");
+    let _distccd = Proc(
+        Command::new("distccd")
+            .args(["--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1"])
+            .args(["--port", &port.to_string(), "--log-file"])
+            .arg(&log)
+            .args(["--log-level", "info", "--enable-tcp-insecure"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(10), "distccd did not come up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let key = key_file(dir.path(), KEY);
+    let envs = [
+        ("DISTCC_HOSTS", format!("127.0.0.1:{port}")),
+        // a compile distcc cannot send to distccd fails instead of
+        // quietly running locally
+        ("DISTCC_FALLBACK", "0".to_string()),
+        ("DISTCC_DIR", dir.path().join("distcc").display().to_string()),
+    ];
+    let (_l2, addr) = start_l2(&dir.path().join("l2store"), &key, Some("distcc cc"), &envs);
+    let store = dir.path().join("store");
+    let _l1 = start_l1(&store, dir.path(), &addr, &key);
+    let prog = dir.path().join("work.rb");
+    fs::write(&prog, PROGRAM).unwrap();
+    assert_compiled(&run_jit(&store, &prog));
+    let log = fs::read_to_string(&log).unwrap_or_default();
+    assert!(log.contains("COMPILE_OK") || log.contains("job complete"), "distccd log:\n{log}");
+}

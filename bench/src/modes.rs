@@ -40,6 +40,12 @@ pub enum Mode {
     /// The `naruby --aot` executable, built against an empty store so it
     /// speculates on names defined once, never on a stored profile.
     Aot,
+    /// `naruby --jit` on an empty store with no JIT daemon running: the
+    /// first run (L0 starts L1, which compiles while the program runs).
+    JitCold,
+    /// `naruby --jit` once a JIT run has filled the store and L1 has
+    /// consolidated it: the second run.
+    JitWarm,
     /// The hand-written C reference at `-O3`.
     C,
     Ruby,
@@ -48,12 +54,14 @@ pub enum Mode {
 
 impl Mode {
     /// Run order; the cheap, informative modes first.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Plain,
         Mode::StoreCold,
         Mode::StoreWarm,
         Mode::StoreCompileWarm,
         Mode::Pg,
+        Mode::JitCold,
+        Mode::JitWarm,
         Mode::Aot,
         Mode::C,
         Mode::Ruby,
@@ -68,6 +76,8 @@ impl Mode {
             Mode::StoreWarm => "store-warm",
             Mode::StoreCompileWarm => "store-compile-warm",
             Mode::Pg => "pg",
+            Mode::JitCold => "jit-cold",
+            Mode::JitWarm => "jit-warm",
             Mode::Aot => "aot",
             Mode::C => "c",
             Mode::Ruby => "ruby",
@@ -87,6 +97,8 @@ impl Mode {
             Mode::StoreWarm => "store warm",
             Mode::StoreCompileWarm => "warm --compile",
             Mode::Pg => "--pg (2nd run)",
+            Mode::JitCold => "--jit 1st run",
+            Mode::JitWarm => "--jit 2nd run",
             Mode::Aot => "AOT",
             Mode::C => "C -O3",
             Mode::Ruby => "CRuby",
@@ -145,6 +157,30 @@ fn timed_as_is(invocation: Invocation) -> Timed {
     }
 }
 
+/// Waits (a minute at most) until a default run binds every entry of the
+/// program from the store's aggregate: the JIT daemon has consolidated.
+fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Result<(), Outcome> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let probe = tools
+            .naruby()
+            .arg("--stats")
+            .arg("--code-store")
+            .arg(store)
+            .arg(rb);
+        let finished = measure::run_expecting(&probe, expect, tools.timeout)?;
+        if finished.stderr.contains("misses 0") {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(Outcome::Failed {
+                detail: "the JIT daemon did not consolidate the store within a minute".into(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
 /// Does the per-mode setup (priming, builds) for one workload.
 pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
     let rb = &work.ruby_source;
@@ -195,6 +231,33 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
             Setup::ready(
                 primed.map(|_| timed_as_is(tools.naruby().arg("--code-store").arg(&store).arg(rb))),
             )
+        }
+        Mode::JitCold => {
+            // wiping the store before each run also retires the daemon the
+            // previous run started (it leaves when its socket is gone)
+            let store = work.scratch.join(mode.name());
+            Setup::ready(Ok(Timed {
+                invocation: tools
+                    .naruby()
+                    .arg("--jit")
+                    .arg("--code-store")
+                    .arg(&store)
+                    .arg(rb),
+                wipe_before_each: Some(store),
+            }))
+        }
+        Mode::JitWarm => {
+            let store = work.scratch.join(mode.name());
+            let jit = tools
+                .naruby()
+                .arg("--jit")
+                .arg("--code-store")
+                .arg(&store)
+                .arg(rb);
+            let primed = measure::wipe(&store)
+                .and_then(|()| measure::run_expecting(&jit, &work.expect, tools.timeout))
+                .and_then(|_| wait_until_bound(tools, &store, rb, &work.expect));
+            Setup::ready(primed.map(|()| timed_as_is(jit)))
         }
         Mode::Aot => prepare_aot(tools, work),
         Mode::C => {

@@ -46,17 +46,26 @@ pub enum Ratio {
     /// How many times faster the `--pg` second run is than the store primed
     /// with `--compile` (above 1: the profile-guided code is faster).
     WarmOverPg,
+    /// The JIT's first run against the interpreter (the paper's Table 1).
+    JitColdOverPlain,
+    /// The JIT's first run against its second (stores warm).
+    JitColdOverWarm,
+    /// The JIT's second run against the interpreter.
+    JitWarmOverPlain,
 }
 
 impl Ratio {
     /// The columns of the ratios table, in order.
-    pub const TABLE: [Ratio; 6] = [
+    pub const TABLE: [Ratio; 9] = [
         Ratio::PlainOverRuby,
         Ratio::PlainOverYjit,
         Ratio::YjitOverRuby,
         Ratio::AotOverC,
         Ratio::WarmOverPlain,
         Ratio::WarmOverPg,
+        Ratio::JitColdOverPlain,
+        Ratio::JitColdOverWarm,
+        Ratio::JitWarmOverPlain,
     ];
 
     pub fn modes(self) -> (Mode, Mode) {
@@ -67,6 +76,9 @@ impl Ratio {
             Ratio::AotOverC => (Mode::Aot, Mode::C),
             Ratio::WarmOverPlain => (Mode::StoreWarm, Mode::Plain),
             Ratio::WarmOverPg => (Mode::StoreWarm, Mode::Pg),
+            Ratio::JitColdOverPlain => (Mode::JitCold, Mode::Plain),
+            Ratio::JitColdOverWarm => (Mode::JitCold, Mode::JitWarm),
+            Ratio::JitWarmOverPlain => (Mode::JitWarm, Mode::Plain),
         }
     }
 

@@ -55,6 +55,10 @@ pub fn evaluate(results: &Results) -> Vec<Target> {
         warm_speedup(results, "prime", 10.0),
         warm_speedup(results, "thousand", 2.0),
         pg_speedup(results, &CALL_CHAINS, 1.5),
+        jit_at_most(results, "prime", Ratio::JitColdOverPlain, 1.0 / 8.0, "≥ 8× faster than plain"),
+        jit_at_most(results, "prime", Ratio::JitColdOverWarm, 1.2, "within 1.2× of the 2nd run"),
+        jit_at_most(results, "thousand", Ratio::JitColdOverPlain, 1.0, "faster than plain"),
+        jit_at_most(results, "thousand", Ratio::JitWarmOverPlain, 1.0, "faster than plain"),
         aot_build_under(results, "prime", 1.0),
         compile_overhead_under(results, "prime", 20.0),
     ];
@@ -258,6 +262,24 @@ fn warm_speedup(results: &Results, name: &str, factor: f64) -> Target {
         name,
         |w| Ratio::WarmOverPlain.of(w),
         |v| format!("{} ({}× faster)", numfmt::ratio(v), numfmt::sig3(1.0 / v)),
+        |v| v <= limit,
+    )
+}
+
+/// A JIT ratio at most `limit` on one workload (`what` says it in words).
+fn jit_at_most(results: &Results, name: &str, ratio: Ratio, limit: f64, what: &str) -> Target {
+    let (a, _) = ratio.modes();
+    on_workload(
+        format!(
+            "{} {what} on `{name}` ({} ≤ {})",
+            a.heading(),
+            ratio.heading(),
+            numfmt::ratio(limit)
+        ),
+        results,
+        name,
+        |w| ratio.of(w),
+        |v| numfmt::ratio(v),
         |v| v <= limit,
     )
 }

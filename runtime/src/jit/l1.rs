@@ -96,16 +96,25 @@ struct Shared {
     work: Condvar,
     clients: AtomicUsize,
     busy: AtomicUsize,
-    /// When the last request arrived, and whether anything was compiled
-    /// since the last consolidation.
-    activity: Mutex<(Instant, bool)>,
+    activity: Mutex<Activity>,
+}
+
+/// When the daemon was last asked or last compiled, and whether it compiled
+/// anything since it last consolidated.
+struct Activity {
+    request: Instant,
+    compile: Instant,
+    dirty: bool,
 }
 
 impl Shared {
     fn touch(&self, compiled: bool) {
         let mut a = self.activity.lock().unwrap_or_else(|e| e.into_inner());
-        a.0 = Instant::now();
-        a.1 |= compiled;
+        a.request = Instant::now();
+        if compiled {
+            a.compile = a.request;
+            a.dirty = true;
+        }
     }
 }
 
@@ -151,7 +160,11 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
         work: Condvar::new(),
         clients: AtomicUsize::new(0),
         busy: AtomicUsize::new(0),
-        activity: Mutex::new((Instant::now(), false)),
+        activity: Mutex::new(Activity {
+            request: Instant::now(),
+            compile: Instant::now(),
+            dirty: false,
+        }),
     });
     for _ in 0..store.config().jobs.max(1) {
         let shared = shared.clone();
@@ -188,33 +201,37 @@ fn spawn_big(f: impl FnOnce() + Send + 'static) {
 fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: File) {
     loop {
         std::thread::sleep(Duration::from_millis(200));
-        let (last, dirty) = *shared.activity.lock().unwrap_or_else(|e| e.into_inner());
-        let idle = last.elapsed();
+        // the store was cleared or wiped under us: leave before touching it
+        // (opening it would make it anew)
+        if !std::fs::symlink_metadata(sock).is_ok_and(|m| m.ino() == ino) {
+            std::process::exit(0);
+        }
+        let (idle, since_compile, dirty) = {
+            let a = shared.activity.lock().unwrap_or_else(|e| e.into_inner());
+            (a.request.elapsed(), a.compile.elapsed(), a.dirty)
+        };
         let quiet = shared.busy.load(Ordering::SeqCst) == 0
             && shared
                 .queue
                 .lock()
                 .map(|q| q.is_empty())
                 .unwrap_or(false);
-        if dirty && quiet && idle >= opts.consolidate_after {
+        // queries do not postpone it: only compiles do
+        if dirty && quiet && since_compile >= opts.consolidate_after {
             if let Ok(mut store) = open_store_at(shared.root.clone()) {
                 match store.consolidate(Duration::from_secs(60)) {
                     Ok(_) => {
-                        shared.activity.lock().unwrap_or_else(|e| e.into_inner()).1 = false;
+                        shared.activity.lock().unwrap_or_else(|e| e.into_inner()).dirty = false;
                     }
                     Err(e) => eprintln!("naruby jit l1: consolidating: {e}"),
                 }
             }
         }
-        let ours = std::fs::symlink_metadata(sock).is_ok_and(|m| m.ino() == ino);
-        let leave = !ours
-            || opts.idle_exit.is_some_and(|limit| {
-                quiet && shared.clients.load(Ordering::SeqCst) == 0 && idle >= limit
-            });
+        let leave = opts.idle_exit.is_some_and(|limit| {
+            quiet && shared.clients.load(Ordering::SeqCst) == 0 && idle >= limit
+        });
         if leave {
-            if ours {
-                let _ = std::fs::remove_file(sock);
-            }
+            let _ = std::fs::remove_file(sock);
             drop(lock);
             std::process::exit(0);
         }

@@ -150,6 +150,37 @@ mod tests {
     }
 
     #[test]
+    fn jit_ratios_compare_the_runs_with_plain_and_each_other() {
+        let r = sample(
+            "prime",
+            Group::Loop,
+            &[
+                (Mode::Plain, 1.0),
+                (Mode::JitCold, 0.4),
+                (Mode::JitWarm, 0.2),
+            ],
+        );
+        assert_eq!(Ratio::JitColdOverPlain.of(&r), Cell::Value(0.4));
+        assert_eq!(Ratio::JitColdOverWarm.of(&r), Cell::Value(2.0));
+        assert_eq!(Ratio::JitWarmOverPlain.of(&r), Cell::Value(0.2));
+        assert_eq!(Ratio::JitColdOverPlain.heading(), "--jit 1st run/plain");
+        let targets = crate::targets::evaluate(&crate::results::Results {
+            workloads: vec![r],
+            startup: None,
+        });
+        let first = targets
+            .iter()
+            .find(|t| t.goal.starts_with("--jit 1st run ≥ 8×"))
+            .expect("the Table 1 target");
+        assert_eq!(first.verdict, crate::targets::Verdict::Missed);
+        let close = targets
+            .iter()
+            .find(|t| t.goal.contains("within 1.2×"))
+            .expect("the first-vs-second-run target");
+        assert_eq!(close.verdict, crate::targets::Verdict::Missed);
+    }
+
+    #[test]
     fn failure_wins_over_absence() {
         let mut r = sample("w", Group::Loop, &[(Mode::C, 1.0)]);
         r.modes.push((

@@ -398,7 +398,9 @@ mod tests {
             .find(|l| l.starts_with("| workload | group |"))
             .unwrap();
         assert!(
-            times_head.contains("| warm --compile | --pg (2nd run) | AOT |"),
+            times_head.contains(
+                "| warm --compile | --pg (2nd run) | --jit 1st run | --jit 2nd run | AOT |"
+            ),
             "{times_head}"
         );
         let ratios_head = md

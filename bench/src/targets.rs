@@ -55,10 +55,34 @@ pub fn evaluate(results: &Results) -> Vec<Target> {
         warm_speedup(results, "prime", 10.0),
         warm_speedup(results, "thousand", 2.0),
         pg_speedup(results, &CALL_CHAINS, 1.5),
-        jit_at_most(results, "prime", Ratio::JitColdOverPlain, 1.0 / 8.0, "≥ 8× faster than plain"),
-        jit_at_most(results, "prime", Ratio::JitColdOverWarm, 1.2, "within 1.2× of the 2nd run"),
-        jit_at_most(results, "thousand", Ratio::JitColdOverPlain, 1.0, "faster than plain"),
-        jit_at_most(results, "thousand", Ratio::JitWarmOverPlain, 1.0, "faster than plain"),
+        jit_at_most(
+            results,
+            "prime",
+            Ratio::JitColdOverPlain,
+            1.0 / 8.0,
+            "≥ 8× faster than plain",
+        ),
+        jit_at_most(
+            results,
+            "prime",
+            Ratio::JitColdOverWarm,
+            1.2,
+            "within 1.2× of the 2nd run",
+        ),
+        jit_at_most(
+            results,
+            "thousand",
+            Ratio::JitColdOverPlain,
+            1.0,
+            "faster than plain",
+        ),
+        jit_at_most(
+            results,
+            "thousand",
+            Ratio::JitWarmOverPlain,
+            1.0,
+            "faster than plain",
+        ),
         aot_build_under(results, "prime", 1.0),
         compile_overhead_under(results, "prime", 20.0),
     ];
@@ -279,7 +303,7 @@ fn jit_at_most(results: &Results, name: &str, ratio: Ratio, limit: f64, what: &s
         results,
         name,
         |w| ratio.of(w),
-        |v| numfmt::ratio(v),
+        numfmt::ratio,
         |v| v <= limit,
     )
 }

@@ -30,7 +30,11 @@ fn prime_program(dir: &Path, limit: u32) -> (PathBuf, String) {
 
 fn jit(store: &Path, args: &[&str], file: &Path, spawn: bool) -> Output {
     let mut cmd = naruby();
-    cmd.arg("--code-store").arg(store).arg("--jit").args(args).arg(file);
+    cmd.arg("--code-store")
+        .arg(store)
+        .arg("--jit")
+        .args(args)
+        .arg(file);
     if !spawn {
         cmd.env("NARUBY_JIT_SPAWN", "0");
     }
@@ -38,8 +42,18 @@ fn jit(store: &Path, args: &[&str], file: &Path, spawn: bool) -> Output {
 }
 
 fn assert_ran(out: &Output, expected: &str) {
-    assert!(out.status.success(), "status {:?}: {}", out.status, stderr(out));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{}", stderr(out));
+    assert!(
+        out.status.success(),
+        "status {:?}: {}",
+        out.status,
+        stderr(out)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected,
+        "{}",
+        stderr(out)
+    );
 }
 
 /// The `jit:` line of an entry in a `--stats` report.
@@ -64,7 +78,12 @@ fn abi_dir(store: &Path) -> PathBuf {
 fn make_store(store: &Path, dir: &Path) {
     let p = dir.join("one.rb");
     fs::write(&p, "p 1\n").unwrap();
-    let out = naruby().arg("--code-store").arg(store).arg(&p).output().unwrap();
+    let out = naruby()
+        .arg("--code-store")
+        .arg(store)
+        .arg(&p)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -86,7 +105,10 @@ impl Daemon {
             .unwrap();
         let started = Instant::now();
         while UnixStream::connect(&sock).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(10), "L1 did not come up");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "L1 did not come up"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
         Daemon(child)
@@ -124,8 +146,16 @@ fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
     let first = jit(&store, &["--stats"], &prog, true);
     assert_ran(&first, &expected);
     let line = entry_line(&first, "prime?");
-    assert!(line.contains("compiled") && line.contains("swapped"), "{}", stderr(&first));
-    assert!(stderr(&first).contains("request-to-swap latency"), "{}", stderr(&first));
+    assert!(
+        line.contains("compiled") && line.contains("swapped"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(
+        stderr(&first).contains("request-to-swap latency"),
+        "{}",
+        stderr(&first)
+    );
 
     // once the daemon has consolidated, every entry binds at start-up, in
     // --jit runs and in default runs alike (the store --compile uses)
@@ -134,7 +164,10 @@ fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
         assert_ran(&again, &expected);
         stderr(&again).contains("jit: 2 entries: 2 compiled (2 bound at start")
     });
-    assert!(bound_all, "the second run did not bind everything at start-up");
+    assert!(
+        bound_all,
+        "the second run did not bind everything at start-up"
+    );
     let default = naruby()
         .arg("--code-store")
         .arg(&store)
@@ -143,7 +176,11 @@ fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
         .output()
         .unwrap();
     assert_ran(&default, &expected);
-    assert!(stderr(&default).contains("misses 0"), "{}", stderr(&default));
+    assert!(
+        stderr(&default).contains("misses 0"),
+        "{}",
+        stderr(&default)
+    );
 }
 
 #[test]
@@ -177,7 +214,13 @@ fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
     // the top level and prime?'s body: two objects, however many asked
     let objects = fs::read_dir(abi_dir(&store).join("obj"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "o"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "o")
+        })
         .count();
     assert_eq!(objects, 2);
 }
@@ -206,7 +249,11 @@ fn a_daemon_restarted_mid_run_is_picked_up() {
     let out = run.wait_with_output().unwrap();
     assert_ran(&out, &expected);
     let line = entry_line(&out, "prime?");
-    assert!(line.contains("compiled") && line.contains("swapped"), "{}", stderr(&out));
+    assert!(
+        line.contains("compiled") && line.contains("swapped"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -218,7 +265,11 @@ fn without_a_daemon_the_program_runs_interpreted_with_one_warning() {
     assert_ran(&out, &expected);
     let warnings = stderr(&out).matches("JIT daemon cannot be reached").count();
     assert_eq!(warnings, 1, "{}", stderr(&out));
-    assert!(entry_line(&out, "prime?").contains("unknown"), "{}", stderr(&out));
+    assert!(
+        entry_line(&out, "prime?").contains("unknown"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -243,7 +294,10 @@ fn a_failing_compile_leaves_the_body_interpreted_and_says_why() {
         .unwrap();
     assert_ran(&out, &expected);
     let err = stderr(&out);
-    assert!(err.contains("JIT compile of prime? failed") && err.contains("injected failure"), "{err}");
+    assert!(
+        err.contains("JIT compile of prime? failed") && err.contains("injected failure"),
+        "{err}"
+    );
     assert!(entry_line(&out, "prime?").contains("failed"), "{err}");
 }
 
@@ -265,13 +319,20 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
         let mut reply = Vec::new();
         let _ = s.read_to_end(&mut reply);
         // a Refused frame (kind 10) or a plain close, never a hang
-        assert!(reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"), "{reply:?}");
+        assert!(
+            reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"),
+            "{reply:?}"
+        );
     }
     assert!(daemon.alive());
     let (prog, expected) = prime_program(dir.path(), 300_000);
     let out = jit(&store, &["--stats", "--jit-threshold", "5"], &prog, false);
     assert_ran(&out, &expected);
-    assert!(entry_line(&out, "prime?").contains("compiled"), "{}", stderr(&out));
+    assert!(
+        entry_line(&out, "prime?").contains("compiled"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -305,5 +366,9 @@ fn jit_arguments_are_checked() {
     }
     let out = naruby().arg(&prog).args(["jit", "l1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("drop the FILE argument"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("drop the FILE argument"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -43,7 +43,12 @@ impl Drop for Proc {
 }
 
 /// Starts an L2 on a free loopback port; returns it and its address.
-fn start_l2(store: &Path, key: &Path, compile_command: Option<&str>, envs: &[(&str, String)]) -> (Proc, String) {
+fn start_l2(
+    store: &Path,
+    key: &Path,
+    compile_command: Option<&str>,
+    envs: &[(&str, String)],
+) -> (Proc, String) {
     let mut cmd = naruby();
     cmd.arg("--code-store")
         .arg(store)
@@ -75,7 +80,12 @@ fn start_l2(store: &Path, key: &Path, compile_command: Option<&str>, envs: &[(&s
 fn abi_dir(store: &Path, dir: &Path) -> PathBuf {
     let p = dir.join("one.rb");
     fs::write(&p, "p 1\n").unwrap();
-    let out = naruby().arg("--code-store").arg(store).arg(&p).output().unwrap();
+    let out = naruby()
+        .arg("--code-store")
+        .arg(store)
+        .arg(&p)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     fs::read_dir(store)
         .unwrap()
@@ -98,7 +108,10 @@ fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> Proc {
         .unwrap();
     let started = Instant::now();
     while UnixStream::connect(&sock).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(10), "L1 did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "L1 did not come up"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     Proc(child)
@@ -117,7 +130,12 @@ fn run_jit(store: &Path, prog: &Path) -> Output {
 
 fn assert_compiled(out: &Output) {
     assert!(out.status.success(), "{}", stderr(out));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected(), "{}", stderr(out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected(),
+        "{}",
+        stderr(out)
+    );
     let line = stderr(out)
         .lines()
         .find(|l| l.starts_with("jit:   work "))
@@ -129,8 +147,14 @@ fn assert_compiled(out: &Output) {
 fn objects(abi: &Path) -> usize {
     fs::read_dir(abi.join("obj"))
         .map(|d| {
-            d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "o"))
-                .count()
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "o")
+            })
+            .count()
         })
         .unwrap_or(0)
 }
@@ -184,7 +208,10 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
         })?;
         ch.recv()
     });
-    assert!(!matches!(refused, Ok(Some(Msg::NotFound { .. }) | Some(Msg::Object { .. }))));
+    assert!(!matches!(
+        refused,
+        Ok(Some(Msg::NotFound { .. }) | Some(Msg::Object { .. }))
+    ));
     // another build
     let right = SharedKey::from_material(KEY.as_bytes()).unwrap();
     let s = TcpStream::connect(&addr).unwrap();
@@ -196,7 +223,10 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
         let _ = s.write_all(&garbage);
         let mut reply = Vec::new();
         let _ = s.read_to_end(&mut reply);
-        assert!(reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"), "{reply:?}");
+        assert!(
+            reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"),
+            "{reply:?}"
+        );
     }
     // an authenticated client with a bogus subtree gets a failure, not a
     // crash, and a real subtree gets the object its own hash names
@@ -286,7 +316,12 @@ fn a_key_is_required_and_must_be_private() {
 /// NARUBY_REQUIRE_DISTCC is set (CI sets it).
 #[test]
 fn l2_compiles_through_a_real_distccd() {
-    let have = |p: &str| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success());
+    let have = |p: &str| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     if !(have("distcc") && have("distccd")) {
         assert!(
             std::env::var_os("NARUBY_REQUIRE_DISTCC").is_none(),
@@ -304,7 +339,14 @@ fn l2_compiles_through_a_real_distccd() {
     let log = dir.path().join("distccd.log");
     let _distccd = Proc(
         Command::new("distccd")
-            .args(["--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1"])
+            .args([
+                "--no-detach",
+                "--daemon",
+                "--allow",
+                "127.0.0.1",
+                "--listen",
+                "127.0.0.1",
+            ])
             .args(["--port", &port.to_string(), "--log-stderr"])
             .args(["--log-level", "info", "--enable-tcp-insecure"])
             .stdin(Stdio::null())
@@ -315,7 +357,10 @@ fn l2_compiles_through_a_real_distccd() {
     );
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(10), "distccd did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "distccd did not come up"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let key = key_file(dir.path(), KEY);
@@ -325,7 +370,10 @@ fn l2_compiles_through_a_real_distccd() {
         // a compile distcc cannot send to distccd fails instead of
         // quietly running locally
         ("DISTCC_FALLBACK", "0".to_string()),
-        ("DISTCC_DIR", dir.path().join("distcc").display().to_string()),
+        (
+            "DISTCC_DIR",
+            dir.path().join("distcc").display().to_string(),
+        ),
     ];
     let (_l2, addr) = start_l2(&dir.path().join("l2store"), &key, Some("distcc cc"), &envs);
     let store = dir.path().join("store");
@@ -335,5 +383,8 @@ fn l2_compiles_through_a_real_distccd() {
     assert_compiled(&run_jit(&store, &prog));
     let log = fs::read_to_string(&log).unwrap_or_default();
     // both entries (the top level and work's body) were compiled by distccd
-    assert!(log.matches("COMPILE_OK").count() >= 2, "distccd log:\n{log}");
+    assert!(
+        log.matches("COMPILE_OK").count() >= 2,
+        "distccd log:\n{log}"
+    );
 }

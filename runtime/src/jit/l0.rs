@@ -424,7 +424,9 @@ impl L0 {
                 }
                 if let Some(&i) = hit.first() {
                     let name = self.lock_report().entries[i].name.clone();
-                    eprintln!("naruby: JIT compile of {name} failed; it stays interpreted:\n{message}");
+                    eprintln!(
+                        "naruby: JIT compile of {name} failed; it stays interpreted:\n{message}"
+                    );
                 }
             }
             Msg::Refused { message } => {
@@ -500,7 +502,10 @@ pub fn render_report(r: &JitReport) -> String {
             " (bound at start)".to_string()
         } else if e.swapped {
             match e.latency {
-                Some(l) => format!(" (swapped {:.2} ms after the request)", l.as_secs_f64() * 1e3),
+                Some(l) => format!(
+                    " (swapped {:.2} ms after the request)",
+                    l.as_secs_f64() * 1e3
+                ),
                 None => " (swapped)".to_string(),
             }
         } else {

@@ -150,7 +150,9 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
     let listener = UnixListener::bind(&sock).map_err(|e| format!("{}: {e}", sock.display()))?;
     std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(0o600))
         .map_err(|e| format!("{}: {e}", sock.display()))?;
-    let ino = std::fs::symlink_metadata(&sock).map(|m| m.ino()).unwrap_or(0);
+    let ino = std::fs::symlink_metadata(&sock)
+        .map(|m| m.ino())
+        .unwrap_or(0);
     let shared = Arc::new(Shared {
         root: opts.store_root.clone(),
         abi: store.abi().to_string(),
@@ -190,7 +192,9 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
 }
 
 fn spawn_big(f: impl FnOnce() + Send + 'static) {
-    let spawned = std::thread::Builder::new().stack_size(WORKER_STACK).spawn(f);
+    let spawned = std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn(f);
     if let Err(e) = spawned {
         eprintln!("naruby jit l1: cannot start a thread: {e}");
     }
@@ -211,17 +215,17 @@ fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: 
             (a.request.elapsed(), a.compile.elapsed(), a.dirty)
         };
         let quiet = shared.busy.load(Ordering::SeqCst) == 0
-            && shared
-                .queue
-                .lock()
-                .map(|q| q.is_empty())
-                .unwrap_or(false);
+            && shared.queue.lock().map(|q| q.is_empty()).unwrap_or(false);
         // queries do not postpone it: only compiles do
         if dirty && quiet && since_compile >= opts.consolidate_after {
             if let Ok(mut store) = open_store_at(shared.root.clone()) {
                 match store.consolidate(Duration::from_secs(60)) {
                     Ok(_) => {
-                        shared.activity.lock().unwrap_or_else(|e| e.into_inner()).dirty = false;
+                        shared
+                            .activity
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .dirty = false;
                     }
                     Err(e) => eprintln!("naruby jit l1: consolidating: {e}"),
                 }
@@ -334,7 +338,10 @@ fn found(symbol: String, lib: &JitLibrary) -> Msg {
 fn enqueue(shared: &Shared, entry: Entry, tree: Vec<u8>, client: Writer) {
     let mut waiting = shared.waiting.lock().unwrap_or_else(|e| e.into_inner());
     let first = !waiting.contains_key(&entry.symbol);
-    waiting.entry(entry.symbol.clone()).or_default().push(client);
+    waiting
+        .entry(entry.symbol.clone())
+        .or_default()
+        .push(client);
     drop(waiting);
     if first {
         shared
@@ -348,10 +355,7 @@ fn enqueue(shared: &Shared, entry: Entry, tree: Vec<u8>, client: Writer) {
 
 fn compile_worker(shared: &Shared) {
     let mut store: Option<CodeStore> = None;
-    let mut remote = shared
-        .l2
-        .clone()
-        .map(|r| l2::Client::new(r, &shared.abi));
+    let mut remote = shared.l2.clone().map(|r| l2::Client::new(r, &shared.abi));
     let mut warned = false;
     loop {
         let job = {

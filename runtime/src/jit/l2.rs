@@ -48,8 +48,8 @@ struct Shared {
 /// stdout first.
 pub fn serve(opts: L2Options) -> Result<(), String> {
     let store = open_store_at(opts.store_root.clone()).map_err(|e| e.to_string())?;
-    let listener =
-        TcpListener::bind(&opts.listen).map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
+    let listener = TcpListener::bind(&opts.listen)
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on {addr}");
@@ -89,7 +89,11 @@ fn serve_client(shared: &Shared, stream: TcpStream) {
             return;
         }
     };
-    if ch.get_ref().set_read_timeout(Some(SESSION_TIMEOUT)).is_err() {
+    if ch
+        .get_ref()
+        .set_read_timeout(Some(SESSION_TIMEOUT))
+        .is_err()
+    {
         return;
     }
     let mut store = match open_store_at(shared.root.clone()) {

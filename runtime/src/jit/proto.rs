@@ -406,7 +406,11 @@ pub fn connect<S: Read + Write>(
                 "expected a welcome, got {other:?}"
             )))
         }
-        None => return Err(ProtoError::Refused("the server closed the connection".into())),
+        None => {
+            return Err(ProtoError::Refused(
+                "the server closed the connection".into(),
+            ))
+        }
     };
     let Some(key) = key else {
         ch.send(&Msg::Auth { proof: [0; 32] })?;
@@ -441,7 +445,10 @@ pub fn accept<S: Read + Write>(
         ProtoError::Refused(why)
     };
     let theirs = match ch.recv() {
-        Ok(Some(Msg::Hello { abi: their_abi, nonce })) => {
+        Ok(Some(Msg::Hello {
+            abi: their_abi,
+            nonce,
+        })) => {
             if their_abi != abi {
                 return Err(refuse(
                     &mut ch,
@@ -450,9 +457,7 @@ pub fn accept<S: Read + Write>(
             }
             nonce
         }
-        Ok(Some(other)) => {
-            return Err(refuse(&mut ch, format!("expected a hello, got {other:?}")))
-        }
+        Ok(Some(other)) => return Err(refuse(&mut ch, format!("expected a hello, got {other:?}"))),
         Ok(None) => return Err(ProtoError::Refused("the client left".into())),
         Err(ProtoError::Malformed(m)) => return Err(refuse(&mut ch, m)),
         Err(e) => return Err(e),
@@ -505,15 +510,21 @@ mod tests {
     #[test]
     fn every_message_survives_a_round_trip() {
         let msgs = vec![
-            Msg::Query { symbol: "SD_00".into() },
-            Msg::Compile { tree: vec![1, 2, 3] },
+            Msg::Query {
+                symbol: "SD_00".into(),
+            },
+            Msg::Compile {
+                tree: vec![1, 2, 3],
+            },
             Msg::Found {
                 symbol: "SD_1".into(),
                 lib: "/x/y.so".into(),
                 size: 42,
                 hash: [7; 32],
             },
-            Msg::NotFound { symbol: "SD_2".into() },
+            Msg::NotFound {
+                symbol: "SD_2".into(),
+            },
             Msg::Object {
                 symbol: "SD_3".into(),
                 bytes: vec![0; 1000],
@@ -522,7 +533,9 @@ mod tests {
                 symbol: "SD_4".into(),
                 message: "error: x".into(),
             },
-            Msg::Refused { message: "no".into() },
+            Msg::Refused {
+                message: "no".into(),
+            },
         ];
         for with_key in [false, true] {
             let k = with_key.then(|| key("0123456789abcdef-secret"));
@@ -541,7 +554,11 @@ mod tests {
 
     #[test]
     fn a_wrong_or_missing_key_is_refused_on_both_sides() {
-        let (c, s) = session(Some(key("server-key-0123456789")), Some(key("other-key-0123456789")), "abi1");
+        let (c, s) = session(
+            Some(key("server-key-0123456789")),
+            Some(key("other-key-0123456789")),
+            "abi1",
+        );
         assert!(matches!(c, Err(ProtoError::Refused(_))), "{:?}", c.err());
         assert!(matches!(s, Err(ProtoError::Refused(_))));
         let (c, s) = session(Some(key("server-key-0123456789")), None, "abi1");
@@ -549,7 +566,10 @@ mod tests {
         // refuses the client's zero proof
         assert!(s.is_err());
         if let Ok(mut c) = c {
-            assert!(matches!(c.recv(), Ok(Some(Msg::Refused { .. })) | Err(_) | Ok(None)));
+            assert!(matches!(
+                c.recv(),
+                Ok(Some(Msg::Refused { .. })) | Err(_) | Ok(None)
+            ));
         }
         assert!(SharedKey::from_material(b"short").is_err());
     }
@@ -571,8 +591,20 @@ mod tests {
             [MAGIC.as_slice(), &[9, 4], &0u32.to_le_bytes()].concat(),
             [MAGIC.as_slice(), &[VERSION, 4], &u32::MAX.to_le_bytes()].concat(),
             [MAGIC.as_slice(), &[VERSION, 77], &0u32.to_le_bytes()].concat(),
-            [MAGIC.as_slice(), &[VERSION, 4], &100u32.to_le_bytes(), b"short"].concat(),
-            [MAGIC.as_slice(), &[VERSION, 4], &4u32.to_le_bytes(), &[255, 255, 255, 255]].concat(),
+            [
+                MAGIC.as_slice(),
+                &[VERSION, 4],
+                &100u32.to_le_bytes(),
+                b"short",
+            ]
+            .concat(),
+            [
+                MAGIC.as_slice(),
+                &[VERSION, 4],
+                &4u32.to_le_bytes(),
+                &[255, 255, 255, 255],
+            ]
+            .concat(),
         ];
         for g in garbage {
             let (mut a, b) = UnixStream::pair().unwrap();
@@ -594,14 +626,23 @@ mod tests {
             let mut s = accept(b, "abi1", Some(&kc)).unwrap();
             let first = s.recv();
             let second = s.recv();
-            (first.map_err(|e| e.to_string()), second.map_err(|e| e.to_string()))
+            (
+                first.map_err(|e| e.to_string()),
+                second.map_err(|e| e.to_string()),
+            )
         });
         let mut c = connect(a, "abi1", Some(&k)).unwrap();
-        c.send(&Msg::Query { symbol: "SD_a".into() }).unwrap();
+        c.send(&Msg::Query {
+            symbol: "SD_a".into(),
+        })
+        .unwrap();
         // replay: the same frame again, as an attacker would, with the
         // sequence number it was made for
         c.sent -= 1;
-        c.send(&Msg::Query { symbol: "SD_a".into() }).unwrap();
+        c.send(&Msg::Query {
+            symbol: "SD_a".into(),
+        })
+        .unwrap();
         let (first, second) = server.join().unwrap();
         assert!(first.is_ok());
         assert!(second.unwrap_err().contains("authentication"));

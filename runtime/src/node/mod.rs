@@ -164,11 +164,17 @@ impl Ast {
         }
         for (o, i) in operands.iter().zip(info.operands) {
             if !o.fits(i.ty) {
-                return Err(format!("operand `{}` of `{}` cannot be {o:?}", i.name, info.name));
+                return Err(format!(
+                    "operand `{}` of `{}` cannot be {o:?}",
+                    i.name, info.name
+                ));
             }
             if let Some(child) = o.child() {
                 if child.0 as usize >= self.kinds.len() {
-                    return Err(format!("`{}` names node {} before it exists", info.name, child.0));
+                    return Err(format!(
+                        "`{}` names node {} before it exists",
+                        info.name, child.0
+                    ));
                 }
             }
             if let Operand::Name(sym) = o {

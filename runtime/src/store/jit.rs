@@ -163,7 +163,11 @@ impl CodeStore {
     /// it. The library must lie in this ABI's `jit/` or `lib/` directory,
     /// be the user's and nobody else's to write, and have exactly the
     /// announced size and hash; opened libraries are never unloaded.
-    pub fn open_jit_library(&mut self, lib: &JitLibrary, symbol: &str) -> Result<usize, StoreError> {
+    pub fn open_jit_library(
+        &mut self,
+        lib: &JitLibrary,
+        symbol: &str,
+    ) -> Result<usize, StoreError> {
         let refuse = |why: &str| StoreError::Io {
             action: "open JIT code",
             path: lib.path.clone(),
@@ -310,7 +314,9 @@ impl CodeStore {
             return Err(StoreError::BadSymbol(entry.symbol.clone()));
         }
         if let Some(why) = super::object::defect(bytes) {
-            return Ok(Err(format!("the compile server sent a damaged object ({why})")));
+            return Ok(Err(format!(
+                "the compile server sent a damaged object ({why})"
+            )));
         }
         self.ensure_layout()?;
         if !self.object_ok(&entry.symbol)? {

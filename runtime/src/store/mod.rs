@@ -12,6 +12,7 @@
 //!                                 other fingerprints are other builds, ignored
 //!     lock                        flock: exclusive while mutating, shared while reading
 //!     include/naruby.h nodes.h    the headers every entry is compiled against
+//!     include/nodes.h.gch         nodes.h precompiled with the entries' flags (see pch)
 //!     src/<symbol>.c              an entry's C source
 //!     obj/<symbol>.o              its object (-fPIC); its mtime is the LRU stamp
 //!     obj/<symbol>.sum            "<size> <blake3 of the .o>": marks the object valid
@@ -50,6 +51,7 @@ mod jit;
 mod loader;
 mod manifest;
 mod object;
+mod pch;
 #[cfg(test)]
 mod tests;
 
@@ -907,6 +909,7 @@ impl CodeStore {
         if todo.is_empty() {
             return Ok(Vec::new());
         }
+        self.ensure_pch();
         let next = AtomicUsize::new(0);
         let results = Mutex::new(Vec::new());
         let jobs = self.config.jobs.clamp(1, todo.len());

@@ -153,6 +153,7 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
     let ino = std::fs::symlink_metadata(&sock)
         .map(|m| m.ino())
         .unwrap_or(0);
+    let jobs = store.config().jobs.max(1);
     let shared = Arc::new(Shared {
         root: opts.store_root.clone(),
         abi: store.abi().to_string(),
@@ -168,7 +169,9 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
             dirty: false,
         }),
     });
-    for _ in 0..store.config().jobs.max(1) {
+    // nodes.h precompiled for every compile after the first few
+    std::thread::spawn(move || store.ensure_pch());
+    for _ in 0..jobs {
         let shared = shared.clone();
         spawn_big(move || compile_worker(&shared));
     }

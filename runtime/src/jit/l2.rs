@@ -55,9 +55,17 @@ pub fn serve(opts: L2Options) -> Result<(), String> {
     let _ = writeln!(out, "listening on {addr}");
     let _ = out.flush();
     drop(out);
+    let abi = store.abi().to_string();
+    {
+        let mut store = store;
+        if let Some(cmd) = &opts.compile_command {
+            store.set_compile_command(cmd.clone());
+        }
+        std::thread::spawn(move || store.ensure_pch());
+    }
     let shared = Arc::new(Shared {
         root: opts.store_root,
-        abi: store.abi().to_string(),
+        abi,
         key: opts.key,
         compile_command: opts.compile_command,
     });

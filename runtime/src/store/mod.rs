@@ -509,6 +509,11 @@ impl CodeStore {
         for s in report.addresses.keys() {
             fsutil::touch(&self.object_path(s));
         }
+        // after the work, not before it: building it costs more than it
+        // saves on the compile that would wait for it
+        if report.compiled > 0 {
+            self.ensure_pch();
+        }
         Ok(report)
     }
 
@@ -909,7 +914,6 @@ impl CodeStore {
         if todo.is_empty() {
             return Ok(Vec::new());
         }
-        self.ensure_pch();
         let next = AtomicUsize::new(0);
         let results = Mutex::new(Vec::new());
         let jobs = self.config.jobs.clamp(1, todo.len());

@@ -22,8 +22,10 @@ const NO_PCH: &str = "nodes.h.nopch";
 
 impl CodeStore {
     /// Builds the precompiled header unless it (or the note that it cannot
-    /// be built) exists. Best effort: a failure only costs speed.
-    pub(super) fn ensure_pch(&self) {
+    /// be built) exists. Best effort: a failure only costs speed. Compiles
+    /// never wait for it: `compile_and_load` builds it after its compiles,
+    /// the JIT daemons on a thread of their own when they start.
+    pub fn ensure_pch(&self) {
         let include = self.dir.join("include");
         let present =
             |name: &str| matches!(check_path(&include.join(name), Kind::File), Ok(Some(_)));

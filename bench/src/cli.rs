@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub naruby: Option<PathBuf>,
 
-    /// Report file; results.svg is written next to it (default:
+    /// Report file; its chart (results.svg for RESULTS.md) is written next to it (default:
     /// SUITE/RESULTS.md, with --quick target/bench/RESULTS-quick.md)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -27,7 +27,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const CHART_FILE: &str = "results.svg";
+/// The chart's file name for report `out`: `RESULTS.md` → `results.svg`,
+/// `RESULTS-jit.md` → `results-jit.svg`, so that a partial run written
+/// elsewhere never replaces the full run's chart.
+fn chart_file(out: &Path) -> String {
+    let stem = out
+        .file_stem()
+        .map_or("results".into(), |s| s.to_string_lossy().to_lowercase());
+    format!("{stem}.svg")
+}
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
@@ -127,7 +135,7 @@ fn run(cli: &cli::Cli) -> Result<bool, String> {
         aot_builds: tools.aot_builds,
         startup_runs: settings.runs.max(startup::MIN_RUNS),
         quick: cli.quick,
-        chart_file: CHART_FILE.to_string(),
+        chart_file: chart_file(&out),
     };
     let targets = targets::evaluate(&results);
     let markdown = report::render(&info, &results, &targets);
@@ -190,8 +198,26 @@ fn write_outputs(out: &Path, markdown: &str, chart: &str) -> Result<PathBuf, Str
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     fs::write(out, markdown).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    let chart_path = dir.join(CHART_FILE);
+    let chart_path = dir.join(chart_file(out));
     fs::write(&chart_path, chart)
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     Ok(chart_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_report_has_a_chart_of_its_own() {
+        assert_eq!(chart_file(Path::new("benches/RESULTS.md")), "results.svg");
+        assert_eq!(
+            chart_file(Path::new("benches/RESULTS-jit.md")),
+            "results-jit.svg"
+        );
+        assert_eq!(
+            chart_file(Path::new("RESULTS-quick.md")),
+            "results-quick.svg"
+        );
+    }
 }

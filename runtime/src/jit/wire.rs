@@ -270,3 +270,67 @@ mod tests {
         assert!(!is_name("a\");system(\"x") && !is_name(""));
     }
 }
+
+#[cfg(test)]
+mod mutation {
+    use super::*;
+    use crate::entries::entry_at;
+    use crate::speculate::Speculation;
+
+    /// Deterministic xorshift, so a failure reproduces.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// A serving tier decodes and then specializes whatever a client sends:
+    /// mutated subtrees must be refused or turned into C, never panic.
+    #[test]
+    fn mutated_subtrees_never_panic_the_decoder_or_the_specializer() {
+        let src = "def f(a, b)\n  c = a * b\n  while c > 0\n    c -= 3\n    return c if c % 7 == 0\n  end\n  g(c) + 1\nend\ndef g(x)\n  x\nend\np f(5, 9)\n";
+        let program = crate::syntax::parse(src).expect("parses");
+        let l = crate::lower::lower(&program, src).expect("lowers");
+        let originals: Vec<Vec<u8>> = crate::entries::entry_roots(&l)
+            .into_iter()
+            .map(|r| encode(&l.ast, r))
+            .collect();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let (mut decoded, mut total) = (0, 0);
+        for original in &originals {
+            for _ in 0..3000 {
+                let mut b = original.clone();
+                for _ in 0..1 + rng.next() % 4 {
+                    let i = (rng.next() as usize) % b.len();
+                    b[i] = match rng.next() % 3 {
+                        0 => rng.next() as u8,
+                        1 => b[i].wrapping_add(1),
+                        _ => 0,
+                    };
+                }
+                total += 1;
+                let outcome = std::panic::catch_unwind(|| match decode(&b) {
+                    Ok(t) => {
+                        let e = entry_at(&t.ast, t.root, Speculation::none(&t.ast));
+                        assert!(e.symbol.starts_with("SD_"));
+                        true
+                    }
+                    Err(_) => false,
+                });
+                match outcome {
+                    Ok(true) => decoded += 1,
+                    Ok(false) => {}
+                    Err(_) => panic!("panicked on mutation {b:?}"),
+                }
+            }
+        }
+        assert!(
+            decoded > 0 && decoded < total,
+            "{decoded} of {total} decoded"
+        );
+    }
+}

@@ -109,6 +109,20 @@ fn aot_mode(mode: &str, store: &Path) {
     assert_no_problems(&problems);
 }
 
+/// `--jit` with a threshold of 1: function bodies are compiled on their
+/// first call and swapped in while the programs run (one daemon, started by
+/// the first run, serves them all); then `--jit` again, which binds what the
+/// daemon compiled and swaps in the rest. Every run must match.
+#[test]
+fn corpus_jit_swapping_while_running_then_again() {
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().join("store");
+    let dir = dir.to_str().unwrap();
+    let args = ["--code-store", dir, "--jit", "--jit-threshold", "1"];
+    run_mode("jit", &args);
+    run_mode("jit again", &args);
+}
+
 #[test]
 fn corpus_plain() {
     run_mode("plain", &["--plain"]);

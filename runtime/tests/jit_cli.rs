@@ -5,7 +5,9 @@
 //! wrong; the store is the one `--compile` uses.
 
 mod common;
-use common::{naruby, run, stderr};
+use common::{
+    abi_dir, assert_ran, eventually, naruby, objects, run, stderr, wait_for_socket, KillOnDrop,
+};
 
 use std::fs;
 use std::io::{Read, Write};
@@ -13,7 +15,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The paper's prime? workload: about a second interpreted, so the JIT has
 /// time to swap prime? in while it runs.
@@ -41,21 +43,6 @@ fn jit(store: &Path, args: &[&str], file: &Path, spawn: bool) -> Output {
     cmd.output().unwrap()
 }
 
-fn assert_ran(out: &Output, expected: &str) {
-    assert!(
-        out.status.success(),
-        "status {:?}: {}",
-        out.status,
-        stderr(out)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        expected,
-        "{}",
-        stderr(out)
-    );
-}
-
 /// The `jit:` line of an entry in a `--stats` report.
 fn entry_line(out: &Output, name: &str) -> String {
     stderr(out)
@@ -72,31 +59,6 @@ fn requested(out: &Output, name: &str) -> bool {
     line.contains("compiled") || line.contains("compiling")
 }
 
-/// Objects in the store.
-fn objects(store: &Path) -> usize {
-    fs::read_dir(abi_dir(store).join("obj"))
-        .map(|d| {
-            d.filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "o")
-            })
-            .count()
-        })
-        .unwrap_or(0)
-}
-
-/// The store's ABI directory (made by the first run).
-fn abi_dir(store: &Path) -> PathBuf {
-    fs::read_dir(store)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .expect("an ABI directory")
-}
-
 /// Creates the store (and its ABI directory) with a quick default run.
 fn make_store(store: &Path, dir: &Path) {
     let p = dir.join("one.rb");
@@ -111,7 +73,7 @@ fn make_store(store: &Path, dir: &Path) {
 }
 
 /// An L1 started by the test; killed when dropped.
-struct Daemon(Child);
+struct Daemon(KillOnDrop);
 
 impl Daemon {
     fn start(store: &Path) -> Daemon {
@@ -126,39 +88,13 @@ impl Daemon {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let started = Instant::now();
-        while UnixStream::connect(&sock).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "L1 did not come up"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Daemon(child)
+        wait_for_socket(&sock, "L1");
+        Daemon(KillOnDrop(child))
     }
 
     fn alive(&mut self) -> bool {
-        self.0.try_wait().unwrap().is_none()
+        self.0 .0.try_wait().unwrap().is_none()
     }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Retries `f` until it returns true or `secs` pass.
-fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
-    let until = Instant::now() + Duration::from_secs(secs);
-    while Instant::now() < until {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
 }
 
 #[test]
@@ -237,11 +173,11 @@ fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
     assert!(daemon.alive());
     // the top level and prime?'s body: two objects, however many asked
     assert!(
-        eventually(30, || objects(&store) == 2),
+        eventually(30, || objects(&abi_dir(&store)) == 2),
         "{} objects",
-        objects(&store)
+        objects(&abi_dir(&store))
     );
-    assert_eq!(objects(&store), 2);
+    assert_eq!(objects(&abi_dir(&store)), 2);
 }
 
 #[test]
@@ -349,7 +285,7 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
     assert_ran(&out, &expected);
     assert!(requested(&out, "prime?"), "{}", stderr(&out));
     assert!(
-        eventually(30, || objects(&store) == 2),
+        eventually(30, || objects(&abi_dir(&store)) == 2),
         "the daemon compiled nothing"
     );
     assert!(requested(&out, "prime?"), "{}", stderr(&out));

@@ -4,16 +4,15 @@
 //! locally; and L2 can compile through a real `distccd` on loopback.
 
 mod common;
-use common::{naruby, stderr};
+use common::{eventually, existing_abi, naruby, objects, stderr, wait_for_socket, KillOnDrop};
 
 use naruby::jit::proto::{self, Msg, SharedKey};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const KEY: &str = "a shared key for the tests, 0123456789";
@@ -32,23 +31,13 @@ fn key_file(dir: &Path, key: &str) -> PathBuf {
     path
 }
 
-/// A child process killed when dropped.
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts an L2 on a free loopback port; returns it and its address.
 fn start_l2(
     store: &Path,
     key: &Path,
     compile_command: Option<&str>,
     envs: &[(&str, String)],
-) -> (Proc, String) {
+) -> (KillOnDrop, String) {
     let mut cmd = naruby();
     cmd.arg("--code-store")
         .arg(store)
@@ -73,11 +62,11 @@ fn start_l2(
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("L2 said {line:?}"))
         .to_string();
-    (Proc(child), addr)
+    (KillOnDrop(child), addr)
 }
 
 /// The store's ABI directory, creating the store with a quick run first.
-fn abi_dir(store: &Path, dir: &Path) -> PathBuf {
+fn created_abi_dir(store: &Path, dir: &Path) -> PathBuf {
     let p = dir.join("one.rb");
     fs::write(&p, "p 1\n").unwrap();
     let out = naruby()
@@ -94,8 +83,8 @@ fn abi_dir(store: &Path, dir: &Path) -> PathBuf {
         .expect("an ABI directory")
 }
 
-fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> Proc {
-    let sock = abi_dir(store, dir).join("l1.sock");
+fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> KillOnDrop {
+    let sock = created_abi_dir(store, dir).join("l1.sock");
     let child = naruby()
         .arg("--code-store")
         .arg(store)
@@ -106,15 +95,8 @@ fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> Proc {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while UnixStream::connect(&sock).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "L1 did not come up"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    Proc(child)
+    wait_for_socket(&sock, "L1");
+    KillOnDrop(child)
 }
 
 fn run_jit(store: &Path, prog: &Path) -> Output {
@@ -149,41 +131,6 @@ fn assert_compiled(out: &Output) {
     );
 }
 
-/// Retries `f` until it returns true or `secs` pass.
-fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
-    let until = Instant::now() + Duration::from_secs(secs);
-    while Instant::now() < until {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
-/// The ABI directory of an existing store.
-fn existing_abi(store: &Path) -> Option<PathBuf> {
-    fs::read_dir(store)
-        .ok()?
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-}
-
-fn objects(abi: &Path) -> usize {
-    fs::read_dir(abi.join("obj"))
-        .map(|d| {
-            d.filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "o")
-            })
-            .count()
-        })
-        .unwrap_or(0)
-}
-
 #[test]
 fn l1_compiles_through_l2_and_l2_keeps_the_objects() {
     let dir = tempfile::tempdir().unwrap();
@@ -208,7 +155,7 @@ fn l1_compiles_through_l2_and_l2_keeps_the_objects() {
 /// The ABI fingerprint of this build (the store's directory name).
 fn abi(dir: &Path) -> String {
     let store = dir.join("abi-probe");
-    abi_dir(&store, dir)
+    created_abi_dir(&store, dir)
         .file_name()
         .unwrap()
         .to_string_lossy()
@@ -367,7 +314,7 @@ fn l2_compiles_through_a_real_distccd() {
     };
     // distccd drops root privileges, so it logs to a stderr we opened
     let log = dir.path().join("distccd.log");
-    let _distccd = Proc(
+    let _distccd = KillOnDrop(
         Command::new("distccd")
             .args([
                 "--no-detach",

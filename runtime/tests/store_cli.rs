@@ -4,7 +4,7 @@
 //! calls; these prove the CLI never crashes and never binds foreign code.)
 
 mod common;
-use common::{naruby, run, stderr};
+use common::{assert_ran, naruby, run, stderr};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,21 +39,6 @@ fn write_program(dir: &Path, k: u32) -> (PathBuf, String) {
     let path = dir.join(format!("prog{k}.rb"));
     fs::write(&path, src).unwrap();
     (path, expected)
-}
-
-fn assert_ran(out: &Output, expected: &str) {
-    assert!(
-        out.status.success(),
-        "status {:?}: {}",
-        out.status,
-        stderr(out)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        expected,
-        "{}",
-        stderr(out)
-    );
 }
 
 /// The single ABI directory the store holds.

@@ -262,14 +262,8 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
         Ok(w) => Arc::new(Mutex::new(w)),
         Err(_) => return,
     };
-    let mut store = match open_store_at(shared.root.clone()) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = ch.send(&Msg::Refused {
-                message: e.to_string(),
-            });
-            return;
-        }
+    let Some(mut store) = super::session_store(&shared.root, &mut ch) else {
+        return;
     };
     let reply = |m: Msg| {
         let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());

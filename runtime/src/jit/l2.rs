@@ -104,14 +104,8 @@ fn serve_client(shared: &Shared, stream: TcpStream) {
     {
         return;
     }
-    let mut store = match open_store_at(shared.root.clone()) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = ch.send(&Msg::Refused {
-                message: e.to_string(),
-            });
-            return;
-        }
+    let Some(mut store) = super::session_store(&shared.root, &mut ch) else {
+        return;
     };
     if let Some(cmd) = &shared.compile_command {
         store.set_compile_command(cmd.clone());

@@ -20,6 +20,23 @@ pub mod wire;
 
 use std::path::Path;
 
+/// A serving tier's own handle on its store for one session (L1 and L2);
+/// when the store cannot be opened the client is told why and `None`.
+fn session_store<S: std::io::Read + std::io::Write>(
+    root: &Path,
+    ch: &mut proto::Channel<S>,
+) -> Option<crate::store::CodeStore> {
+    match crate::modes::open_store_at(root.to_path_buf()) {
+        Ok(store) => Some(store),
+        Err(e) => {
+            let _ = ch.send(&proto::Msg::Refused {
+                message: e.to_string(),
+            });
+            None
+        }
+    }
+}
+
 /// Environment variable holding the shared key material (when no key file
 /// is given).
 pub const KEY_VAR: &str = "NARUBY_JIT_KEY";

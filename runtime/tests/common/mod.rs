@@ -23,3 +23,91 @@ pub fn run(store: &Path, args: &[&str], file: &Path) -> Output {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+// Helpers below are shared by some test crates only.
+
+/// The run succeeded and printed exactly `expected`.
+#[allow(dead_code)]
+pub fn assert_ran(out: &Output, expected: &str) {
+    assert!(
+        out.status.success(),
+        "status {:?}: {}",
+        out.status,
+        stderr(out)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected,
+        "{}",
+        stderr(out)
+    );
+}
+
+/// The ABI directory of a store, if it has one yet.
+#[allow(dead_code)]
+pub fn existing_abi(store: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(store)
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+}
+
+/// The single ABI directory the store holds.
+#[allow(dead_code)]
+pub fn abi_dir(store: &Path) -> std::path::PathBuf {
+    existing_abi(store).expect("an ABI directory")
+}
+
+/// Objects stored under an ABI directory.
+#[allow(dead_code)]
+pub fn objects(abi: &Path) -> usize {
+    std::fs::read_dir(abi.join("obj"))
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "o")
+            })
+            .count()
+        })
+        .unwrap_or(0)
+}
+
+/// Retries `f` until it returns true or `secs` pass.
+#[allow(dead_code)]
+pub fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < until {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+/// Waits (10 s at most) until something listens on the Unix socket.
+#[allow(dead_code)]
+pub fn wait_for_socket(sock: &Path, what: &str) {
+    let started = std::time::Instant::now();
+    while std::os::unix::net::UnixStream::connect(sock).is_err() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{what} did not come up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// A child process (a daemon the test started), killed when dropped.
+#[allow(dead_code)]
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

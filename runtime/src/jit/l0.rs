@@ -5,8 +5,8 @@
 //! when one becomes hot; it asks L1 whether the body's code is known when it
 //! is defined, asks L1 to compile it when it is hot, loads what L1 names,
 //! and swaps the body's dispatcher atomically. The top level is looked up
-//! and compiled at once (it is running already, so its code serves the next
-//! run). If L1 is not running, L0 starts one; if L1 cannot be reached, the
+//! at once but compiled only when no body's compile is outstanding (it is
+//! running already, so its code serves the next run). If L1 is not running, L0 starts one; if L1 cannot be reached, the
 //! program runs interpreted with one warning, and L0 keeps trying to
 //! reconnect (a restarted daemon is picked up mid-run).
 
@@ -28,6 +28,11 @@ use std::time::{Duration, Instant};
 
 /// Calls after which a body is compiled, unless configured.
 pub const DEFAULT_THRESHOLD: u32 = 100;
+
+/// How long the top level's compile waits at least, and while any body's
+/// compile is outstanding. Its code only serves the next run, so it must
+/// not take a core from the bodies this run waits for.
+pub const TOP_LEVEL_DELAY: Duration = Duration::from_millis(50);
 
 /// Environment variable that, set to `0`, keeps L0 from starting an L1.
 pub const SPAWN_VAR: &str = "NARUBY_JIT_SPAWN";
@@ -183,6 +188,7 @@ pub fn prepare(
         tx,
         conn: None,
         generation: 0,
+        started: Instant::now(),
     };
     let start = Box::new(move |swapper: Swapper| {
         let spawned = std::thread::Builder::new()
@@ -228,6 +234,7 @@ struct L0 {
     tx: Sender<Input>,
     conn: Option<Channel<UnixStream>>,
     generation: u64,
+    started: Instant,
 }
 
 impl L0 {
@@ -267,6 +274,10 @@ impl L0 {
             }
             let timeout = if self.conn.is_none() {
                 next_attempt.saturating_duration_since(Instant::now())
+            } else if self.top_waiting() {
+                (self.started + TOP_LEVEL_DELAY)
+                    .saturating_duration_since(Instant::now())
+                    .max(Duration::from_millis(5))
             } else {
                 Duration::from_secs(1)
             };
@@ -283,6 +294,29 @@ impl L0 {
                 Ok(Input::Lost(_)) => {}
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
+            }
+            self.compile_top_when_due();
+        }
+    }
+
+    /// The top level is not found and its compile not yet asked for.
+    fn top_waiting(&self) -> bool {
+        (0..self.tracked.len()).any(|i| self.tracked[i].top && self.state(i) == State::NotFound)
+    }
+
+    /// Asks for the top level's compile once the delay is over and no
+    /// body's compile is outstanding.
+    fn compile_top_when_due(&mut self) {
+        if self.conn.is_none() || self.started.elapsed() < TOP_LEVEL_DELAY {
+            return;
+        }
+        let n = self.tracked.len();
+        if (0..n).any(|i| !self.tracked[i].top && self.state(i) == State::Compiling) {
+            return;
+        }
+        for i in 0..n {
+            if self.tracked[i].top && self.state(i) == State::NotFound {
+                self.compile(i);
             }
         }
     }
@@ -321,7 +355,7 @@ impl L0 {
             match self.state(i) {
                 State::Unknown | State::Querying if self.tracked[i].defined => self.query(i),
                 State::Compiling => self.compile(i),
-                State::NotFound if self.tracked[i].hot || self.tracked[i].top => self.compile(i),
+                State::NotFound if self.tracked[i].hot => self.compile(i),
                 _ => {}
             }
         }
@@ -409,7 +443,8 @@ impl L0 {
             Msg::NotFound { symbol } => {
                 for i in self.indices(&symbol) {
                     self.set_state(i, State::NotFound);
-                    if self.tracked[i].hot || self.tracked[i].top {
+                    // the top level's compile waits: see compile_top_when_due
+                    if self.tracked[i].hot {
                         self.compile(i);
                     }
                 }

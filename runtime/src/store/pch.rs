@@ -6,8 +6,9 @@
 //! flags, and silently reads `nodes.h` when not, so the file only ever
 //! makes compiles faster.
 //!
-//! It is built once, under the store lock, with the entries' own flags,
-//! into a temporary file renamed into place. A compiler that cannot build
+//! It is built once, with the entries' own flags, into a temporary file
+//! renamed into place; not under the store lock, which would hold every
+//! compile back for the length of the build. A compiler that cannot build
 //! it leaves `include/nodes.h.nopch`, so nothing is retried on every
 //! compile.
 
@@ -19,6 +20,8 @@ use std::process::{Command, Stdio};
 
 const PCH: &str = "nodes.h.gch";
 const NO_PCH: &str = "nodes.h.nopch";
+/// Held while the header is being built (in the ABI directory).
+const PCH_LOCK: &str = "pch.lock";
 
 impl CodeStore {
     /// Builds the precompiled header unless it (or the note that it cannot
@@ -32,7 +35,10 @@ impl CodeStore {
         if present(PCH) || present(NO_PCH) {
             return;
         }
-        let Ok(_guard) = fsutil::lock(&self.dir.join("lock"), true) else {
+        // its own lock, taken without waiting: the build takes longer than
+        // a compile, so nothing may queue behind it (not compiles, which
+        // only read the header; not a second builder, which would repeat it)
+        let Ok(Some(_guard)) = fsutil::try_lock(&self.dir.join(PCH_LOCK)) else {
             return;
         };
         if present(PCH) || present(NO_PCH) {

@@ -817,3 +817,27 @@ fn the_first_compile_precompiles_the_header_and_a_compiler_that_cannot_is_noted(
     assert!(!include.join("nodes.h.gch").exists());
     assert!(include.join("nodes.h.nopch").is_file());
 }
+
+#[test]
+fn a_header_build_in_progress_holds_no_compile_back() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let lock = root.join(ABI).join("pch.lock");
+    let include = root.join(ABI).join("include");
+    // another process is building the header: the compile neither waits
+    // for it nor builds it a second time
+    let builder = super::fsutil::try_lock(&lock)
+        .unwrap()
+        .expect("nobody holds it");
+    let report = store.compile_and_load(&[entry("busy", 3)]).unwrap();
+    assert_eq!(call(report.addresses[&sym("busy")]), 3);
+    assert!(!include.join("nodes.h.gch").exists());
+    assert!(!include.join("nodes.h.nopch").exists());
+    assert!(
+        super::fsutil::try_lock(&lock).unwrap().is_none(),
+        "still the builder's"
+    );
+    drop(builder);
+    store.ensure_pch();
+    assert!(include.join("nodes.h.gch").is_file());
+}

@@ -154,13 +154,19 @@ pub fn open_store(opts: &StoreOptions) -> Result<CodeStore, String> {
 /// environment.
 pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
     let config = StoreConfig::new(dir)?;
+    let new_root = !config.dir.exists();
     let compiler = store::compiler_identity(&config.dir, &config.cc);
     let abi = abi_fingerprint(&config.cc, &compiler, &config.cflags);
     let headers = Headers {
         naruby_h: NARUBY_H,
         nodes_h: NODES_H,
     };
-    CodeStore::open(config, &abi, headers)
+    let cc = config.cc.clone();
+    let store = CodeStore::open(config, &abi, headers)?;
+    if new_root {
+        store::remember_identity(store.path(), &cc, &compiler);
+    }
+    Ok(store)
 }
 
 /// The stored profile of `lowered`, if there is a usable one.

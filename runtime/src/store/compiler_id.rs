@@ -35,6 +35,15 @@ pub fn compiler_identity(root: &Path, cc: &str) -> String {
     identity
 }
 
+/// Memoizes `identity` (what [`compiler_identity`] gave for `cc`) under
+/// `root`: for a root that did not exist when it was asked, so that the
+/// next start (the JIT daemon, often) does not ask again.
+pub fn remember_identity(root: &Path, cc: &str, identity: &str) {
+    if let Some(stamp) = stamp(cc).filter(|_| !identity.starts_with(UNAVAILABLE)) {
+        write_memo(root, &memo_name(cc), &stamp, identity);
+    }
+}
+
 const UNAVAILABLE: &str = "unavailable:";
 
 /// Runs `cc --version` and keeps its first line.
@@ -193,6 +202,25 @@ mod tests {
         fs::set_permissions(&fresh, fs::Permissions::from_mode(0o700)).unwrap();
         fs::rename(&fresh, &bin).unwrap();
         assert_eq!(compiler_identity(root.path(), &cc), "fakecc 22");
+    }
+
+    #[test]
+    fn an_identity_asked_before_the_store_existed_is_remembered_after() {
+        let parent = tempfile::tempdir().unwrap();
+        let root = parent.path().join("store");
+        let id = compiler_identity(&root, "cc");
+        assert!(!root.exists(), "asking makes no store");
+        fs::create_dir(&root).unwrap();
+        fs::set_permissions(&root, fs::Permissions::from_mode(0o700)).unwrap();
+        let marker = root.join(super::super::MARKER);
+        fs::write(&marker, "").unwrap();
+        fs::set_permissions(&marker, fs::Permissions::from_mode(0o600)).unwrap();
+        remember_identity(&root, "cc", "remembered");
+        assert_eq!(compiler_identity(&root, "cc"), "remembered");
+        // an unavailable compiler is never remembered
+        remember_identity(&root, "/nonexistent/cc", &ask_compiler("/nonexistent/cc"));
+        assert!(!root.join(memo_name("/nonexistent/cc")).exists());
+        assert!(!id.is_empty());
     }
 
     #[test]

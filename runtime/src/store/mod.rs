@@ -56,7 +56,7 @@ mod pch;
 #[cfg(test)]
 mod tests;
 
-pub use compiler_id::compiler_identity;
+pub use compiler_id::{compiler_identity, remember_identity};
 pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
 pub use error::StoreError;
 use fsutil::{check_path, io_err, list, Kind, TEMP_PREFIX};

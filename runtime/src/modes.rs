@@ -105,18 +105,23 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
         Mode::Jit => start_jit(lowered, &bindings, opts),
         _ => (None, None),
     };
-    let hook = if opts.stats {
-        let stats = stats_hook(lowered, &bindings, outcome, profiling);
-        Some(match jit_report {
-            Some(report) => Box::new(move |view: &RunView| {
+    let hook = match (opts.stats, jit_report) {
+        (true, Some((report, finisher))) => {
+            let stats = stats_hook(lowered, &bindings, outcome, profiling);
+            Some(Box::new(move |view: &RunView| {
+                finisher.finish();
                 stats(view);
                 let r = report.lock().unwrap_or_else(|e| e.into_inner());
                 eprint!("{}", l0::render_report(&r));
-            }) as ExitHook,
-            None => stats,
-        })
-    } else {
-        profiling.map(|job| -> ExitHook { Box::new(move |view| drop(job.finish(view))) })
+            }) as ExitHook)
+        }
+        (false, Some((_, finisher))) => {
+            Some(Box::new(move |_: &RunView| finisher.finish()) as ExitHook)
+        }
+        (true, None) => Some(stats_hook(lowered, &bindings, outcome, profiling)),
+        (false, None) => {
+            profiling.map(|job| -> ExitHook { Box::new(move |view| drop(job.finish(view))) })
+        }
     };
     driver::run_bound(src, lowered, &bindings, observe, hook, jit)
 }
@@ -126,7 +131,10 @@ fn start_jit(
     lowered: &Lowered,
     bindings: &[(NodeId, usize)],
     opts: &StoreOptions,
-) -> (Option<crate::ffi::JitRun>, Option<l0::SharedReport>) {
+) -> (
+    Option<crate::ffi::JitRun>,
+    Option<(l0::SharedReport, l0::Finisher)>,
+) {
     let store = match open_store(opts) {
         Ok(s) => s,
         Err(_) => return (None, None), // already reported above
@@ -140,8 +148,8 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    let (run, report) = l0::prepare(lowered, store, &bound, &jit_opts);
-    (Some(run), Some(report))
+    let (run, report, finisher) = l0::prepare(lowered, store, &bound, &jit_opts);
+    (Some(run), Some((report, finisher)))
 }
 
 /// Opens the code store the options name.

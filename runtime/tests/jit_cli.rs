@@ -292,6 +292,38 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
 }
 
 #[test]
+fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let _daemon = Daemon::start(&store);
+    // no functions, done in a millisecond: its top level is asked for when
+    // the program ends (the top level's compile otherwise waits a while)
+    let prog = dir.path().join("short.rb");
+    fs::write(
+        &prog,
+        "x = 0\ni = 0\nwhile i < 1000\n  x += i\n  i += 1\nend\np x\n",
+    )
+    .unwrap();
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, "499500\n");
+    assert!(requested(&out, "<top level>"), "{}", stderr(&out));
+    assert!(
+        eventually(30, || objects(&abi_dir(&store)) == 1),
+        "the daemon did not compile the top level"
+    );
+    // once consolidated, later runs bind it at start
+    assert!(
+        eventually(30, || {
+            let again = jit(&store, &["--stats"], &prog, false);
+            assert_ran(&again, "499500\n");
+            entry_line(&again, "<top level>").contains("bound at start")
+        }),
+        "later runs never bound the top level at start"
+    );
+}
+
+#[test]
 fn code_made_by_compile_is_bound_at_start_by_jit() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");

@@ -5,8 +5,9 @@
 //! when one becomes hot; it asks L1 whether the body's code is known when it
 //! is defined, asks L1 to compile it when it is hot, loads what L1 names,
 //! and swaps the body's dispatcher atomically. The top level is looked up
-//! at once but compiled only when no body's compile is outstanding (it is
-//! running already, so its code serves the next run). If L1 is not running, L0 starts one; if L1 cannot be reached, the
+//! at once but compiled only when no body's compile is outstanding, or at
+//! the program's end (it is running already, so its code serves the next
+//! run, and must not take a core from the bodies this run waits for). If L1 is not running, L0 starts one; if L1 cannot be reached, the
 //! program runs interpreted with one warning, and L0 keeps trying to
 //! reconnect (a restarted daemon is picked up mid-run).
 
@@ -108,6 +109,29 @@ enum Input {
     Event(JitEvent),
     Reply(u64, Msg),
     Lost(u64),
+    /// The program has ended: send what must not be lost, then answer.
+    Finish(Sender<()>),
+}
+
+/// How long the end of a program waits for L0 to send its last requests.
+const FINISH_WAIT: Duration = Duration::from_millis(100);
+
+/// Tells L0 that the program has ended.
+pub struct Finisher {
+    tx: Sender<Input>,
+}
+
+impl Finisher {
+    /// Has L0 ask for the top level's compile if it has not yet (a program
+    /// shorter than the top level's delay, or that ended while a body
+    /// compiled), so the next run finds it. Waits at most `FINISH_WAIT`:
+    /// never for a daemon that is not there, nor for the compile.
+    pub fn finish(&self) {
+        let (ack, done) = mpsc::channel();
+        if self.tx.send(Input::Finish(ack)).is_ok() {
+            let _ = done.recv_timeout(FINISH_WAIT);
+        }
+    }
 }
 
 /// Prepares `naruby --jit` for `lowered`: the run's JIT hooks, and the
@@ -118,7 +142,7 @@ pub fn prepare(
     store: CodeStore,
     bound: &HashSet<NodeId>,
     opts: &JitOptions,
-) -> (JitRun, SharedReport) {
+) -> (JitRun, SharedReport, Finisher) {
     let symbols = entry_symbols(lowered, &mut Speculation::none(&lowered.ast));
     let names = body_names(lowered);
     let report: SharedReport = Arc::new(Mutex::new(JitReport::default()));
@@ -179,6 +203,7 @@ pub fn prepare(
         .iter()
         .map(|t| wire::encode(&lowered.ast, t.node))
         .collect();
+    let finisher = Finisher { tx: tx.clone() };
     let worker = L0 {
         store,
         tracked,
@@ -205,7 +230,7 @@ pub fn prepare(
         events: events_tx,
         start,
     };
-    (run, report)
+    (run, report, finisher)
 }
 
 /// Each function body's name (the name its def binds).
@@ -292,10 +317,28 @@ impl L0 {
                     next_attempt = Instant::now() + Duration::from_millis(50);
                 }
                 Ok(Input::Lost(_)) => {}
+                Ok(Input::Finish(ack)) => {
+                    self.compile_top_at_end();
+                    let _ = ack.send(());
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
             self.compile_top_when_due();
+        }
+    }
+
+    /// At the end of the program: the top level's compile, unless asked
+    /// for or known already (a query still in flight is answered by the
+    /// compile request too).
+    fn compile_top_at_end(&mut self) {
+        if self.conn.is_none() {
+            return;
+        }
+        for i in 0..self.tracked.len() {
+            if self.tracked[i].top && matches!(self.state(i), State::NotFound | State::Querying) {
+                self.compile(i);
+            }
         }
     }
 

@@ -273,9 +273,12 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
     let Some(mut store) = super::session_store(&shared.root, &mut ch) else {
         return;
     };
+    // a client that has gone cannot be answered, but what it asked for
+    // before it went is still done (a program that ends asks for its top
+    // level's compile on its way out), so a failed reply ends nothing
     let reply = |m: Msg| {
         let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
-        w.send(&m).is_ok()
+        let _ = w.send(&m);
     };
     loop {
         let msg = match ch.recv() {
@@ -287,7 +290,7 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
             }
         };
         shared.touch(false);
-        let ok = match msg {
+        match msg {
             Msg::Query { symbol } if is_symbol(&symbol) => match store.jit_library(&symbol) {
                 Ok(Some(lib)) => reply(found(symbol, &lib)),
                 Ok(None) => reply(Msg::NotFound { symbol }),
@@ -305,10 +308,7 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
                     };
                     match store.jit_library(&entry.symbol) {
                         Ok(Some(lib)) => reply(found(entry.symbol, &lib)),
-                        _ => {
-                            enqueue(shared, entry, tree, writer.clone());
-                            true
-                        }
+                        _ => enqueue(shared, entry, tree, writer.clone()),
                     }
                 }
                 Err(why) => reply(Msg::Failed {
@@ -322,9 +322,6 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
                 });
                 return;
             }
-        };
-        if !ok {
-            return;
         }
     }
 }

@@ -4,13 +4,16 @@
 //! locally; and L2 can compile through a real `distccd` on loopback.
 
 mod common;
-use common::{eventually, existing_abi, naruby, objects, stderr, wait_for_socket, KillOnDrop};
+use common::{
+    eventually, existing_abi, naruby, objects, stderr, wait_for_socket, KillGroupOnDrop, KillOnDrop,
+};
 
 use naruby::jit::proto::{self, Msg, SharedKey};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -314,7 +317,7 @@ fn l2_compiles_through_a_real_distccd() {
     };
     // distccd drops root privileges, so it logs to a stderr we opened
     let log = dir.path().join("distccd.log");
-    let _distccd = KillOnDrop(
+    let _distccd = KillGroupOnDrop(
         Command::new("distccd")
             .args([
                 "--no-detach",
@@ -326,6 +329,7 @@ fn l2_compiles_through_a_real_distccd() {
             ])
             .args(["--port", &port.to_string(), "--log-stderr"])
             .args(["--log-level", "info", "--enable-tcp-insecure"])
+            .process_group(0)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(fs::File::create(&log).unwrap())

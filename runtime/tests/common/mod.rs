@@ -101,6 +101,33 @@ pub fn wait_for_socket(sock: &Path, what: &str) {
     }
 }
 
+/// A child started in a process group of its own (`process_group(0)`), the
+/// whole group killed when dropped: daemons that fork workers (distccd)
+/// must not outlive the test.
+#[allow(dead_code)]
+pub struct KillGroupOnDrop(pub std::process::Child);
+
+impl Drop for KillGroupOnDrop {
+    fn drop(&mut self) {
+        // TERM first, so the daemon can stop and reap its workers; then
+        // KILL whatever of the group is left
+        let group = format!("-{}", self.0.id());
+        let kill = |signal: &str| {
+            let _ = std::process::Command::new("kill")
+                .args([signal, "--", &group])
+                .status();
+        };
+        kill("-TERM");
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while std::time::Instant::now() < until && matches!(self.0.try_wait(), Ok(None)) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        kill("-KILL");
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A child process (a daemon the test started), killed when dropped.
 #[allow(dead_code)]
 pub struct KillOnDrop(pub std::process::Child);

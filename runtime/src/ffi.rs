@@ -70,6 +70,20 @@ extern "C" {
     static mut nr_jit_threshold: u32;
     fn nr_jit_counting_dispatch();
     fn nr_jit_swap(node: *mut c_void, dispatcher: *const c_void);
+    fn nr_lower_priority(inc: i32) -> i32;
+}
+
+/// Lowers the calling thread's scheduling priority by `inc` (as `nice`
+/// does; on Linux per thread); the threads and processes it starts later
+/// inherit it. The JIT daemon's compiles must not
+/// take the CPU from the programs it compiles for.
+pub fn lower_priority(inc: i32) -> std::io::Result<()> {
+    // SAFETY: nr_lower_priority only calls nice(2) and reads errno; it
+    // touches no memory of ours.
+    match unsafe { nr_lower_priority(inc) } {
+        0 => Ok(()),
+        errno => Err(std::io::Error::from_raw_os_error(errno)),
+    }
 }
 
 /// The baseline (interpreter) dispatcher of each kind, by kind index.

@@ -323,6 +323,37 @@ fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
     );
 }
 
+/// The nice value of each thread of process `pid` (field 19 of its stat).
+fn thread_nice_values(pid: u32) -> Vec<i64> {
+    let mut out = Vec::new();
+    for task in fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let stat = fs::read_to_string(task.unwrap().path().join("stat")).unwrap_or_default();
+        // the command name is parenthesized and may hold spaces
+        if let Some((_, rest)) = stat.rsplit_once(") ") {
+            if let Some(nice) = rest.split_whitespace().nth(16) {
+                out.push(nice.parse().unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_daemon_compiles_at_a_lower_priority() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let daemon = Daemon::start(&store);
+    // the serving thread and its workers (whose compilers inherit it)
+    let ours = thread_nice_values(std::process::id())[0];
+    let nice = thread_nice_values(daemon.0 .0.id());
+    let lowered = (ours + 10).min(19);
+    assert!(
+        nice.iter().filter(|&&n| n == lowered).count() >= 2,
+        "ours {ours}, the daemon's threads {nice:?}"
+    );
+}
+
 #[test]
 fn code_made_by_compile_is_bound_at_start_by_jit() {
     let dir = tempfile::tempdir().unwrap();

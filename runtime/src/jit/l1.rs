@@ -118,10 +118,18 @@ impl Shared {
     }
 }
 
+/// How much L1 lowers its scheduling priority (`nice`).
+const NICENESS: i32 = 10;
+
 /// Runs the daemon until it has been idle for `idle_exit`. Returns an
 /// error if it cannot start; `Ok` without serving when another daemon
 /// already serves this store and build.
 pub fn serve(opts: L1Options) -> Result<(), String> {
+    // the programs it compiles for run on this machine: its compiles (and
+    // their compilers, which inherit it) take only the CPU they leave
+    if let Err(e) = crate::ffi::lower_priority(NICENESS) {
+        eprintln!("naruby jit l1: cannot lower its priority: {e}");
+    }
     let store = open_store_at(opts.store_root.clone()).map_err(|e| e.to_string())?;
     let sock = socket_path(&store);
     check_socket_path(&sock)?;

@@ -7,9 +7,10 @@
 //! and swaps the body's dispatcher atomically. The top level is looked up
 //! at once but compiled only when no body's compile is outstanding, or at
 //! the program's end (it is running already, so its code serves the next
-//! run, and must not take a core from the bodies this run waits for). If L1 is not running, L0 starts one; if L1 cannot be reached, the
-//! program runs interpreted with one warning, and L0 keeps trying to
-//! reconnect (a restarted daemon is picked up mid-run).
+//! run, and must not take a core from the bodies this run waits for). If
+//! L1 is not running, L0 starts one; if L1 cannot be reached, the program
+//! runs interpreted with one warning, and L0 keeps trying to reconnect (a
+//! restarted daemon is picked up mid-run).
 
 use super::l1;
 use super::proto::{Channel, Msg};
@@ -299,10 +300,10 @@ impl L0 {
             }
             let timeout = if self.conn.is_none() {
                 next_attempt.saturating_duration_since(Instant::now())
-            } else if self.top_waiting() {
-                (self.started + TOP_LEVEL_DELAY)
-                    .saturating_duration_since(Instant::now())
-                    .max(Duration::from_millis(5))
+            } else if self.top_waiting() && self.started.elapsed() < TOP_LEVEL_DELAY {
+                // wake for the delay's end; after it, the replies that end
+                // the bodies' compiles wake us
+                (self.started + TOP_LEVEL_DELAY).saturating_duration_since(Instant::now())
             } else {
                 Duration::from_secs(1)
             };

@@ -210,8 +210,8 @@ fn spawn_big(f: impl FnOnce() + Send + 'static) {
 }
 
 /// Consolidates when idle after compiles; builds the precompiled header
-/// when first quiet; exits when idle long enough, or
-/// when the socket is no longer ours (the store was cleared).
+/// when first quiet; exits when idle long enough, or when the socket is no
+/// longer ours (the store was cleared).
 fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: File) {
     let mut pch_tried = false;
     loop {

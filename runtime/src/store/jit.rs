@@ -44,25 +44,47 @@ impl CodeStore {
         if let Some(lib) = self.own_library(symbol)? {
             return Ok(Some(lib));
         }
-        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-        if let Current::Valid(m) = self.current_manifest()? {
-            if m.symbols.iter().any(|s| s == symbol) {
-                let hash = hex32(&m.blake3).ok_or_else(|| StoreError::Io {
-                    action: "parse the checksum of",
-                    path: self.manifest_path(),
-                    source: std::io::Error::other("not 64 hex digits"),
-                })?;
-                return Ok(Some(JitLibrary {
-                    path: self.dir.join("lib").join(&m.library),
-                    size: m.size,
-                    hash,
-                }));
+        // most queries only read (the aggregate has it, or nothing does):
+        // under the shared lock, so concurrent queries never queue
+        {
+            let _reading = fsutil::lock(&self.dir.join("lock"), false)?;
+            if let Some(lib) = self.aggregate_library(symbol)? {
+                return Ok(Some(lib));
             }
+            if !self.object_ok(symbol)? {
+                return Ok(None);
+            }
+        }
+        // stored but not linked alone yet: link it under the exclusive
+        // lock, after looking again (another process may have meanwhile)
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        if let Some(lib) = self.aggregate_library(symbol)? {
+            return Ok(Some(lib));
         }
         if !self.object_ok(symbol)? {
             return Ok(None);
         }
         self.link_own_library(symbol).map(Some)
+    }
+
+    /// The current aggregate, if it defines `symbol` (lock held).
+    fn aggregate_library(&self, symbol: &str) -> Result<Option<JitLibrary>, StoreError> {
+        let Current::Valid(m) = self.current_manifest()? else {
+            return Ok(None);
+        };
+        if !m.symbols.iter().any(|s| s == symbol) {
+            return Ok(None);
+        }
+        let hash = hex32(&m.blake3).ok_or_else(|| StoreError::Io {
+            action: "parse the checksum of",
+            path: self.manifest_path(),
+            source: std::io::Error::other("not 64 hex digits"),
+        })?;
+        Ok(Some(JitLibrary {
+            path: self.dir.join("lib").join(&m.library),
+            size: m.size,
+            hash,
+        }))
     }
 
     /// Compiles `entry` into the store unless it is there, then returns

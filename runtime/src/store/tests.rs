@@ -841,3 +841,26 @@ fn a_header_build_in_progress_holds_no_compile_back() {
     store.ensure_pch();
     assert!(include.join("nodes.h.gch").is_file());
 }
+
+#[test]
+fn a_jit_query_only_reads_so_it_does_not_wait_for_other_readers() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let report = store.compile_and_load(&[entry("q1", 4)]).unwrap();
+    assert_eq!(report.compiled, 1);
+    // another process holds the shared lock (a reader, or a query)
+    let reader = super::fsutil::lock(&root.join(ABI).join("lock"), false).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut store = open_at(&root, ABI);
+        let unknown = store.jit_library(&sym("nobody")).map(|l| l.is_none());
+        let aggregated = store.jit_library(&sym("q1")).map(|l| l.is_some());
+        let _ = tx.send((unknown, aggregated));
+    });
+    let (unknown, aggregated) = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("a query waited for a reader");
+    assert!(unknown.unwrap(), "nothing defines it");
+    assert!(aggregated.unwrap(), "the aggregate defines it");
+    drop(reader);
+}

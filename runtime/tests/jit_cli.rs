@@ -6,7 +6,8 @@
 
 mod common;
 use common::{
-    abi_dir, assert_ran, eventually, naruby, objects, run, stderr, wait_for_socket, KillOnDrop,
+    abi_dir, assert_ran, eventually, make_store, naruby, objects, run, stderr, wait_for_socket,
+    KillOnDrop,
 };
 
 use std::fs;
@@ -57,19 +58,6 @@ fn entry_line(out: &Output, name: &str) -> String {
 fn requested(out: &Output, name: &str) -> bool {
     let line = entry_line(out, name);
     line.contains("compiled") || line.contains("compiling")
-}
-
-/// Creates the store (and its ABI directory) with a quick default run.
-fn make_store(store: &Path, dir: &Path) {
-    let p = dir.join("one.rb");
-    fs::write(&p, "p 1\n").unwrap();
-    let out = naruby()
-        .arg("--code-store")
-        .arg(store)
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// An L1 started by the test; killed when dropped.

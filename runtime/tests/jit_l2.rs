@@ -5,7 +5,8 @@
 
 mod common;
 use common::{
-    eventually, existing_abi, naruby, objects, stderr, wait_for_socket, KillGroupOnDrop, KillOnDrop,
+    abi_dir, eventually, existing_abi, make_store, naruby, objects, stderr, wait_for_socket,
+    KillGroupOnDrop, KillOnDrop,
 };
 
 use naruby::jit::proto::{self, Msg, SharedKey};
@@ -70,20 +71,8 @@ fn start_l2(
 
 /// The store's ABI directory, creating the store with a quick run first.
 fn created_abi_dir(store: &Path, dir: &Path) -> PathBuf {
-    let p = dir.join("one.rb");
-    fs::write(&p, "p 1\n").unwrap();
-    let out = naruby()
-        .arg("--code-store")
-        .arg(store)
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    fs::read_dir(store)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .expect("an ABI directory")
+    make_store(store, dir);
+    abi_dir(store)
 }
 
 fn start_l1(store: &Path, dir: &Path, l2: &str, key: &Path) -> KillOnDrop {

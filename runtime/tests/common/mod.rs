@@ -58,6 +58,16 @@ pub fn abi_dir(store: &Path) -> std::path::PathBuf {
     existing_abi(store).expect("an ABI directory")
 }
 
+/// Creates the store (and its ABI directory) with a quick default run of a
+/// one-line program written into `dir`.
+#[allow(dead_code)]
+pub fn make_store(store: &Path, dir: &Path) {
+    let p = dir.join("one.rb");
+    std::fs::write(&p, "p 1\n").unwrap();
+    let out = run(store, &[], &p);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 /// Objects stored under an ABI directory.
 #[allow(dead_code)]
 pub fn objects(abi: &Path) -> usize {

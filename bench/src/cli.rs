@@ -24,7 +24,7 @@ pub struct Cli {
     pub only: Vec<String>,
 
     /// Skip these modes: plain, store-cold, store-warm, store-compile-warm,
-    /// pg, aot, c, ruby, yjit, startup
+    /// pg, jit-cold, jit-warm, aot, c, ruby, yjit, startup
     #[arg(long, value_name = "MODE[,MODE]", value_delimiter = ',')]
     pub skip_mode: Vec<String>,
 

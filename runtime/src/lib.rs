@@ -12,7 +12,7 @@
 /// `--cflags` say otherwise. -O3 over -O2 and 32-byte loop and jump
 /// alignment were measured on the benchmark suite (benches/NOTES.md): tight
 /// naruby loops are sensitive to where their branches fall.
-pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=32 -falign-jumps=32";
+pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=64 -falign-jumps=64";
 
 pub mod aot;
 pub mod diag;

@@ -77,7 +77,7 @@ struct Cli {
     #[arg(long, value_name = "CC")]
     cc: Option<String>,
 
-    /// C compiler flags for --aot (default: $CFLAGS, else -O3 -falign-loops=32 -falign-jumps=32)
+    /// C compiler flags for --aot (default: $CFLAGS, else -O3 -falign-loops=64 -falign-jumps=64)
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     cflags: Option<String>,
 

@@ -164,7 +164,13 @@ impl CodeStore {
         if !output.status.success() {
             let _ = fs::remove_file(&tmp);
             return Err(StoreError::Link {
-                command: format!("{} -shared -fPIC -o {}", self.config.cc, tmp_rel.display()),
+                command: format!(
+                    "{} {} -o {} obj/{symbol}.o {}",
+                    self.config.cc,
+                    super::LINK_FLAGS.join(" "),
+                    tmp_rel.display(),
+                    super::LINK_LIBS.join(" ")
+                ),
                 message: String::from_utf8_lossy(&output.stderr).into_owned(),
             });
         }

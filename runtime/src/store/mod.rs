@@ -73,7 +73,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
-/// The subdirectories of an ABI directory.
 /// How a library of entries is linked. Without the C library and start
 /// files (a third of the link's time): a library is only ever loaded into
 /// naruby, whose C library its references bind to; `-lgcc` (after the
@@ -81,6 +80,7 @@ use std::time::{Duration, Instant, SystemTime};
 const LINK_FLAGS: [&str; 3] = ["-shared", "-fPIC", "-nostdlib"];
 const LINK_LIBS: [&str; 1] = ["-lgcc"];
 
+/// The subdirectories of an ABI directory.
 const SUBDIRS: [&str; 7] = ["include", "src", "obj", "lib", "profiles", "jit", "tmp"];
 /// Name of the marker file at the store root.
 const MARKER: &str = ".naruby-store";
@@ -1196,10 +1196,12 @@ impl CodeStore {
             message.push_str(&String::from_utf8_lossy(&output.stdout));
             return Err(StoreError::Link {
                 command: format!(
-                    "{} {} -shared -fPIC -o {} obj/*.o ({} objects, in {})",
+                    "{} {} {} -o {} obj/*.o {} ({} objects, in {})",
                     self.config.cc,
                     self.config.cflags.join(" "),
+                    LINK_FLAGS.join(" "),
                     tmp_rel.display(),
+                    LINK_LIBS.join(" "),
                     symbols.len(),
                     self.dir.display()
                 ),

@@ -54,6 +54,17 @@ pub fn dispatcher_args(op: &Operand) -> String {
     }
 }
 
+/// Opens a kind's section of `nodes.h`. A unit that needs only some kinds
+/// (a code-store entry) defines `NR_SOME_KINDS` and `NR_WANT_<kind>` for
+/// each kind it uses before including the header, and the C compiler then
+/// skips the rest unparsed; any other unit gets every kind.
+fn open_kind_section(e: &mut Emitter, k: &Kind) {
+    e.line(format!(
+        "#if !defined(NR_SOME_KINDS) || defined(NR_WANT_{})",
+        k.name
+    ));
+}
+
 /// Operands that occupy words in the node (all but targets).
 fn stored(k: &Kind) -> impl Iterator<Item = &Operand> {
     k.operands.iter().filter(|op| op.ty != OperandType::Target)
@@ -83,11 +94,15 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
         ));
     }
     e.blank();
-    e.line("/* Node layout. The offsets are the ones the Rust side materialises. */");
+    e.line("/* Node layout. The offsets are the ones the Rust side materialises.");
+    e.line("   Each kind's struct and evaluator sit in sections that a unit defining");
+    e.line("   NR_SOME_KINDS sees only for the kinds it names by NR_WANT_<kind>:");
+    e.line("   parsing every evaluator was most of compiling a small entry. */");
     e.line(format!(
         "_Static_assert(sizeof(NODE) == {HEADER_WORDS} * 8, \"node header size\");"
     ));
     for k in kinds {
+        open_kind_section(&mut e, k);
         e.open(format!("struct NODE_{} {{", k.name));
         e.line("NODE head;");
         for op in stored(k) {
@@ -107,6 +122,7 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
             k.name,
             k.bytes()
         ));
+        e.line("#endif");
     }
     e.blank();
     e.line("/* Evaluators: node.def bodies, verbatim. Interpreter dispatchers and");
@@ -114,6 +130,7 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
     for k in kinds {
         e.blank();
         e.line(format!("/* {} */", k.name));
+        open_kind_section(&mut e, k);
         let vals: Vec<&Operand> = k.operands.iter().filter(|o| o.is_val).collect();
         for op in &vals {
             e.line(val_macro(op));
@@ -143,6 +160,7 @@ pub fn header(spec: &Spec, kinds: &[Kind], origin: &str) -> String {
         for op in &vals {
             e.line(format!("#undef VAL_{}", op.name));
         }
+        e.line("#endif");
     }
     e.blank();
     e.line("/* Baseline dispatchers (the interpreter), in nodes.c. */");

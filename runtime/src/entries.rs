@@ -108,8 +108,9 @@ pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
     let mut sp = Specializer::for_entry(ast, root, spec);
     let symbol = sp.hash(root).symbol();
     let source = format!(
-        "/* naruby code-store entry {symbol} ({}) */\n#include \"nodes.h\"\n\n{}",
+        "/* naruby code-store entry {symbol} ({}) */\n{}#include \"nodes.h\"\n\n{}",
         ast.kind(root).name(),
+        sp.kind_selection(),
         sp.finish()
     );
     ProgramEntry {
@@ -169,5 +170,40 @@ mod tests {
         let tiny = tiny_entry_nodes_of(&l);
         assert_eq!(tiny.len(), 1);
         assert!(!roots.contains(&tiny[0]));
+    }
+
+    #[test]
+    fn an_entry_names_the_kinds_it_uses_and_no_others() {
+        let l = lowered("def sq(a)\n  b = a * a\n  b\nend\nx = 3\np sq(x) + 1\n");
+        let entries = program_entries(&l, &Speculation::none(&l.ast));
+        assert_eq!(entries.len(), 2);
+        let wants = |source: &str| -> Vec<String> {
+            let (prelude, _) = source.split_once("#include \"nodes.h\"").expect("includes");
+            assert!(prelude.contains("#define NR_SOME_KINDS\n"), "{prelude}");
+            prelude
+                .lines()
+                .filter_map(|l| l.strip_prefix("#define NR_WANT_"))
+                .map(str::to_string)
+                .collect()
+        };
+        let top = wants(&entries[0].source);
+        let body = wants(&entries[1].source);
+        // the top level defines and calls; the body (an entry of its own)
+        // multiplies
+        assert!(top.iter().any(|k| k == "def"), "{top:?}");
+        assert!(!top.iter().any(|k| k.starts_with("mul_")), "{top:?}");
+        assert!(body.iter().any(|k| k.starts_with("mul_")), "{body:?}");
+        assert!(!body.iter().any(|k| k == "def"), "{body:?}");
+        // every kind a dispatcher evaluates is wanted
+        for e in &entries {
+            let w = wants(&e.source);
+            for used in e.source.split("EVAL_").skip(1) {
+                let kind: String = used
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                assert!(w.contains(&kind), "{kind} used, not wanted: {}", e.source);
+            }
+        }
     }
 }

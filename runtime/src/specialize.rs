@@ -16,7 +16,7 @@
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
 use crate::speculate::{has_target, Callee, Region, Speculation, StackCheck};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Accumulates specialized dispatchers for any number of trees; identical
@@ -27,6 +27,8 @@ pub struct Specializer<'a> {
     spec: Speculation<'a>,
     /// Symbols written so far.
     emitted: HashSet<String>,
+    /// The kinds of the nodes written so far (see `kind_selection`).
+    kinds: BTreeSet<&'static str>,
     targets: HashSet<String>,
     declarations: String,
     target_definitions: String,
@@ -89,6 +91,7 @@ impl<'a> Specializer<'a> {
             hasher: MerkleHasher::new(ast),
             spec,
             emitted: HashSet::new(),
+            kinds: BTreeSet::new(),
             targets: HashSet::new(),
             declarations: String::new(),
             target_definitions: String::new(),
@@ -281,6 +284,7 @@ impl<'a> Specializer<'a> {
         if !self.emitted.insert(symbol.clone()) {
             return Vec::new();
         }
+        self.kinds.insert(self.ast.kind(id).name());
         let mut children = HashMap::new();
         for op in self.ast.operands(id) {
             if let Operand::Node(child) = *op {
@@ -447,6 +451,18 @@ impl<'a> Specializer<'a> {
     /// How many distinct dispatchers were emitted.
     pub fn count(&self) -> usize {
         self.emitted.len()
+    }
+
+    /// The preprocessor lines that limit `nodes.h` to the kinds written so
+    /// far (its kind sections, see astrogen's `gen_c`), for a unit to put
+    /// before it includes the header: the C compiler then never parses the
+    /// other kinds' evaluators.
+    pub fn kind_selection(&self) -> String {
+        let mut lines = String::from("#define NR_SOME_KINDS\n");
+        for kind in &self.kinds {
+            let _ = writeln!(lines, "#define NR_WANT_{kind}");
+        }
+        lines
     }
 
     /// Declarations, then the targets (which point to declared

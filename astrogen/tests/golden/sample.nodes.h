@@ -24,14 +24,20 @@ enum nr_kind {
 /* Side data must have the size node.def declares. */
 _Static_assert(sizeof(Cache) == 2 * 8, "side type Cache must be 2 words");
 
-/* Node layout. The offsets are the ones the Rust side materialises. */
+/* Node layout. The offsets are the ones the Rust side materialises.
+   Each kind's struct and evaluator sit in sections that a unit defining
+   NR_SOME_KINDS sees only for the kinds it names by NR_WANT_<kind>:
+   parsing every evaluator was most of compiling a small entry. */
 _Static_assert(sizeof(NODE) == 2 * 8, "node header size");
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_lit)
 struct NODE_lit {
     NODE head;
     int64_t value;
 };
 _Static_assert(offsetof(struct NODE_lit, value) == 16, "lit.value offset");
 _Static_assert(sizeof(struct NODE_lit) == 24, "lit size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_nn)
 struct NODE_add_nn {
     NODE head;
     NODE *l;
@@ -40,6 +46,8 @@ struct NODE_add_nn {
 _Static_assert(offsetof(struct NODE_add_nn, l) == 16, "add_nn.l offset");
 _Static_assert(offsetof(struct NODE_add_nn, r) == 24, "add_nn.r offset");
 _Static_assert(sizeof(struct NODE_add_nn) == 32, "add_nn size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_nl)
 struct NODE_add_nl {
     NODE head;
     NODE *l;
@@ -48,6 +56,8 @@ struct NODE_add_nl {
 _Static_assert(offsetof(struct NODE_add_nl, l) == 16, "add_nl.l offset");
 _Static_assert(offsetof(struct NODE_add_nl, r) == 24, "add_nl.r offset");
 _Static_assert(sizeof(struct NODE_add_nl) == 32, "add_nl size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ni)
 struct NODE_add_ni {
     NODE head;
     NODE *l;
@@ -56,6 +66,8 @@ struct NODE_add_ni {
 _Static_assert(offsetof(struct NODE_add_ni, l) == 16, "add_ni.l offset");
 _Static_assert(offsetof(struct NODE_add_ni, r) == 24, "add_ni.r offset");
 _Static_assert(sizeof(struct NODE_add_ni) == 32, "add_ni size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ln)
 struct NODE_add_ln {
     NODE head;
     uint64_t l;
@@ -64,6 +76,8 @@ struct NODE_add_ln {
 _Static_assert(offsetof(struct NODE_add_ln, l) == 16, "add_ln.l offset");
 _Static_assert(offsetof(struct NODE_add_ln, r) == 24, "add_ln.r offset");
 _Static_assert(sizeof(struct NODE_add_ln) == 32, "add_ln size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ll)
 struct NODE_add_ll {
     NODE head;
     uint64_t l;
@@ -72,6 +86,8 @@ struct NODE_add_ll {
 _Static_assert(offsetof(struct NODE_add_ll, l) == 16, "add_ll.l offset");
 _Static_assert(offsetof(struct NODE_add_ll, r) == 24, "add_ll.r offset");
 _Static_assert(sizeof(struct NODE_add_ll) == 32, "add_ll size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_li)
 struct NODE_add_li {
     NODE head;
     uint64_t l;
@@ -80,6 +96,8 @@ struct NODE_add_li {
 _Static_assert(offsetof(struct NODE_add_li, l) == 16, "add_li.l offset");
 _Static_assert(offsetof(struct NODE_add_li, r) == 24, "add_li.r offset");
 _Static_assert(sizeof(struct NODE_add_li) == 32, "add_li size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_in)
 struct NODE_add_in {
     NODE head;
     int64_t l;
@@ -88,6 +106,8 @@ struct NODE_add_in {
 _Static_assert(offsetof(struct NODE_add_in, l) == 16, "add_in.l offset");
 _Static_assert(offsetof(struct NODE_add_in, r) == 24, "add_in.r offset");
 _Static_assert(sizeof(struct NODE_add_in) == 32, "add_in size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_il)
 struct NODE_add_il {
     NODE head;
     int64_t l;
@@ -96,6 +116,8 @@ struct NODE_add_il {
 _Static_assert(offsetof(struct NODE_add_il, l) == 16, "add_il.l offset");
 _Static_assert(offsetof(struct NODE_add_il, r) == 24, "add_il.r offset");
 _Static_assert(sizeof(struct NODE_add_il) == 32, "add_il size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ii)
 struct NODE_add_ii {
     NODE head;
     int64_t l;
@@ -104,6 +126,8 @@ struct NODE_add_ii {
 _Static_assert(offsetof(struct NODE_add_ii, l) == 16, "add_ii.l offset");
 _Static_assert(offsetof(struct NODE_add_ii, r) == 24, "add_ii.r offset");
 _Static_assert(sizeof(struct NODE_add_ii) == 32, "add_ii size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_if)
 struct NODE_if {
     NODE head;
     NODE *cond;
@@ -114,6 +138,8 @@ _Static_assert(offsetof(struct NODE_if, cond) == 16, "if.cond offset");
 _Static_assert(offsetof(struct NODE_if, yes) == 24, "if.yes offset");
 _Static_assert(offsetof(struct NODE_if, no) == 32, "if.no offset");
 _Static_assert(sizeof(struct NODE_if) == 40, "if size");
+#endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_fn)
 struct NODE_fn {
     NODE head;
     uint64_t name;
@@ -126,53 +152,27 @@ _Static_assert(offsetof(struct NODE_fn, k) == 24, "fn.k offset");
 _Static_assert(offsetof(struct NODE_fn, body) == 32, "fn.body offset");
 _Static_assert(offsetof(struct NODE_fn, cache) == 40, "fn.cache offset");
 _Static_assert(sizeof(struct NODE_fn) == 56, "fn size");
+#endif
 
 /* Evaluators: node.def bodies, verbatim. Interpreter dispatchers and
    specialized dispatchers both call these; they are never rewritten. */
 
 /* lit */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_lit)
 static inline RESULT EVAL_lit(NODE *n, VALUE *fp, int64_t value)
 {
     (void)n; (void)fp;
 #line 5 "sample.def"
     RETURN(value);
-#line 140 "nodes.h"
+#line 168 "nodes.h"
 }
+#endif
 
 /* add_nn */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_nn)
 #define VAL_l EVAL(l)
 #define VAL_r EVAL(r)
 static inline RESULT EVAL_add_nn(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, NODE *r, DISPATCHER r_d)
-{
-    (void)n; (void)fp;
-#line 9 "sample.def"
-    VALUE x = VAL(l);
-    VALUE y = VAL(r);
-    RETURN(nr_add(n, x, y));
-#line 153 "nodes.h"
-}
-#undef VAL_l
-#undef VAL_r
-
-/* add_nl */
-#define VAL_l EVAL(l)
-#define VAL_r (fp[r])
-static inline RESULT EVAL_add_nl(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, uint32_t r)
-{
-    (void)n; (void)fp;
-#line 9 "sample.def"
-    VALUE x = VAL(l);
-    VALUE y = VAL(r);
-    RETURN(nr_add(n, x, y));
-#line 168 "nodes.h"
-}
-#undef VAL_l
-#undef VAL_r
-
-/* add_ni */
-#define VAL_l EVAL(l)
-#define VAL_r ((VALUE)(r))
-static inline RESULT EVAL_add_ni(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, int64_t r)
 {
     (void)n; (void)fp;
 #line 9 "sample.def"
@@ -183,8 +183,44 @@ static inline RESULT EVAL_add_ni(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, in
 }
 #undef VAL_l
 #undef VAL_r
+#endif
+
+/* add_nl */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_nl)
+#define VAL_l EVAL(l)
+#define VAL_r (fp[r])
+static inline RESULT EVAL_add_nl(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, uint32_t r)
+{
+    (void)n; (void)fp;
+#line 9 "sample.def"
+    VALUE x = VAL(l);
+    VALUE y = VAL(r);
+    RETURN(nr_add(n, x, y));
+#line 200 "nodes.h"
+}
+#undef VAL_l
+#undef VAL_r
+#endif
+
+/* add_ni */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ni)
+#define VAL_l EVAL(l)
+#define VAL_r ((VALUE)(r))
+static inline RESULT EVAL_add_ni(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, int64_t r)
+{
+    (void)n; (void)fp;
+#line 9 "sample.def"
+    VALUE x = VAL(l);
+    VALUE y = VAL(r);
+    RETURN(nr_add(n, x, y));
+#line 217 "nodes.h"
+}
+#undef VAL_l
+#undef VAL_r
+#endif
 
 /* add_ln */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ln)
 #define VAL_l (fp[l])
 #define VAL_r EVAL(r)
 static inline RESULT EVAL_add_ln(NODE *n, VALUE *fp, uint32_t l, NODE *r, DISPATCHER r_d)
@@ -194,12 +230,14 @@ static inline RESULT EVAL_add_ln(NODE *n, VALUE *fp, uint32_t l, NODE *r, DISPAT
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 198 "nodes.h"
+#line 234 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* add_ll */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ll)
 #define VAL_l (fp[l])
 #define VAL_r (fp[r])
 static inline RESULT EVAL_add_ll(NODE *n, VALUE *fp, uint32_t l, uint32_t r)
@@ -209,12 +247,14 @@ static inline RESULT EVAL_add_ll(NODE *n, VALUE *fp, uint32_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 213 "nodes.h"
+#line 251 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* add_li */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_li)
 #define VAL_l (fp[l])
 #define VAL_r ((VALUE)(r))
 static inline RESULT EVAL_add_li(NODE *n, VALUE *fp, uint32_t l, int64_t r)
@@ -224,12 +264,14 @@ static inline RESULT EVAL_add_li(NODE *n, VALUE *fp, uint32_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 228 "nodes.h"
+#line 268 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* add_in */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_in)
 #define VAL_l ((VALUE)(l))
 #define VAL_r EVAL(r)
 static inline RESULT EVAL_add_in(NODE *n, VALUE *fp, int64_t l, NODE *r, DISPATCHER r_d)
@@ -239,12 +281,14 @@ static inline RESULT EVAL_add_in(NODE *n, VALUE *fp, int64_t l, NODE *r, DISPATC
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 243 "nodes.h"
+#line 285 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* add_il */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_il)
 #define VAL_l ((VALUE)(l))
 #define VAL_r (fp[r])
 static inline RESULT EVAL_add_il(NODE *n, VALUE *fp, int64_t l, uint32_t r)
@@ -254,12 +298,14 @@ static inline RESULT EVAL_add_il(NODE *n, VALUE *fp, int64_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 258 "nodes.h"
+#line 302 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* add_ii */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_add_ii)
 #define VAL_l ((VALUE)(l))
 #define VAL_r ((VALUE)(r))
 static inline RESULT EVAL_add_ii(NODE *n, VALUE *fp, int64_t l, int64_t r)
@@ -269,30 +315,35 @@ static inline RESULT EVAL_add_ii(NODE *n, VALUE *fp, int64_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 273 "nodes.h"
+#line 319 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
+#endif
 
 /* if */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_if)
 static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, NODE *yes, DISPATCHER yes_d, NODE *no, DISPATCHER no_d)
 {
     (void)n; (void)fp;
 #line 15 "sample.def"
     if (EVAL(cond)) PROPAGATE(EVAL_RAW(yes));
     PROPAGATE(EVAL_RAW(no));
-#line 285 "nodes.h"
+#line 333 "nodes.h"
 }
+#endif
 
 /* fn */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_fn)
 __attribute__((always_inline)) static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
 {
     (void)n; (void)fp;
 #line 20 "sample.def"
     (void)name; (void)k; (void)body; (void)cache; (void)to;
     RETURN(0);
-#line 295 "nodes.h"
+#line 345 "nodes.h"
 }
+#endif
 
 /* Baseline dispatchers (the interpreter), in nodes.c. */
 RESULT DISPATCH_lit(NODE *n, VALUE *fp);

@@ -209,11 +209,9 @@ fn spawn_big(f: impl FnOnce() + Send + 'static) {
     }
 }
 
-/// Consolidates when idle after compiles; builds the precompiled header
-/// when first quiet; exits when idle long enough, or when the socket is no
+/// Consolidates when idle after compiles; exits when idle long enough, or when the socket is no
 /// longer ours (the store was cleared).
 fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: File) {
-    let mut pch_tried = false;
     loop {
         std::thread::sleep(Duration::from_millis(200));
         // the store was cleared or wiped under us: leave before touching it
@@ -240,14 +238,6 @@ fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: 
                     }
                     Err(e) => eprintln!("naruby jit l1: consolidating: {e}"),
                 }
-            }
-        }
-        // nodes.h precompiled for the compiles after these: when quiet, as
-        // the build would take a core from a compile someone waits for
-        if quiet && !pch_tried {
-            pch_tried = true;
-            if let Ok(store) = open_store_at(shared.root.clone()) {
-                store.ensure_pch();
             }
         }
         let leave = opts.idle_exit.is_some_and(|limit| {

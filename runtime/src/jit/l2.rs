@@ -56,13 +56,6 @@ pub fn serve(opts: L2Options) -> Result<(), String> {
     let _ = out.flush();
     drop(out);
     let abi = store.abi().to_string();
-    {
-        let mut store = store;
-        if let Some(cmd) = &opts.compile_command {
-            store.set_compile_command(cmd.clone());
-        }
-        std::thread::spawn(move || store.ensure_pch());
-    }
     let shared = Arc::new(Shared {
         root: opts.store_root,
         abi,

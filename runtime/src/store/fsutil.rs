@@ -206,27 +206,6 @@ pub(super) struct LockGuard {
 /// So after locking, the file must still be the one at `path`; if not, the
 /// lock is dropped and taken again.
 pub(super) fn lock(path: &Path, exclusive: bool) -> Result<LockGuard, StoreError> {
-    let how = if exclusive {
-        Wait::Exclusive
-    } else {
-        Wait::Shared
-    };
-    // a waiting lock is granted or fails; `None` only comes from `Wait::Not`
-    lock_with(path, how)?.ok_or_else(|| io_err("lock", path)(io::Error::other("not granted")))
-}
-
-/// `lock`, exclusive, without waiting: `None` when someone else holds it.
-pub(super) fn try_lock(path: &Path) -> Result<Option<LockGuard>, StoreError> {
-    lock_with(path, Wait::Not)
-}
-
-enum Wait {
-    Exclusive,
-    Shared,
-    Not,
-}
-
-fn lock_with(path: &Path, how: Wait) -> Result<Option<LockGuard>, StoreError> {
     loop {
         let file = OpenOptions::new()
             .read(true)
@@ -238,19 +217,15 @@ fn lock_with(path: &Path, how: Wait) -> Result<Option<LockGuard>, StoreError> {
             .map_err(io_err("open the lock file", path))?;
         let meta = file.metadata().map_err(io_err("inspect", path))?;
         check_meta(path, &meta, Kind::File)?;
-        match how {
-            Wait::Exclusive => file.lock().map_err(io_err("lock", path))?,
-            Wait::Shared => file.lock_shared().map_err(io_err("lock", path))?,
-            Wait::Not => match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => return Ok(None),
-                Err(fs::TryLockError::Error(e)) => return Err(io_err("lock", path)(e)),
-            },
+        if exclusive {
+            file.lock().map_err(io_err("lock", path))?;
+        } else {
+            file.lock_shared().map_err(io_err("lock", path))?;
         }
         let still_there = fs::symlink_metadata(path)
             .is_ok_and(|now| now.dev() == meta.dev() && now.ino() == meta.ino());
         if still_there {
-            return Ok(Some(LockGuard { _file: file }));
+            return Ok(LockGuard { _file: file });
         }
     }
 }

@@ -11,8 +11,8 @@
 //! <root>/<abi>/                   one directory per ABI fingerprint (hex);
 //!                                 other fingerprints are other builds, ignored
 //!     lock                        flock: exclusive while mutating, shared while reading
-//!     include/naruby.h nodes.h    the headers every entry is compiled against
-//!     include/nodes.h.gch         nodes.h precompiled with the entries' flags (see pch)
+//!     include/naruby.h nodes.h    the headers every entry is compiled against (an
+//!                                 entry sees only its kinds' sections of nodes.h)
 //!     src/<symbol>.c              an entry's C source
 //!     obj/<symbol>.o              its object (-fPIC); its mtime is the LRU stamp
 //!     obj/<symbol>.sum            "<size> <blake3 of the .o>": marks the object valid
@@ -21,7 +21,6 @@
 //!     profiles/<key>              a program's call-site profile (`--pg`), by program key
 //!     jit/<symbol>.so .sum        one entry linked alone, for a running process (see jit)
 //!     l1.sock l1.lock             the JIT daemon's socket, and its lock (one daemon per ABI)
-//!     pch.lock                    held while include/nodes.h.gch is being built (see pch)
 //!     tmp/c-XXXXXX/               private scratch directories of compiles in progress
 //! ```
 //!
@@ -52,7 +51,6 @@ mod jit;
 mod loader;
 mod manifest;
 mod object;
-mod pch;
 #[cfg(test)]
 mod tests;
 
@@ -516,11 +514,6 @@ impl CodeStore {
         }
         for s in report.addresses.keys() {
             fsutil::touch(&self.object_path(s));
-        }
-        // after the work, not before it: building it costs more than it
-        // saves on the compile that would wait for it
-        if report.compiled > 0 {
-            self.ensure_pch();
         }
         Ok(report)
     }

@@ -785,64 +785,6 @@ fn an_object_that_breaks_the_link_is_dropped_and_the_rest_still_binds() {
 }
 
 #[test]
-fn the_first_compile_precompiles_the_header_and_a_compiler_that_cannot_is_noted() {
-    let (_td, root) = scratch();
-    let mut store = open_at(&root, ABI);
-    let report = store.compile_and_load(&[entry("pch1", 7)]).unwrap();
-    assert_eq!(call(report.addresses[&sym("pch1")]), 7);
-    let include = root.join(ABI).join("include");
-    assert!(include.join("nodes.h.gch").is_file(), "gcc builds it");
-    // later compiles use it and still give the same code
-    let report = store.compile_and_load(&[entry("pch2", 9)]).unwrap();
-    assert_eq!(call(report.addresses[&sym("pch2")]), 9);
-    assert!(store.verify().unwrap().problems.is_empty());
-
-    // a compiler that cannot build it: noted once, compiles unaffected
-    let (_td2, root2) = scratch();
-    let mut cfg = config(&root2);
-    let dir = _td2.path().join("bin");
-    fs::create_dir_all(&dir).unwrap();
-    let cc = dir.join("cc-no-headers");
-    fs::write(
-        &cc,
-        "#!/bin/sh\nfor a; do [ \"$a\" = c-header ] && exit 1; done\nexec cc \"$@\"\n",
-    )
-    .unwrap();
-    fs::set_permissions(&cc, fs::Permissions::from_mode(0o755)).unwrap();
-    cfg.cc = cc.display().to_string();
-    let mut store = CodeStore::open(cfg, ABI, headers()).unwrap();
-    let report = store.compile_and_load(&[entry("nopch", 5)]).unwrap();
-    assert_eq!(call(report.addresses[&sym("nopch")]), 5);
-    let include = root2.join(ABI).join("include");
-    assert!(!include.join("nodes.h.gch").exists());
-    assert!(include.join("nodes.h.nopch").is_file());
-}
-
-#[test]
-fn a_header_build_in_progress_holds_no_compile_back() {
-    let (_td, root) = scratch();
-    let mut store = open_at(&root, ABI);
-    let lock = root.join(ABI).join("pch.lock");
-    let include = root.join(ABI).join("include");
-    // another process is building the header: the compile neither waits
-    // for it nor builds it a second time
-    let builder = super::fsutil::try_lock(&lock)
-        .unwrap()
-        .expect("nobody holds it");
-    let report = store.compile_and_load(&[entry("busy", 3)]).unwrap();
-    assert_eq!(call(report.addresses[&sym("busy")]), 3);
-    assert!(!include.join("nodes.h.gch").exists());
-    assert!(!include.join("nodes.h.nopch").exists());
-    assert!(
-        super::fsutil::try_lock(&lock).unwrap().is_none(),
-        "still the builder's"
-    );
-    drop(builder);
-    store.ensure_pch();
-    assert!(include.join("nodes.h.gch").is_file());
-}
-
-#[test]
 fn a_jit_query_only_reads_so_it_does_not_wait_for_other_readers() {
     let (_td, root) = scratch();
     let mut store = open_at(&root, ABI);

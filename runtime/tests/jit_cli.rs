@@ -67,15 +67,28 @@ impl Daemon {
     fn start(store: &Path) -> Daemon {
         let sock = abi_dir(store).join("l1.sock");
         let _ = fs::remove_file(&sock);
-        let child = naruby()
+        let mut child = naruby()
             .arg("--code-store")
             .arg(store)
             .args(["jit", "l1", "--consolidate-after", "200"])
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // its first line says where it listens, once it does (a naruby that
+        // starts it waits for the line instead of polling the socket)
+        let out = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("L1 says that it listens");
+        assert_eq!(line, format!("listening on {}\n", sock.display()));
         wait_for_socket(&sock, "L1");
         Daemon(KillOnDrop(child))
     }

@@ -112,6 +112,8 @@ enum Input {
     Lost(u64),
     /// The program has ended: send what must not be lost, then answer.
     Finish(Sender<()>),
+    /// The L1 we started listens (or has exited): try to connect now.
+    Spawned,
 }
 
 /// How long the end of a program waits for L0 to send its last requests.
@@ -280,7 +282,7 @@ impl L0 {
                         failures += 1;
                         if self.opts.spawn && !spawned {
                             spawned = true;
-                            spawn_l1(self.store.path().to_path_buf());
+                            spawn_l1(self.store.path().to_path_buf(), self.tx.clone());
                         }
                         // the one warning: at once when we start no
                         // daemon, else after about a second of attempts;
@@ -318,6 +320,7 @@ impl L0 {
                     next_attempt = Instant::now() + Duration::from_millis(50);
                 }
                 Ok(Input::Lost(_)) => {}
+                Ok(Input::Spawned) => next_attempt = Instant::now(),
                 Ok(Input::Finish(ack)) => {
                     self.compile_top_at_end();
                     let _ = ack.send(());
@@ -397,6 +400,9 @@ impl L0 {
         self.conn = Some(ch);
         for i in 0..self.tracked.len() {
             match self.state(i) {
+                // already hot: a compile request is answered at once too
+                // when the code is known, and saves the query's round trip
+                State::Unknown | State::Querying if self.tracked[i].hot => self.compile(i),
                 State::Unknown | State::Querying if self.tracked[i].defined => self.query(i),
                 State::Compiling => self.compile(i),
                 State::NotFound if self.tracked[i].hot => self.compile(i),
@@ -525,8 +531,10 @@ impl L0 {
 
 /// Starts an L1 for the store at `root` in the background, in its own
 /// process group (a terminal's ^C for this program does not stop it); it
-/// exits by itself when idle. A thread reaps it if it exits first.
-fn spawn_l1(root: PathBuf) {
+/// exits by itself when idle. A thread tells L0 (`tx`) when the daemon's
+/// first line says it listens, or when it has exited: polling for the
+/// socket cost the first run several milliseconds. It then reaps it.
+fn spawn_l1(root: PathBuf, tx: Sender<Input>) {
     use std::os::unix::process::CommandExt;
     let Ok(exe) = std::env::current_exe() else {
         return;
@@ -535,12 +543,17 @@ fn spawn_l1(root: PathBuf) {
         .args(["jit", "l1", "--idle-exit", "30", "--code-store"])
         .arg(root)
         .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .process_group(0)
         .spawn();
     if let Ok(mut child) = child {
         std::thread::spawn(move || {
+            if let Some(out) = child.stdout.take() {
+                let mut line = String::new();
+                let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line);
+            }
+            let _ = tx.send(Input::Spawned);
             let _ = child.wait();
         });
     }

@@ -121,8 +121,8 @@ impl Shared {
 /// How much L1 lowers its scheduling priority (`nice`).
 const NICENESS: i32 = 10;
 
-/// Runs the daemon until it has been idle for `idle_exit`. Returns an
-/// error if it cannot start; `Ok` without serving when another daemon
+/// Runs the daemon until it has been idle for `idle_exit`, after printing
+/// `listening on SOCKET` on stdout. Returns an error if it cannot start; `Ok` without serving when another daemon
 /// already serves this store and build.
 pub fn serve(opts: L1Options) -> Result<(), String> {
     // the programs it compiles for run on this machine: its compiles (and
@@ -186,6 +186,12 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
         let sock = sock.clone();
         std::thread::spawn(move || housekeeping(&shared, &opts, &sock, ino, lock));
     }
+    // ready to serve: the naruby that started us waits for this line (and
+    // may be gone)
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout(),
+        format!("listening on {}\n", sock.display()).as_bytes(),
+    );
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let shared = shared.clone();

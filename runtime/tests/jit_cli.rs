@@ -98,6 +98,15 @@ impl Daemon {
     }
 }
 
+/// A scratch directory holding a store, and an L1 serving it.
+fn store_and_daemon() -> (tempfile::TempDir, PathBuf, Daemon) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    make_store(&store, dir.path());
+    let daemon = Daemon::start(&store);
+    (dir, store, daemon)
+}
+
 #[test]
 fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -147,10 +156,7 @@ fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
 
 #[test]
 fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    make_store(&store, dir.path());
-    let mut daemon = Daemon::start(&store);
+    let (dir, store, mut daemon) = store_and_daemon();
     let (prog, expected) = prime_program(dir.path(), 600_000);
     let runs: Vec<Child> = (0..4)
         .map(|_| {
@@ -183,10 +189,7 @@ fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
 
 #[test]
 fn a_daemon_restarted_mid_run_is_picked_up() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    make_store(&store, dir.path());
-    let daemon = Daemon::start(&store);
+    let (dir, store, daemon) = store_and_daemon();
     let (prog, expected) = prime_program(dir.path(), 4_000_000);
     let run = naruby()
         .arg("--code-store")
@@ -259,10 +262,7 @@ fn a_failing_compile_leaves_the_body_interpreted_and_says_why() {
 
 #[test]
 fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    make_store(&store, dir.path());
-    let mut daemon = Daemon::start(&store);
+    let (dir, store, mut daemon) = store_and_daemon();
     let sock = abi_dir(&store).join("l1.sock");
     for garbage in [
         b"GET / HTTP/1.1\r\n\r\n".to_vec(),
@@ -294,10 +294,7 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
 
 #[test]
 fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    make_store(&store, dir.path());
-    let _daemon = Daemon::start(&store);
+    let (dir, store, _daemon) = store_and_daemon();
     // no functions, done in a millisecond: its top level is asked for when
     // the program ends (the top level's compile otherwise waits a while)
     let prog = dir.path().join("short.rb");
@@ -341,10 +338,7 @@ fn thread_nice_values(pid: u32) -> Vec<i64> {
 
 #[test]
 fn the_daemon_compiles_at_a_lower_priority() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    make_store(&store, dir.path());
-    let daemon = Daemon::start(&store);
+    let (_dir, _store, daemon) = store_and_daemon();
     // the serving thread and its workers (whose compilers inherit it)
     let ours = thread_nice_values(std::process::id())[0];
     let nice = thread_nice_values(daemon.0 .0.id());

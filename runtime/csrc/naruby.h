@@ -11,8 +11,11 @@
 /* GCC's scalar replacement of aggregates splits the RESULT returned by a
  * call into two values and merges them with the other return paths, after
  * which the call is no longer a tail call. Calls into function bodies must
- * be tail calls (see nr_enter), so keep that pass off for naruby code. */
-#if defined(__GNUC__) && !defined(__clang__)
+ * be tail calls (see nr_enter), so keep that pass off for naruby code.
+ * naruby's own compiles pass -fno-tree-sra -DNR_SRA_OFF to GCC instead
+ * (GCC_FLAGS in lib.rs): under the pragma gcc sets its back end up anew
+ * for every function, a quarter of the compile. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(NR_SRA_OFF)
 #pragma GCC optimize("no-tree-sra")
 #endif
 

@@ -225,6 +225,9 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
         .map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
     let mut cmd = Command::new(&config.cc);
     cmd.arg("-std=gnu11").args(&config.cflags);
+    if crate::store::is_gcc(&crate::store::ask_compiler(&config.cc)) {
+        cmd.args(crate::GCC_FLAGS);
+    }
     if forces_region_inlining(&config.cflags) {
         cmd.arg("-DNR_INLINE_REGIONS");
     }

@@ -15,6 +15,15 @@
 /// branches fall.
 pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=64 -falign-jumps=64";
 
+/// Options naruby adds when GCC compiles its C, whatever the flags. GCC's
+/// scalar replacement of aggregates would cost the tail calls into function
+/// bodies (naruby.h); switched off on the command line rather than by the
+/// header's pragma, which gives every function options of its own and so
+/// has gcc set its back end up again for each (a quarter of a small
+/// entry's compile and of an AOT build, benches/NOTES.md). `NR_SRA_OFF`
+/// tells the header to leave the pragma out.
+pub const GCC_FLAGS: &[&str] = &["-fno-tree-sra", "-DNR_SRA_OFF"];
+
 pub mod aot;
 pub mod diag;
 pub mod driver;

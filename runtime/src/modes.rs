@@ -161,9 +161,12 @@ pub fn open_store(opts: &StoreOptions) -> Result<CodeStore, String> {
 /// Opens this build's part of the store at `dir`, configured from the
 /// environment.
 pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
-    let config = StoreConfig::new(dir)?;
+    let mut config = StoreConfig::new(dir)?;
     let new_root = !config.dir.exists();
     let compiler = store::compiler_identity(&config.dir, &config.cc);
+    if store::is_gcc(&compiler) {
+        config.compiler_flags = crate::GCC_FLAGS.iter().map(|f| f.to_string()).collect();
+    }
     let abi = abi_fingerprint(&config.cc, &compiler, &config.cflags);
     let headers = Headers {
         naruby_h: NARUBY_H,

@@ -274,3 +274,73 @@ fn a_full_disk_during_compiles_leaves_nothing_that_can_be_bound() {
         assert_all_bound_from_store(&out);
     }
 }
+
+/// A C compiler that records its arguments in `log` and runs `cc`;
+/// `version` replaces what it says to `--version` (else cc's own).
+fn logging_compiler(dir: &Path, name: &str, log: &Path, version: Option<&str>) -> PathBuf {
+    let path = dir.join(name);
+    let answer = match version {
+        Some(text) => format!("[ \"$1\" = --version ] && {{ echo '{text}'; exit 0; }}\n"),
+        None => String::new(),
+    };
+    fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\n{answer}echo \"$*\" >> '{}'\nexec cc \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path
+}
+
+/// GCC gets SRA switched off on its command line (so the header leaves its
+/// costly pragma out), in the store and for `--aot`; a compiler that is not
+/// GCC gets no GCC options, and the header's fallback serves.
+#[test]
+fn gcc_gets_its_own_options_and_other_compilers_none() {
+    let work = tempfile::tempdir().unwrap();
+    let (path, expected) = write_program(work.path(), 21);
+    for (name, version, gcc) in [
+        ("gcc-like", None, true),
+        ("other-cc", Some("othercc version 1.0"), false),
+    ] {
+        let log = work.path().join(format!("{name}.log"));
+        let cc = logging_compiler(work.path(), name, &log, version);
+        let store = work.path().join(format!("store-{name}"));
+        let out = naruby()
+            .env("CC", &cc)
+            .arg("--code-store")
+            .arg(&store)
+            .arg("--compile")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_ran(&out, &expected);
+        let exe = work.path().join(format!("aot-{name}"));
+        let out = naruby()
+            .arg("--aot")
+            .arg("--cc")
+            .arg(&cc)
+            .arg("-o")
+            .arg(&exe)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let ran = std::process::Command::new(&exe).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&ran.stdout), expected);
+        let compiles: Vec<String> = fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(" -c ") || l.contains("-std=gnu11"))
+            .map(String::from)
+            .collect();
+        assert!(compiles.len() >= 2, "{name}: {compiles:?}");
+        for c in &compiles {
+            let has = c.contains("-fno-tree-sra") && c.contains("-DNR_SRA_OFF");
+            assert_eq!(has, gcc, "{name}: {c}");
+        }
+    }
+}

@@ -46,7 +46,19 @@ pub fn remember_identity(root: &Path, cc: &str, identity: &str) {
 
 const UNAVAILABLE: &str = "unavailable:";
 
-/// Runs `cc --version` and keeps its first line.
+/// Appended to the identity of GCC itself (its `--version` names the Free
+/// Software Foundation, as no other compiler's does): it takes GCC's own
+/// options ([`crate::GCC_FLAGS`]).
+const GCC_MARK: &str = " [gcc]";
+
+/// Whether an identity (of [`compiler_identity`] or [`ask_compiler`]) is
+/// GCC's.
+pub fn is_gcc(identity: &str) -> bool {
+    identity.ends_with(GCC_MARK)
+}
+
+/// Runs `cc --version` and keeps its first line, marked when the compiler
+/// is GCC.
 pub fn ask_compiler(cc: &str) -> String {
     let mut words = cc.split_whitespace();
     std::process::Command::new(words.next().unwrap_or("cc"))
@@ -56,19 +68,24 @@ pub fn ask_compiler(cc: &str) -> String {
         .ok()
         .filter(|o| o.status.success())
         .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string()
+            let text = String::from_utf8_lossy(&o.stdout);
+            let first = text.lines().next().unwrap_or("");
+            if text.contains("Free Software Foundation") {
+                format!("{first}{GCC_MARK}")
+            } else {
+                first.to_string()
+            }
         })
         .unwrap_or_else(|| format!("{UNAVAILABLE}{cc}"))
 }
 
+/// The memo of a command. Its name also covers the memo's format: an
+/// identity remembered before GCC was marked is never read.
 fn memo_name(cc: &str) -> String {
+    let key = format!("2\0{cc}");
     format!(
         "{MEMO_PREFIX}{}",
-        &blake3::hash(cc.as_bytes()).to_hex()[..16]
+        &blake3::hash(key.as_bytes()).to_hex()[..16]
     )
 }
 
@@ -153,6 +170,30 @@ mod tests {
         assert_eq!(ask_compiler("env cc"), plain);
         assert!(ask_compiler("/nonexistent/cc").starts_with(UNAVAILABLE));
         assert!(ask_compiler("false").starts_with(UNAVAILABLE));
+    }
+
+    #[test]
+    fn gcc_is_told_from_other_compilers_by_its_version_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let fake = |name: &str, text: &str| {
+            let bin = dir.path().join(name);
+            fs::write(&bin, format!("#!/bin/sh\nprintf '{text}'\n")).unwrap();
+            fs::set_permissions(&bin, fs::Permissions::from_mode(0o700)).unwrap();
+            ask_compiler(&bin.display().to_string())
+        };
+        let gcc = fake(
+            "gcc",
+            "gcc (Debian 12.2.0-14) 12.2.0\\nCopyright (C) 2022 Free Software Foundation, Inc.\\n",
+        );
+        assert_eq!(gcc, "gcc (Debian 12.2.0-14) 12.2.0 [gcc]");
+        assert!(is_gcc(&gcc));
+        let clang = fake(
+            "clang",
+            "Debian clang version 14.0.6\\nTarget: x86_64-pc-linux-gnu\\n",
+        );
+        assert_eq!(clang, "Debian clang version 14.0.6");
+        assert!(!is_gcc(&clang));
+        assert!(!is_gcc(&ask_compiler("/nonexistent/cc")));
     }
 
     #[test]

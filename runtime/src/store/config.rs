@@ -20,6 +20,10 @@ pub struct StoreConfig {
     pub cc: String,
     /// Flags for compiling entries and linking the aggregate.
     pub cflags: Vec<String>,
+    /// Options for this compiler in particular, after `cflags` when
+    /// compiling an entry ([`crate::GCC_FLAGS`] when it is GCC; see
+    /// `modes::open_store_at`).
+    pub compiler_flags: Vec<String>,
     /// How many compiles run at once.
     pub jobs: usize,
 }
@@ -92,6 +96,7 @@ impl StoreConfig {
                         .map(String::from)
                         .collect()
                 }),
+            compiler_flags: Vec::new(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }

@@ -54,7 +54,7 @@ mod object;
 #[cfg(test)]
 mod tests;
 
-pub use compiler_id::{compiler_identity, remember_identity};
+pub use compiler_id::{ask_compiler, compiler_identity, is_gcc, remember_identity};
 pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
 pub use error::StoreError;
 use fsutil::{check_path, io_err, list, Kind, TEMP_PREFIX};
@@ -968,6 +968,7 @@ impl CodeStore {
         let output = Command::new(&prog)
             .args(&pre)
             .args(&self.config.cflags)
+            .args(&self.config.compiler_flags)
             .args(["-fPIC", "-c", "-I", "include", "-o"])
             .arg(&obj)
             .arg(&src)

@@ -36,6 +36,7 @@ fn config(root: &Path) -> StoreConfig {
         max_bytes: DEFAULT_MAX_BYTES,
         cc: "cc".to_string(),
         cflags: vec!["-O1".to_string()],
+        compiler_flags: Vec::new(),
         jobs: 2,
     }
 }

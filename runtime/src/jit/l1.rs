@@ -122,8 +122,9 @@ impl Shared {
 const NICENESS: i32 = 10;
 
 /// Runs the daemon until it has been idle for `idle_exit`, after printing
-/// `listening on SOCKET` on stdout. Returns an error if it cannot start; `Ok` without serving when another daemon
-/// already serves this store and build.
+/// `listening on SOCKET` on stdout. Returns an error if it cannot start;
+/// `Ok` without serving when another daemon already serves this store and
+/// build.
 pub fn serve(opts: L1Options) -> Result<(), String> {
     // the programs it compiles for run on this machine: its compiles (and
     // their compilers, which inherit it) take only the CPU they leave
@@ -215,8 +216,8 @@ fn spawn_big(f: impl FnOnce() + Send + 'static) {
     }
 }
 
-/// Consolidates when idle after compiles; exits when idle long enough, or when the socket is no
-/// longer ours (the store was cleared).
+/// Consolidates when idle after compiles; exits when idle long enough, or
+/// when the socket is no longer ours (the store was cleared).
 fn housekeeping(shared: &Shared, opts: &L1Options, sock: &Path, ino: u64, lock: File) {
     loop {
         std::thread::sleep(Duration::from_millis(200));

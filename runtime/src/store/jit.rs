@@ -19,6 +19,33 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
+/// The linker option that starts an entry's own library's code
+/// [`text_offset`] bytes into its code segment (which starts at 0x1000).
+///
+/// Why: linked alone, every entry's code would start at the same offset in
+/// its page, so the entries a program swaps in one by one would all fall
+/// into the same sets of the instruction cache (and of the branch
+/// predictor's tables), and a chain of twenty hot bodies thrashed them: a
+/// `--jit` run of the 20-deep call chain took as long as the interpreter
+/// (benches/NOTES.md). The aggregate lays code out densely and needs none
+/// of this.
+fn text_placement(symbol: &str) -> String {
+    format!(
+        "-Wl,--section-start=.text={:#x}",
+        0x1000 + text_offset(symbol)
+    )
+}
+
+/// Where `symbol`'s own library starts its code, from the start of its code
+/// segment: 0x400 bytes of room for the PLT, then one of 64 cache-line
+/// slots chosen by the symbol's hash digits (so, modulo the page, any of
+/// the 64 line offsets).
+pub(super) fn text_offset(symbol: &str) -> u64 {
+    let digits = symbol.get(3..6).unwrap_or("0");
+    let slot = u64::from_str_radix(digits, 16).unwrap_or(0) % 64;
+    0x400 + slot * 64
+}
+
 /// A loadable shared object that defines an entry's symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JitLibrary {
@@ -148,18 +175,26 @@ impl CodeStore {
             fsutil::unique_token()
         ));
         let (prog, pre) = self.cc_command();
-        let output = Command::new(&prog)
-            .args(&pre)
-            .args(&self.config.cflags)
-            .args(super::LINK_FLAGS)
-            .arg("-o")
-            .arg(&tmp_rel)
-            .arg(Path::new("obj").join(format!("{symbol}.o")))
-            .args(super::LINK_LIBS)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|source| self.spawn_error(source))?;
+        let link = |placed: bool| {
+            Command::new(&prog)
+                .args(&pre)
+                .args(&self.config.cflags)
+                .args(super::LINK_FLAGS)
+                .args(placed.then(|| text_placement(symbol)))
+                .arg("-o")
+                .arg(&tmp_rel)
+                .arg(Path::new("obj").join(format!("{symbol}.o")))
+                .args(super::LINK_LIBS)
+                .current_dir(&self.dir)
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|source| self.spawn_error(source))
+        };
+        // a linker without --section-start still links it, unplaced
+        let mut output = link(true)?;
+        if !output.status.success() {
+            output = link(false)?;
+        }
         let tmp = self.dir.join(&tmp_rel);
         if !output.status.success() {
             let _ = fs::remove_file(&tmp);

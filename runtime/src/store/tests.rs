@@ -807,3 +807,29 @@ fn a_jit_query_only_reads_so_it_does_not_wait_for_other_readers() {
     assert!(aggregated.unwrap(), "the aggregate defines it");
     drop(reader);
 }
+
+#[test]
+fn entries_linked_alone_start_their_code_at_different_cache_lines() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    // four entries whose hashes pick four different slots
+    let mut picked: Vec<(Entry, i64, u64)> = Vec::new();
+    for value in 0.. {
+        let e = entry(&format!("placed{value}"), value);
+        let offset = super::jit::text_offset(&e.symbol) % 4096;
+        if picked.iter().all(|(_, _, o)| *o != offset) {
+            picked.push((e, value, offset));
+        }
+        if picked.len() == 4 {
+            break;
+        }
+    }
+    for (e, value, offset) in &picked {
+        let lib = store.jit_compile(e).unwrap().expect("compiles");
+        assert!(lib.path.starts_with(root.join(ABI).join("jit")), "{lib:?}");
+        let addr = store.open_jit_library(&lib, &e.symbol).unwrap();
+        assert_eq!(call(addr), *value);
+        // the entry is its library's only code: it starts at its slot
+        assert_eq!(addr as u64 % 4096, *offset, "{}", e.symbol);
+    }
+}

@@ -82,6 +82,8 @@ pub struct Operand {
     pub words: usize,
     /// Whether node.def declared it `val` (the body reads it with VAL).
     pub is_val: bool,
+    /// Whether node.def declared it `swappable` (a `Node` operand).
+    pub swappable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +124,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
             let mut operands = Vec::new();
             for op in &def.operands {
                 let (ty, words) = match &op.ty {
-                    DefType::Node => (OperandType::Node, 1),
+                    DefType::Node | DefType::Swappable => (OperandType::Node, 1),
                     DefType::Entry => (OperandType::Entry, 1),
                     DefType::Val => (
                         next_shape.next().expect("one shape per val").operand_type(),
@@ -140,6 +142,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                     word,
                     words,
                     is_val: op.ty == DefType::Val,
+                    swappable: op.ty == DefType::Swappable,
                 });
                 word += words;
             }

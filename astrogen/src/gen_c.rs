@@ -45,6 +45,8 @@ fn val_macro(op: &Operand) -> String {
 pub fn dispatcher_args(op: &Operand) -> String {
     let name = &op.name;
     match op.ty {
+        // a swappable child's dispatcher is read at each evaluation
+        OperandType::Node if op.swappable => format!("m->{name}, nr_dispatch_live"),
         OperandType::Node => format!("m->{name}, m->{name}->dispatcher"),
         OperandType::Entry | OperandType::I64 => format!("m->{name}"),
         OperandType::Local | OperandType::U32 => format!("(uint32_t)m->{name}"),

@@ -196,10 +196,11 @@ fn enum_and_tables(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
                     other => format!("OperandType::{}", other.rust_name()),
                 };
                 e.line(format!(
-                    "OperandInfo {{ name: {}, ty: {ty}, word: {}, words: {} }},",
+                    "OperandInfo {{ name: {}, ty: {ty}, word: {}, words: {}, swappable: {} }},",
                     rust_string(&op.name),
                     op.word,
-                    op.words
+                    op.words,
+                    op.swappable
                 ));
             }
             e.close("],");
@@ -220,7 +221,7 @@ fn builders(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
         let mut params = vec!["&mut self".to_string(), "line: u32".to_string()];
         for op in &def.operands {
             let ty = match op.ty {
-                DefType::Node | DefType::Entry => "NodeId",
+                DefType::Node | DefType::Swappable | DefType::Entry => "NodeId",
                 DefType::Val => "Val",
                 DefType::I64 => "i64",
                 DefType::U32 => "u32",

@@ -73,6 +73,7 @@ impl Parser<'_> {
     fn operand_type(&self, line: usize, text: &str) -> Result<DefType, DefError> {
         let ty = match text {
             "node" => DefType::Node,
+            "swappable" => DefType::Swappable,
             "entry" => DefType::Entry,
             "val" => DefType::Val,
             "i64" => DefType::I64,

@@ -4,6 +4,10 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DefType {
     Node,
+    /// `swappable`: a child node like `node`, whose dispatcher the
+    /// interpreter reads afresh at every evaluation (a loop's body, which a
+    /// JIT may swap while the loop runs).
+    Swappable,
     Entry,
     Val,
     I64,

@@ -5,7 +5,10 @@
  * nr_jit_counting_dispatch: it counts the body's calls and reports the body
  * hot once, at the threshold, through nr_jit_hook (which only queues the
  * event: the interpreter never waits for the JIT), and then hands the body
- * back to its baseline dispatcher. */
+ * back to its baseline dispatcher. A loop's body (node.def's `swappable`
+ * children, whose dispatcher the interpreter reads at every iteration) is
+ * counted the same way by nr_jit_counting_loop_dispatch, per iteration and
+ * against its own threshold. */
 #include "nodes.h"
 
 #include <errno.h>
@@ -13,11 +16,13 @@
 
 uint32_t *nr_jit_calls;      /* calls so far, by node id (interpreter thread only) */
 uint32_t nr_jit_threshold;   /* calls that make a body hot */
+uint32_t nr_jit_loop_threshold; /* iterations that make a loop's body hot */
 
-RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
+/* Counts one evaluation of n, which the dispatcher `counting` counts. */
+static inline RESULT nr_jit_count(NODE *n, VALUE *fp, uint32_t threshold, DISPATCHER counting)
 {
     DISPATCHER baseline = nr_dispatchers[n->kind];
-    if (UNLIKELY(++nr_jit_calls[n->id] == nr_jit_threshold)) {
+    if (UNLIKELY(++nr_jit_calls[n->id] == threshold)) {
         if (nr_jit_hook)
             nr_jit_hook(NR_JIT_HOT, n->id);
         /* Counted enough: the body goes back to its baseline dispatcher
@@ -25,11 +30,20 @@ RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
          * call-heavy program a quarter of its time, and forever when the
          * code never comes). Only if it still counts: a swap that came
          * first must stay. */
-        DISPATCHER counting = nr_jit_counting_dispatch;
         __atomic_compare_exchange_n(&n->dispatcher, &counting, baseline, 0, __ATOMIC_RELAXED,
                                     __ATOMIC_RELAXED);
     }
     return baseline(n, fp);
+}
+
+RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
+{
+    return nr_jit_count(n, fp, nr_jit_threshold, nr_jit_counting_dispatch);
+}
+
+RESULT nr_jit_counting_loop_dispatch(NODE *n, VALUE *fp)
+{
+    return nr_jit_count(n, fp, nr_jit_loop_threshold, nr_jit_counting_loop_dispatch);
 }
 
 /* Points n at d while the interpreter may be running n. The release store

@@ -430,6 +430,15 @@ static inline DISPATCHER nr_body_dispatcher(NODE *body)
     return __atomic_load_n(&body->dispatcher, __ATOMIC_ACQUIRE);
 }
 
+/* Evaluates n through the dispatcher it has now. The interpreter evaluates
+ * node.def's `swappable` children (a loop's body) this way, so that code
+ * the JIT swaps in while their parent runs takes over at the next
+ * iteration; read like a function body's (acquire). */
+static inline RESULT nr_dispatch_live(NODE *n, VALUE *fp)
+{
+    return nr_body_dispatcher(n)(n, fp);
+}
+
 /* Enters the function cached in ic through its body's dispatcher. */
 static inline RESULT nr_enter(NODE *site, CallCache *ic, uint32_t argc, VALUE *argv)
 {

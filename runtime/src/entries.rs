@@ -48,6 +48,32 @@ pub fn tiny_entry_nodes_of(lowered: &Lowered) -> Vec<NodeId> {
         .collect()
 }
 
+/// The bodies of the loops in a program's entries that the JIT may compile
+/// on their own while the loop runs (node.def's `swappable` children,
+/// leaving out tiny ones): each with its loop node and the node it lies in
+/// (its entry's root, or the body of the loop around it). Outer loops come
+/// before the loops they hold.
+pub fn loop_bodies(lowered: &Lowered) -> Vec<(NodeId, NodeId, NodeId)> {
+    let ast = &lowered.ast;
+    let mut bodies = Vec::new();
+    for root in entry_roots(lowered) {
+        let mut stack = vec![(root, root)];
+        while let Some((id, within)) = stack.pop() {
+            let operands = ast.kind(id).info().operands;
+            for (op, info) in ast.operands(id).iter().zip(operands) {
+                let Operand::Node(child) = *op else { continue };
+                if info.swappable && tiny_entry_nodes(ast, child).is_none() {
+                    bodies.push((child, id, within));
+                    stack.push((child, child));
+                } else {
+                    stack.push((child, within));
+                }
+            }
+        }
+    }
+    bodies
+}
+
 fn all_entry_roots(lowered: &Lowered) -> Vec<NodeId> {
     let mut roots = vec![lowered.root];
     for &def in &lowered.defs {
@@ -170,6 +196,31 @@ mod tests {
         let tiny = tiny_entry_nodes_of(&l);
         assert_eq!(tiny.len(), 1);
         assert!(!roots.contains(&tiny[0]));
+    }
+
+    #[test]
+    fn loop_bodies_are_found_outer_first_with_what_they_lie_in() {
+        let l = lowered(
+            "def f(n)\n  s = 0\n  i = 0\n  while i < n\n    j = 0\n    \
+             until j == i\n      s += j\n      j += 1\n    end\n    i += 1\n  end\n  s\nend\n\
+             k = 0\nwhile k < 3\n  k += 1\nend\n\
+             m = 0\nwhile m < 3\n  p f(m)\n  m += 1\nend\n",
+        );
+        let loops = loop_bodies(&l);
+        let lines: Vec<u32> = loops.iter().map(|&(_, w, _)| l.ast.line(w)).collect();
+        // `k += 1` alone is a tiny body: no entry of its own
+        assert_eq!(lines, [19, 4, 6], "{loops:?}");
+        let (top_loop, f_outer, f_inner) = (loops[0], loops[1], loops[2]);
+        assert_eq!(top_loop.2, l.root);
+        let f_body = entry_roots(&l)[1];
+        assert_eq!(f_outer.2, f_body);
+        assert_eq!(
+            f_inner.2, f_outer.0,
+            "the inner loop lies in the outer's body"
+        );
+        for (body, looping, _) in loops {
+            assert!(l.ast.children(looping).any(|c| c == body));
+        }
     }
 
     #[test]

@@ -68,7 +68,9 @@ extern "C" {
     static mut nr_jit_hook: Option<extern "C" fn(u32, u32)>;
     static mut nr_jit_calls: *mut u32;
     static mut nr_jit_threshold: u32;
+    static mut nr_jit_loop_threshold: u32;
     fn nr_jit_counting_dispatch();
+    fn nr_jit_counting_loop_dispatch();
     fn nr_jit_swap(node: *mut c_void, dispatcher: *const c_void);
     fn nr_lower_priority(inc: i32) -> i32;
 }
@@ -306,6 +308,9 @@ pub fn run(
         for &id in jit.counted.iter().filter(|id| !bound.contains(id)) {
             image.bind(id, nr_jit_counting_dispatch as *const () as usize);
         }
+        for &id in &jit.counted_loops {
+            image.bind(id, nr_jit_counting_loop_dispatch as *const () as usize);
+        }
         jit_calls = vec![0; ast.len()];
         let nodes: HashMap<NodeId, usize> = jit
             .swappable
@@ -323,6 +328,7 @@ pub fn run(
         unsafe {
             nr_jit_calls = jit_calls.as_mut_ptr();
             nr_jit_threshold = jit.threshold.max(1);
+            nr_jit_loop_threshold = jit.loop_threshold.max(1);
             nr_jit_hook = Some(jit_hook);
         }
         (jit.start)(Swapper {
@@ -406,7 +412,8 @@ pub fn run(
 pub enum JitEvent {
     /// A `def` bound this body.
     Defined(NodeId),
-    /// This body reached the call threshold.
+    /// This body reached the call threshold (a loop's body: the iteration
+    /// threshold).
     Hot(NodeId),
 }
 
@@ -415,10 +422,15 @@ pub struct JitRun {
     /// Function bodies whose calls are counted until they are swapped
     /// (bodies already bound to stored code are not counted).
     pub counted: Vec<NodeId>,
-    /// Entry roots the JIT may swap: the counted bodies and the top level.
+    /// Loop bodies whose iterations are counted (node.def's `swappable`
+    /// children; see `entries::loop_bodies`).
+    pub counted_loops: Vec<NodeId>,
+    /// The nodes the JIT may swap: the counted bodies and loop bodies.
     pub swappable: Vec<NodeId>,
     /// Calls that make a body hot (at least 1).
     pub threshold: u32,
+    /// Iterations that make a loop's body hot (at least 1).
+    pub loop_threshold: u32,
     /// Where the interpreter's events go.
     pub events: Sender<JitEvent>,
     /// Called once the image exists, before the program starts.

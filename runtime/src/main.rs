@@ -37,7 +37,8 @@ struct Cli {
     #[arg(long, conflicts_with_all = ["plain", "compile", "pg"])]
     jit: bool,
 
-    /// Calls after which --jit compiles a function body (default 100)
+    /// Calls after which --jit compiles a function body (default 100); a
+    /// loop's body: ten times as many iterations
     #[arg(long, value_name = "N", requires = "jit", value_parser = clap::value_parser!(u32).range(1..))]
     jit_threshold: Option<u32>,
 

@@ -296,15 +296,16 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
 fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
     let (dir, store, _daemon) = store_and_daemon();
     // no functions, done in a millisecond: its top level is asked for when
-    // the program ends (the top level's compile otherwise waits a while)
+    // the program ends (the top level's compile otherwise waits a while);
+    // too few iterations for its loop to be compiled on its own
     let prog = dir.path().join("short.rb");
     fs::write(
         &prog,
-        "x = 0\ni = 0\nwhile i < 1000\n  x += i\n  i += 1\nend\np x\n",
+        "x = 0\ni = 0\nwhile i < 500\n  x += i\n  i += 1\nend\np x\n",
     )
     .unwrap();
     let out = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&out, "499500\n");
+    assert_ran(&out, "124750\n");
     assert!(requested(&out, "<top level>"), "{}", stderr(&out));
     assert!(
         eventually(30, || objects(&abi_dir(&store)) == 1),
@@ -314,11 +315,39 @@ fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
     assert!(
         eventually(30, || {
             let again = jit(&store, &["--stats"], &prog, false);
-            assert_ran(&again, "499500\n");
+            assert_ran(&again, "124750\n");
             entry_line(&again, "<top level>").contains("bound at start")
         }),
         "later runs never bound the top level at start"
     );
+}
+
+/// A loop in the top level and one in a function called once: neither
+/// function body nor top level is compiled in time to matter, so the JIT
+/// compiles the loops' bodies and swaps them in while they run. They leave
+/// by `break`, `next` and `return` from inside the swapped code.
+const LOOPS: &str = "def search(limit)\n  i = 0\n  s = 0\n  while i < limit + 10\n    i += 1\n    next if i % 3 == 0\n    s += i\n    return s if i >= limit\n  end\n  0\nend\n\nt = 0\nj = 0\nwhile j < N\n  t += j % 7\n  j += 1\n  break if j == N - 5\nend\np t\np search(N)\n";
+
+#[test]
+fn loops_are_compiled_and_swapped_while_they_run() {
+    let (dir, store, _daemon) = store_and_daemon();
+    // seconds interpreted per loop: a loaded machine still swaps in time
+    let n: u64 = 100_000_000;
+    let prog = dir.path().join("loops.rb");
+    fs::write(&prog, LOOPS.replace('N', &n.to_string())).unwrap();
+    // t sums j % 7 for j below n - 5; s the i up to n that 3 does not divide
+    let m = n - 5;
+    let t = m / 7 * 21 + (0..m % 7).sum::<u64>();
+    let (k, n3) = (n / 3, n);
+    let s = n3 * (n3 + 1) / 2 - 3 * (k * (k + 1) / 2);
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &format!("{t}\n{s}\n"));
+    for name in ["<top level>: loop at line 15", "search: loop at line 4"] {
+        let line = entry_line(&out, name);
+        assert!(line.contains("swapped"), "{}", stderr(&out));
+    }
+    // the function body itself was called once: never hot
+    assert!(!requested(&out, "search"), "{}", stderr(&out));
 }
 
 /// The nice value of each thread of process `pid` (field 19 of its stat).

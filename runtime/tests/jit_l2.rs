@@ -134,13 +134,17 @@ fn l1_compiles_through_l2_and_l2_keeps_the_objects() {
     let prog = dir.path().join("work.rb");
     fs::write(&prog, PROGRAM).unwrap();
     assert_compiled(&run_jit(&store, &prog));
-    // the top level and work's body went through L2 into both stores
-    let l2_has_both = || existing_abi(&l2_store).is_some_and(|a| objects(&a) == 2);
-    assert!(eventually(30, l2_has_both), "L2 did not store both objects");
+    // the top level, work's body and the top level's loop body (work's
+    // loop is compiled with work) went through L2 into both stores
+    let l2_has_all = || existing_abi(&l2_store).is_some_and(|a| objects(&a) == 3);
+    assert!(
+        eventually(30, l2_has_all),
+        "L2 did not store all three objects"
+    );
     let l1_abi = existing_abi(&store).unwrap();
     assert!(
-        eventually(30, || objects(&l1_abi) == 2),
-        "L1 did not store both objects"
+        eventually(30, || objects(&l1_abi) == 3),
+        "L1 did not store all three objects"
     );
 }
 

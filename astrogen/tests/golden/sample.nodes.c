@@ -67,6 +67,12 @@ RESULT DISPATCH_if(NODE *n, VALUE *fp)
     return EVAL_if(n, fp, m->cond, m->cond->dispatcher, m->yes, m->yes->dispatcher, m->no, m->no->dispatcher);
 }
 
+RESULT DISPATCH_loop(NODE *n, VALUE *fp)
+{
+    struct NODE_loop *m = (struct NODE_loop *)n;
+    return EVAL_loop(n, fp, m->body, nr_dispatch_live);
+}
+
 RESULT DISPATCH_fn(NODE *n, VALUE *fp)
 {
     struct NODE_fn *m = (struct NODE_fn *)n;
@@ -85,6 +91,7 @@ const DISPATCHER nr_dispatchers[NR_KIND_COUNT] = {
     DISPATCH_add_il,
     DISPATCH_add_ii,
     DISPATCH_if,
+    DISPATCH_loop,
     DISPATCH_fn,
 };
 
@@ -102,6 +109,7 @@ const uint32_t nr_layout_table[] = {
     sizeof(struct NODE_add_il), offsetof(struct NODE_add_il, l), offsetof(struct NODE_add_il, r),
     sizeof(struct NODE_add_ii), offsetof(struct NODE_add_ii, l), offsetof(struct NODE_add_ii, r),
     sizeof(struct NODE_if), offsetof(struct NODE_if, cond), offsetof(struct NODE_if, yes), offsetof(struct NODE_if, no),
+    sizeof(struct NODE_loop), offsetof(struct NODE_loop, body),
     sizeof(struct NODE_fn), offsetof(struct NODE_fn, name), offsetof(struct NODE_fn, k), offsetof(struct NODE_fn, body), offsetof(struct NODE_fn, cache),
 };
 const uint32_t nr_layout_table_len = sizeof(nr_layout_table) / sizeof(nr_layout_table[0]);

@@ -17,6 +17,7 @@ enum nr_kind {
     NR_KIND_add_il,
     NR_KIND_add_ii,
     NR_KIND_if,
+    NR_KIND_loop,
     NR_KIND_fn,
     NR_KIND_COUNT
 };
@@ -139,6 +140,14 @@ _Static_assert(offsetof(struct NODE_if, yes) == 24, "if.yes offset");
 _Static_assert(offsetof(struct NODE_if, no) == 32, "if.no offset");
 _Static_assert(sizeof(struct NODE_if) == 40, "if size");
 #endif
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_loop)
+struct NODE_loop {
+    NODE head;
+    NODE *body;
+};
+_Static_assert(offsetof(struct NODE_loop, body) == 16, "loop.body offset");
+_Static_assert(sizeof(struct NODE_loop) == 24, "loop size");
+#endif
 #if !defined(NR_SOME_KINDS) || defined(NR_WANT_fn)
 struct NODE_fn {
     NODE head;
@@ -164,7 +173,7 @@ static inline RESULT EVAL_lit(NODE *n, VALUE *fp, int64_t value)
     (void)n; (void)fp;
 #line 5 "sample.def"
     RETURN(value);
-#line 168 "nodes.h"
+#line 177 "nodes.h"
 }
 #endif
 
@@ -179,7 +188,7 @@ static inline RESULT EVAL_add_nn(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, NO
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 183 "nodes.h"
+#line 192 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -196,7 +205,7 @@ static inline RESULT EVAL_add_nl(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, ui
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 200 "nodes.h"
+#line 209 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -213,7 +222,7 @@ static inline RESULT EVAL_add_ni(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, in
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 217 "nodes.h"
+#line 226 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -230,7 +239,7 @@ static inline RESULT EVAL_add_ln(NODE *n, VALUE *fp, uint32_t l, NODE *r, DISPAT
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 234 "nodes.h"
+#line 243 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -247,7 +256,7 @@ static inline RESULT EVAL_add_ll(NODE *n, VALUE *fp, uint32_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 251 "nodes.h"
+#line 260 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -264,7 +273,7 @@ static inline RESULT EVAL_add_li(NODE *n, VALUE *fp, uint32_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 268 "nodes.h"
+#line 277 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -281,7 +290,7 @@ static inline RESULT EVAL_add_in(NODE *n, VALUE *fp, int64_t l, NODE *r, DISPATC
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 285 "nodes.h"
+#line 294 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -298,7 +307,7 @@ static inline RESULT EVAL_add_il(NODE *n, VALUE *fp, int64_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 302 "nodes.h"
+#line 311 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -315,7 +324,7 @@ static inline RESULT EVAL_add_ii(NODE *n, VALUE *fp, int64_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 319 "nodes.h"
+#line 328 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -329,7 +338,21 @@ static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, 
 #line 15 "sample.def"
     if (EVAL(cond)) PROPAGATE(EVAL_RAW(yes));
     PROPAGATE(EVAL_RAW(no));
-#line 333 "nodes.h"
+#line 342 "nodes.h"
+}
+#endif
+
+/* loop */
+#if !defined(NR_SOME_KINDS) || defined(NR_WANT_loop)
+static inline RESULT EVAL_loop(NODE *n, VALUE *fp, NODE *body, DISPATCHER body_d)
+{
+    (void)n; (void)fp;
+#line 20 "sample.def"
+    for (;;) {
+        RESULT r = EVAL_RAW(body);
+        if (r.state != ST_NORMAL) PROPAGATE(r);
+    }
+#line 356 "nodes.h"
 }
 #endif
 
@@ -338,10 +361,10 @@ static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, 
 __attribute__((always_inline)) static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
 {
     (void)n; (void)fp;
-#line 20 "sample.def"
+#line 27 "sample.def"
     (void)name; (void)k; (void)body; (void)cache; (void)to;
     RETURN(0);
-#line 345 "nodes.h"
+#line 368 "nodes.h"
 }
 #endif
 
@@ -357,6 +380,7 @@ RESULT DISPATCH_add_in(NODE *n, VALUE *fp);
 RESULT DISPATCH_add_il(NODE *n, VALUE *fp);
 RESULT DISPATCH_add_ii(NODE *n, VALUE *fp);
 RESULT DISPATCH_if(NODE *n, VALUE *fp);
+RESULT DISPATCH_loop(NODE *n, VALUE *fp);
 RESULT DISPATCH_fn(NODE *n, VALUE *fp);
 extern const DISPATCHER nr_dispatchers[NR_KIND_COUNT];
 extern const uint32_t nr_layout_table[];

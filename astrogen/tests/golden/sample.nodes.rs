@@ -15,10 +15,11 @@ pub enum NodeKind {
     AddIl = 8,
     AddIi = 9,
     If = 10,
-    Fn = 11,
+    Loop = 11,
+    Fn = 12,
 }
 
-pub const KIND_COUNT: usize = 12;
+pub const KIND_COUNT: usize = 13;
 
 impl NodeKind {
     pub const ALL: [NodeKind; KIND_COUNT] = [
@@ -33,6 +34,7 @@ impl NodeKind {
         NodeKind::AddIl,
         NodeKind::AddIi,
         NodeKind::If,
+        NodeKind::Loop,
         NodeKind::Fn,
     ];
 }
@@ -51,7 +53,7 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 3,
         operands: &[
-            OperandInfo { name: "value", ty: OperandType::I64, word: 2, words: 1 },
+            OperandInfo { name: "value", ty: OperandType::I64, word: 2, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -61,8 +63,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "nn",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -72,8 +74,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "nl",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -83,8 +85,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ni",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -94,8 +96,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ln",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -105,8 +107,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ll",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -116,8 +118,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "li",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -127,8 +129,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "in",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -138,8 +140,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "il",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -149,8 +151,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ii",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1 },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1 },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
         ],
     },
     KindInfo {
@@ -160,9 +162,19 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 5,
         operands: &[
-            OperandInfo { name: "cond", ty: OperandType::Node, word: 2, words: 1 },
-            OperandInfo { name: "yes", ty: OperandType::Node, word: 3, words: 1 },
-            OperandInfo { name: "no", ty: OperandType::Node, word: 4, words: 1 },
+            OperandInfo { name: "cond", ty: OperandType::Node, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "yes", ty: OperandType::Node, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "no", ty: OperandType::Node, word: 4, words: 1, swappable: false },
+        ],
+    },
+    KindInfo {
+        kind: NodeKind::Loop,
+        name: "loop",
+        family: "loop",
+        shapes: "",
+        words: 3,
+        operands: &[
+            OperandInfo { name: "body", ty: OperandType::Node, word: 2, words: 1, swappable: true },
         ],
     },
     KindInfo {
@@ -172,11 +184,11 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 7,
         operands: &[
-            OperandInfo { name: "name", ty: OperandType::Name, word: 2, words: 1 },
-            OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1 },
-            OperandInfo { name: "body", ty: OperandType::Entry, word: 4, words: 1 },
-            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 5, words: 2 },
-            OperandInfo { name: "to", ty: OperandType::Target, word: 7, words: 0 },
+            OperandInfo { name: "name", ty: OperandType::Name, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "body", ty: OperandType::Entry, word: 4, words: 1, swappable: false },
+            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 5, words: 2, swappable: false },
+            OperandInfo { name: "to", ty: OperandType::Target, word: 7, words: 0, swappable: false },
         ],
     },
 ];
@@ -208,7 +220,11 @@ impl Ast {
     pub fn if_(&mut self, line: u32, cond: NodeId, yes: NodeId, no: NodeId) -> NodeId {
         self.push(NodeKind::If, line, &[Operand::Node(cond), Operand::Node(yes), Operand::Node(no)])
     }
-    /// Builds a `fn` node (node.def line 19).
+    /// Builds a `loop` node (node.def line 19).
+    pub fn loop_(&mut self, line: u32, body: NodeId) -> NodeId {
+        self.push(NodeKind::Loop, line, &[Operand::Node(body)])
+    }
+    /// Builds a `fn` node (node.def line 26).
     pub fn fn_(&mut self, line: u32, name: Sym, k: u32, body: NodeId) -> NodeId {
         self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::Entry(body), Operand::Side, Operand::Target])
     }
@@ -276,6 +292,10 @@ pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> 
             let Operand::Node(o1) = ops[1] else { unreachable!() };
             let Operand::Node(o2) = ops[2] else { unreachable!() };
             format!("    struct NODE_if *m = (struct NODE_if *)n;\n    return EVAL_if(n, fp, m->cond, {}, m->yes, {}, m->no, {});\n", child(o0), child(o1), child(o2))
+        }
+        NodeKind::Loop => {
+            let Operand::Node(o0) = ops[0] else { unreachable!() };
+            format!("    struct NODE_loop *m = (struct NODE_loop *)n;\n    return EVAL_loop(n, fp, m->body, {});\n", child(o0))
         }
         NodeKind::Fn => {
             let Operand::U32(o1) = ops[1] else { unreachable!() };

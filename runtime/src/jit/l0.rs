@@ -15,9 +15,10 @@
 use super::l1;
 use super::proto::{Channel, Msg};
 use super::wire;
-use crate::entries::entry_symbols;
+use crate::entries::{entry_symbols, loop_bodies};
 use crate::ffi::{JitEvent, JitRun, Swapper};
 use crate::lower::Lowered;
+use crate::node::hash::MerkleHasher;
 use crate::node::{NodeId, Operand};
 use crate::speculate::Speculation;
 use crate::store::{CodeStore, JitLibrary};
@@ -30,6 +31,18 @@ use std::time::{Duration, Instant};
 
 /// Calls after which a body is compiled, unless configured.
 pub const DEFAULT_THRESHOLD: u32 = 100;
+
+/// A loop's body is compiled after this many times the threshold's
+/// iterations: an iteration is cheaper than a call, and a loop whose
+/// function soon becomes hot anyway (`prime?`'s) should not have a compile
+/// of its own queued ahead of the function's.
+pub const LOOP_FACTOR: u32 = 10;
+
+/// How long a hot loop's body waits for the function body around it to
+/// become hot too (a function called often, whose loop is hot after a few
+/// calls, is compiled whole instead). A loop that runs long in one call
+/// loses only this much.
+pub const LOOP_DELAY: Duration = Duration::from_millis(10);
 
 /// How long the top level's compile waits at least, and while any body's
 /// compile is outstanding. Its code only serves the next run, so it must
@@ -103,6 +116,10 @@ struct Tracked {
     top: bool,
     defined: bool,
     hot: bool,
+    /// When it became hot.
+    hot_at: Option<Instant>,
+    /// For a loop's body: the tracked entry or loop body it lies in.
+    within: Option<usize>,
     requested: Option<Instant>,
 }
 
@@ -181,15 +198,64 @@ pub fn prepare(
                 top,
                 defined: top,
                 hot: false,
+                hot_at: None,
+                within: None,
+                requested: None,
+            });
+        }
+        // loops' bodies: counted per iteration, compiled when hot, never
+        // asked about (the entry around them is); none in an entry bound
+        // at start, whose code runs its loops
+        let mut spec = Speculation::none(&lowered.ast);
+        let mut hasher = MerkleHasher::new(&lowered.ast);
+        for (body, looping, around) in loop_bodies(lowered) {
+            let Some(within) = tracked.iter().position(|t| t.node == around) else {
+                continue;
+            };
+            let mut entry = within;
+            while let Some(j) = tracked[entry].within {
+                entry = j;
+            }
+            if bound.contains(&tracked[entry].node) {
+                continue;
+            }
+            let symbol = spec.node_hash(&mut hasher, body).symbol();
+            let name = format!(
+                "{}: loop at line {}",
+                r.entries[entry].name,
+                lowered.ast.line(looping)
+            );
+            r.entries.push(EntryStat {
+                name,
+                symbol: symbol.clone(),
+                state: State::Unknown,
+                bound_at_start: false,
+                swapped: false,
+                latency: None,
+            });
+            tracked.push(Tracked {
+                node: body,
+                symbol,
+                top: false,
+                defined: false,
+                hot: false,
+                hot_at: None,
+                within: Some(within),
                 requested: None,
             });
         }
     }
     let counted: Vec<NodeId> = tracked
         .iter()
-        .filter(|t| !t.top && !bound.contains(&t.node))
+        .filter(|t| !t.top && t.within.is_none() && !bound.contains(&t.node))
         .map(|t| t.node)
         .collect();
+    let counted_loops: Vec<NodeId> = tracked
+        .iter()
+        .filter(|t| t.within.is_some())
+        .map(|t| t.node)
+        .collect();
+    let swappable: Vec<NodeId> = counted.iter().chain(&counted_loops).copied().collect();
     let (events_tx, events_rx) = mpsc::channel::<JitEvent>();
     let (tx, rx) = mpsc::channel::<Input>();
     {
@@ -227,9 +293,11 @@ pub fn prepare(
         }
     });
     let run = JitRun {
-        counted: counted.clone(),
-        swappable: counted,
+        counted,
+        counted_loops,
+        swappable,
         threshold: opts.threshold,
+        loop_threshold: opts.threshold.saturating_mul(LOOP_FACTOR),
         events: events_tx,
         start,
     };
@@ -309,6 +377,13 @@ impl L0 {
             } else {
                 Duration::from_secs(1)
             };
+            // and wake for a waiting loop's body
+            let timeout = match self.next_loop_due() {
+                Some(due) if self.conn.is_some() => {
+                    timeout.min(due.saturating_duration_since(Instant::now()))
+                }
+                _ => timeout,
+            };
             match rx.recv_timeout(timeout) {
                 Ok(Input::Event(JitEvent::Defined(id))) => self.defined(id),
                 Ok(Input::Event(JitEvent::Hot(id))) => self.hot(id),
@@ -328,6 +403,7 @@ impl L0 {
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
+            self.compile_waiting_loops();
             self.compile_top_when_due();
         }
     }
@@ -402,10 +478,10 @@ impl L0 {
             match self.state(i) {
                 // already hot: a compile request is answered at once too
                 // when the code is known, and saves the query's round trip
-                State::Unknown | State::Querying if self.tracked[i].hot => self.compile(i),
+                State::Unknown | State::Querying if self.wants_compile(i) => self.compile(i),
                 State::Unknown | State::Querying if self.tracked[i].defined => self.query(i),
                 State::Compiling => self.compile(i),
-                State::NotFound if self.tracked[i].hot => self.compile(i),
+                State::NotFound if self.wants_compile(i) => self.compile(i),
                 _ => {}
             }
         }
@@ -450,9 +526,71 @@ impl L0 {
         for i in 0..self.tracked.len() {
             if self.tracked[i].node == id {
                 self.tracked[i].hot = true;
-                if self.state(i) == State::NotFound && self.conn.is_some() {
+                self.tracked[i].hot_at = Some(Instant::now());
+                // a body waits for its query's answer; a loop's body is
+                // never asked about
+                let asked = self.tracked[i].within.is_none();
+                let ready = match self.state(i) {
+                    State::NotFound => true,
+                    State::Unknown => !asked,
+                    _ => false,
+                };
+                if ready && self.conn.is_some() && self.wants_compile(i) {
                     self.compile(i);
                 }
+            }
+        }
+    }
+
+    /// Whether the hot entry at `i` is to be compiled. A loop's body is
+    /// not when the function body or loop around it is hot or has code
+    /// already (that code will run the loop), nor while L1 has yet to say
+    /// whether it has that code. The top level around it never counts: it
+    /// runs already, so its code only serves the next run.
+    fn wants_compile(&self, i: usize) -> bool {
+        if !self.tracked[i].hot {
+            return false;
+        }
+        if self.loop_waiting(i) {
+            return false;
+        }
+        let mut around = self.tracked[i].within;
+        while let Some(j) = around {
+            let t = &self.tracked[j];
+            let covered = matches!(
+                self.state(j),
+                State::Querying | State::Compiling | State::Compiled
+            );
+            if !t.top && (t.hot || covered) {
+                return false;
+            }
+            around = t.within;
+        }
+        true
+    }
+
+    /// Whether `i` is a loop's body still within [`LOOP_DELAY`] of becoming
+    /// hot.
+    fn loop_waiting(&self, i: usize) -> bool {
+        let t = &self.tracked[i];
+        t.within.is_some() && t.hot_at.is_some_and(|at| at.elapsed() < LOOP_DELAY)
+    }
+
+    /// When the next hot loop's body is done waiting, if one waits.
+    fn next_loop_due(&self) -> Option<Instant> {
+        (0..self.tracked.len())
+            .filter(|&i| self.loop_waiting(i) && self.state(i) == State::Unknown)
+            .filter_map(|i| self.tracked[i].hot_at.map(|at| at + LOOP_DELAY))
+            .min()
+    }
+
+    /// Compiles the hot loop bodies that were waiting (see
+    /// [`L0::wants_compile`]).
+    fn compile_waiting_loops(&mut self) {
+        for i in 0..self.tracked.len() {
+            let waiting = self.tracked[i].within.is_some() && self.state(i) == State::Unknown;
+            if waiting && self.conn.is_some() && self.wants_compile(i) {
+                self.compile(i);
             }
         }
     }
@@ -494,10 +632,11 @@ impl L0 {
                 for i in self.indices(&symbol) {
                     self.set_state(i, State::NotFound);
                     // the top level's compile waits: see compile_top_when_due
-                    if self.tracked[i].hot {
+                    if self.wants_compile(i) {
                         self.compile(i);
                     }
                 }
+                self.compile_waiting_loops();
             }
             Msg::Failed { symbol, message } => {
                 let hit = self.indices(&symbol);

@@ -31,6 +31,9 @@ pub struct OperandInfo {
     /// Offset from the start of the node, in 8-byte words.
     pub word: usize,
     pub words: usize,
+    /// node.def's `swappable`: the interpreter reads this child's dispatcher
+    /// at every evaluation, so the JIT may swap it while the node runs.
+    pub swappable: bool,
 }
 
 #[derive(Debug)]

@@ -545,13 +545,14 @@ impl L0 {
     /// Whether the hot entry at `i` is to be compiled. A loop's body is
     /// not when the function body or loop around it is hot or has code
     /// already (that code will run the loop), nor while L1 has yet to say
-    /// whether it has that code. The top level around it never counts: it
-    /// runs already, so its code only serves the next run.
+    /// whether it has that code, nor while any function body compiles. The
+    /// top level around it never counts: it runs already, so its code only
+    /// serves the next run.
     fn wants_compile(&self, i: usize) -> bool {
         if !self.tracked[i].hot {
             return false;
         }
-        if self.loop_waiting(i) {
+        if self.loop_waiting(i) || (self.tracked[i].within.is_some() && self.body_compiling()) {
             return false;
         }
         let mut around = self.tracked[i].within;
@@ -567,6 +568,16 @@ impl L0 {
             around = t.within;
         }
         true
+    }
+
+    /// Whether a function body's compile is outstanding: loop bodies wait
+    /// for it, so that their compiles never take a core from it (a function
+    /// body, run at every call, gains more).
+    fn body_compiling(&self) -> bool {
+        (0..self.tracked.len()).any(|j| {
+            let t = &self.tracked[j];
+            !t.top && t.within.is_none() && self.state(j) == State::Compiling
+        })
     }
 
     /// Whether `i` is a loop's body still within [`LOOP_DELAY`] of becoming

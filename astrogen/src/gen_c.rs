@@ -45,8 +45,11 @@ fn val_macro(op: &Operand) -> String {
 pub fn dispatcher_args(op: &Operand) -> String {
     let name = &op.name;
     match op.ty {
-        // a swappable child's dispatcher is read at each evaluation
-        OperandType::Node if op.swappable => format!("m->{name}, nr_dispatch_live"),
+        // the JIT may swap a loop body's dispatcher while the loop runs:
+        // read atomically, once per evaluation of the loop
+        OperandType::Node if op.swappable => {
+            format!("m->{name}, nr_body_dispatcher(m->{name})")
+        }
         OperandType::Node => format!("m->{name}, m->{name}->dispatcher"),
         OperandType::Entry | OperandType::I64 => format!("m->{name}"),
         OperandType::Local | OperandType::U32 => format!("(uint32_t)m->{name}"),

@@ -4,9 +4,9 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DefType {
     Node,
-    /// `swappable`: a child node like `node`, whose dispatcher the
-    /// interpreter reads afresh at every evaluation (a loop's body, which a
-    /// JIT may swap while the loop runs).
+    /// `swappable`: a child node like `node` that its parent evaluates
+    /// again and again (a loop's body), which a JIT may compile on its own
+    /// and swap in while the parent runs.
     Swappable,
     Entry,
     Val,

@@ -6,9 +6,10 @@
  * hot once, at the threshold, through nr_jit_hook (which only queues the
  * event: the interpreter never waits for the JIT), and then hands the body
  * back to its baseline dispatcher. A loop's body (node.def's `swappable`
- * children, whose dispatcher the interpreter reads at every iteration) is
- * counted the same way by nr_jit_counting_loop_dispatch, per iteration and
- * against its own threshold. */
+ * children) is counted per iteration by nr_jit_counting_loop_dispatch,
+ * which stays its dispatcher until L0 swaps code in: a running loop took
+ * its body's dispatcher when it began, so every iteration comes back here,
+ * and this forwards to whatever the body has now. */
 #include "nodes.h"
 
 #include <errno.h>
@@ -18,11 +19,10 @@ uint32_t *nr_jit_calls;      /* calls so far, by node id (interpreter thread onl
 uint32_t nr_jit_threshold;   /* calls that make a body hot */
 uint32_t nr_jit_loop_threshold; /* iterations that make a loop's body hot */
 
-/* Counts one evaluation of n, which the dispatcher `counting` counts. */
-static inline RESULT nr_jit_count(NODE *n, VALUE *fp, uint32_t threshold, DISPATCHER counting)
+RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
 {
     DISPATCHER baseline = nr_dispatchers[n->kind];
-    if (UNLIKELY(++nr_jit_calls[n->id] == threshold)) {
+    if (UNLIKELY(++nr_jit_calls[n->id] == nr_jit_threshold)) {
         if (nr_jit_hook)
             nr_jit_hook(NR_JIT_HOT, n->id);
         /* Counted enough: the body goes back to its baseline dispatcher
@@ -30,20 +30,23 @@ static inline RESULT nr_jit_count(NODE *n, VALUE *fp, uint32_t threshold, DISPAT
          * call-heavy program a quarter of its time, and forever when the
          * code never comes). Only if it still counts: a swap that came
          * first must stay. */
+        DISPATCHER counting = nr_jit_counting_dispatch;
         __atomic_compare_exchange_n(&n->dispatcher, &counting, baseline, 0, __ATOMIC_RELAXED,
                                     __ATOMIC_RELAXED);
     }
     return baseline(n, fp);
 }
 
-RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
-{
-    return nr_jit_count(n, fp, nr_jit_threshold, nr_jit_counting_dispatch);
-}
-
 RESULT nr_jit_counting_loop_dispatch(NODE *n, VALUE *fp)
 {
-    return nr_jit_count(n, fp, nr_jit_loop_threshold, nr_jit_counting_loop_dispatch);
+    /* swapped: the code L0 loaded (the acquire pairs with nr_jit_swap) */
+    DISPATCHER now = nr_body_dispatcher(n);
+    if (UNLIKELY(now != nr_jit_counting_loop_dispatch))
+        return now(n, fp);
+    uint32_t *calls = &nr_jit_calls[n->id];
+    if (*calls < nr_jit_loop_threshold && ++*calls == nr_jit_loop_threshold && nr_jit_hook)
+        nr_jit_hook(NR_JIT_HOT, n->id);
+    return nr_dispatchers[n->kind](n, fp);
 }
 
 /* Points n at d while the interpreter may be running n. The release store

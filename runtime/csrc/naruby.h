@@ -421,22 +421,15 @@ nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals, uint32
     return r;
 }
 
-/* A function body's dispatcher. Under `naruby --jit` another thread may
- * swap it while this one runs (nr_jit_swap), so it is read atomically; the
+/* A function body's or loop body's dispatcher (loops read it once as they
+ * begin; jit.c's loop counting dispatcher reads it at every iteration).
+ * Under `naruby --jit` another thread may swap it while this one runs
+ * (nr_jit_swap), so it is read atomically; the
  * acquire pairs with the swap's release store. On x86-64 and AArch64 this is
  * one plain or load-acquire instruction. */
 static inline DISPATCHER nr_body_dispatcher(NODE *body)
 {
     return __atomic_load_n(&body->dispatcher, __ATOMIC_ACQUIRE);
-}
-
-/* Evaluates n through the dispatcher it has now. The interpreter evaluates
- * node.def's `swappable` children (a loop's body) this way, so that code
- * the JIT swaps in while their parent runs takes over at the next
- * iteration; read like a function body's (acquire). */
-static inline RESULT nr_dispatch_live(NODE *n, VALUE *fp)
-{
-    return nr_body_dispatcher(n)(n, fp);
 }
 
 /* Enters the function cached in ic through its body's dispatcher. */

@@ -70,7 +70,7 @@ RESULT DISPATCH_if(NODE *n, VALUE *fp)
 RESULT DISPATCH_loop(NODE *n, VALUE *fp)
 {
     struct NODE_loop *m = (struct NODE_loop *)n;
-    return EVAL_loop(n, fp, m->body, nr_dispatch_live);
+    return EVAL_loop(n, fp, m->body, nr_body_dispatcher(m->body));
 }
 
 RESULT DISPATCH_fn(NODE *n, VALUE *fp)

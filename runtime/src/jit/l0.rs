@@ -18,7 +18,7 @@
 use super::l1;
 use super::proto::{Channel, Msg};
 use super::wire;
-use crate::entries::{entry_symbols, loop_bodies};
+use crate::entries::{entry_symbols, loop_bodies, LoopBody};
 use crate::ffi::{JitEvent, JitRun, Swapper};
 use crate::lower::Lowered;
 use crate::node::hash::MerkleHasher;
@@ -211,7 +211,12 @@ pub fn prepare(
         // at start, whose code runs its loops
         let mut spec = Speculation::none(&lowered.ast);
         let mut hasher = MerkleHasher::new(&lowered.ast);
-        for (body, looping, around) in loop_bodies(lowered) {
+        for LoopBody {
+            body,
+            looping,
+            within: around,
+        } in loop_bodies(lowered)
+        {
             let Some(within) = tracked.iter().position(|t| t.node == around) else {
                 continue;
             };
@@ -530,15 +535,10 @@ impl L0 {
             if self.tracked[i].node == id {
                 self.tracked[i].hot = true;
                 self.tracked[i].hot_at = Some(Instant::now());
-                // a body waits for its query's answer; a loop's body is
-                // never asked about
-                let asked = self.tracked[i].within.is_none();
-                let ready = match self.state(i) {
-                    State::NotFound => true,
-                    State::Unknown => !asked,
-                    _ => false,
-                };
-                if ready && self.conn.is_some() && self.wants_compile(i) {
+                // a body waits for its query's answer; a loop's body waits
+                // LOOP_DELAY (compile_waiting_loops)
+                if self.state(i) == State::NotFound && self.conn.is_some() && self.wants_compile(i)
+                {
                     self.compile(i);
                 }
             }

@@ -84,6 +84,9 @@ pub struct Operand {
     pub is_val: bool,
     /// Whether node.def declared it `swappable` (a `Node` operand).
     pub swappable: bool,
+    /// Whether node.def declared it `word` (an `I64` operand that
+    /// specialized code reads from the node instead of baking).
+    pub read_at_run_time: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +133,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                         next_shape.next().expect("one shape per val").operand_type(),
                         1,
                     ),
-                    DefType::I64 => (OperandType::I64, 1),
+                    DefType::I64 | DefType::Word => (OperandType::I64, 1),
                     DefType::U32 => (OperandType::U32, 1),
                     DefType::Name => (OperandType::Name, 1),
                     DefType::Side(i) => (OperandType::Side(*i), spec.sides[*i].words),
@@ -143,6 +146,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                     words,
                     is_val: op.ty == DefType::Val,
                     swappable: op.ty == DefType::Swappable,
+                    read_at_run_time: op.ty == DefType::Word,
                 });
                 word += words;
             }

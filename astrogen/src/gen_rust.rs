@@ -94,6 +94,10 @@ fn specializer(e: &mut Emitter, kinds: &[Kind]) {
                     args.push("{}u".to_string());
                     fmt_args.push(var);
                 }
+                OperandType::I64 if op.read_at_run_time => {
+                    args.push(format!("m->{name}"));
+                    uses_m = true;
+                }
                 OperandType::I64 => {
                     binds.push(format!(
                         "let Operand::I64({var}) = ops[{i}] else {{ unreachable!() }};"
@@ -223,7 +227,7 @@ fn builders(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
             let ty = match op.ty {
                 DefType::Node | DefType::Swappable | DefType::Entry => "NodeId",
                 DefType::Val => "Val",
-                DefType::I64 => "i64",
+                DefType::I64 | DefType::Word => "i64",
                 DefType::U32 => "u32",
                 DefType::Name => "Sym",
                 DefType::Side(_) | DefType::Target => continue,

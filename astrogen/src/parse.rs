@@ -77,6 +77,7 @@ impl Parser<'_> {
             "entry" => DefType::Entry,
             "val" => DefType::Val,
             "i64" => DefType::I64,
+            "word" => DefType::Word,
             "u32" => DefType::U32,
             "name" => DefType::Name,
             "target" => DefType::Target,

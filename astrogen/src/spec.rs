@@ -11,6 +11,9 @@ pub enum DefType {
     Entry,
     Val,
     I64,
+    /// `word`: an integer like `i64`, hashed, but read from the node at run
+    /// time instead of baked into specialized code.
+    Word,
     U32,
     Name,
     /// `side T`; the index refers to [`Spec::sides`].

@@ -52,6 +52,13 @@ pub struct Specializer<'a> {
     /// Per node: the nodes of the top level (outside every function body),
     /// whose frame is always the value stack's first (`nr_vstack`).
     top_level: HashSet<NodeId>,
+    /// Dispatchers by their C text (linkage and body): a node whose code
+    /// is the same text as one written already, e.g. a call that differs
+    /// only in the name it reads from its node at run time, becomes an
+    /// alias of it (see `emit`).
+    by_text: HashMap<(&'static str, String), String>,
+    /// Symbol → the symbol of the dispatcher with the same text.
+    aliases: HashMap<String, String>,
 }
 
 /// Which code a dispatcher is: the ordinary one (frame on the value stack)
@@ -102,6 +109,8 @@ impl<'a> Specializer<'a> {
             has_call: HashMap::new(),
             covered: false,
             top_level: HashSet::new(),
+            by_text: HashMap::new(),
+            aliases: HashMap::new(),
         }
     }
 
@@ -290,6 +299,11 @@ impl<'a> Specializer<'a> {
             if let Operand::Node(child) = *op {
                 let child_flavour = self.child_flavour(child, flavour);
                 let child_symbol = self.flavoured_symbol(child, child_flavour);
+                let child_symbol = self
+                    .aliases
+                    .get(&child_symbol)
+                    .cloned()
+                    .unwrap_or(child_symbol);
                 children.insert(child, child_symbol);
             }
         }
@@ -338,7 +352,8 @@ impl<'a> Specializer<'a> {
             }
             body.insert_str(0, &known);
         }
-        let linkage = if self.exported == Some(hash) && flavour == Flavour::Ordinary {
+        let exported = self.exported == Some(hash) && flavour == Flavour::Ordinary;
+        let linkage = if exported {
             ""
         } else if self.per_node && flavour == Flavour::Region {
             // called from one place only: see NR_REGION_INLINE in naruby.h
@@ -346,6 +361,21 @@ impl<'a> Specializer<'a> {
         } else {
             "static inline "
         };
+        // Same text, same code: the parents of identical code collapse in
+        // turn, so a thousand call statements of one shape cost the C
+        // compiler a handful of functions, not thousands. (Per node, every
+        // dispatcher names its own node, so none would match.)
+        if !self.per_node && !exported {
+            let key = (linkage, body);
+            if let Some(same) = self.by_text.get(&key) {
+                // references made before this point (targets) use the name
+                let _ = writeln!(self.declarations, "#define {symbol} {same}");
+                self.aliases.insert(symbol, same.clone());
+                return pending;
+            }
+            self.by_text.insert(key.clone(), symbol.clone());
+            body = key.1;
+        }
         let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
         self.declarations.push_str(&format!("{signature};\n"));
         self.definitions.push_str(&format!(
@@ -520,7 +550,9 @@ mod tests {
         );
         assert!(!c.contains(&body_sym), "the body is its own entry: {c}");
         assert!(
-            c.contains("EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, INT64_C(0), INT64_C(0), m->body, &m->func)"),
+            c.contains(
+                "EVAL_def(n, fp, (ID)m->name, 1u, 1u, 1u, m->ident0, m->ident1, m->body, &m->func)"
+            ),
             "{c}"
         );
     }
@@ -649,5 +681,33 @@ mod tests {
         let mut sp = Specializer::new(&ast);
         sp.add_tree(s);
         assert_eq!(sp.count(), 2);
+    }
+
+    #[test]
+    fn nodes_whose_code_is_the_same_text_share_one_dispatcher() {
+        // two calls differ only in the name they read at run time, and two
+        // definitions only in their identity (a `word`): each pair, and so
+        // the statements holding them, is one function
+        let src = "def f(a)\n  a + 1\nend\ndef g(a)\n  a + 2\nend\nx = f(1)\ny = g(1)\np x + y\n";
+        let l = lowered(src);
+        let mut sp = Specializer::new(&l.ast);
+        sp.add_tree(l.root);
+        let c = sp.finish();
+        let calls = c.matches("return EVAL_call(").count();
+        let defs = c.matches("return EVAL_def(").count();
+        // (the other call is `p`'s, whose argument differs): without
+        // sharing it would be (3, 2)
+        assert_eq!((calls, defs), (2, 1), "{c}");
+        // the second call site of f/g's shape is an alias, so what names it
+        // (a parent, a target) still reaches the code
+        assert!(c.contains("#define SD_"), "{c}");
+        // an entry's exported dispatcher keeps its own name and linkage
+        let def_sym = MerkleHasher::new(&l.ast).hash(l.defs[1]).symbol();
+        let sp = Specializer::for_entry(&l.ast, l.defs[1], Speculation::none(&l.ast));
+        let c = sp.finish();
+        assert!(
+            c.contains(&format!("\nRESULT {def_sym}(NODE *n, VALUE *fp)\n")),
+            "{c}"
+        );
     }
 }

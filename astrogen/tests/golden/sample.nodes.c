@@ -76,7 +76,7 @@ RESULT DISPATCH_loop(NODE *n, VALUE *fp)
 RESULT DISPATCH_fn(NODE *n, VALUE *fp)
 {
     struct NODE_fn *m = (struct NODE_fn *)n;
-    return EVAL_fn(n, fp, (ID)m->name, (uint32_t)m->k, m->body, &m->cache, NULL, NULL);
+    return EVAL_fn(n, fp, (ID)m->name, (uint32_t)m->k, m->tag, m->body, &m->cache, NULL, NULL);
 }
 
 const DISPATCHER nr_dispatchers[NR_KIND_COUNT] = {
@@ -110,6 +110,6 @@ const uint32_t nr_layout_table[] = {
     sizeof(struct NODE_add_ii), offsetof(struct NODE_add_ii, l), offsetof(struct NODE_add_ii, r),
     sizeof(struct NODE_if), offsetof(struct NODE_if, cond), offsetof(struct NODE_if, yes), offsetof(struct NODE_if, no),
     sizeof(struct NODE_loop), offsetof(struct NODE_loop, body),
-    sizeof(struct NODE_fn), offsetof(struct NODE_fn, name), offsetof(struct NODE_fn, k), offsetof(struct NODE_fn, body), offsetof(struct NODE_fn, cache),
+    sizeof(struct NODE_fn), offsetof(struct NODE_fn, name), offsetof(struct NODE_fn, k), offsetof(struct NODE_fn, tag), offsetof(struct NODE_fn, body), offsetof(struct NODE_fn, cache),
 };
 const uint32_t nr_layout_table_len = sizeof(nr_layout_table) / sizeof(nr_layout_table[0]);

@@ -153,14 +153,16 @@ struct NODE_fn {
     NODE head;
     uint64_t name;
     uint64_t k;
+    int64_t tag;
     NODE *body;
     Cache cache;
 };
 _Static_assert(offsetof(struct NODE_fn, name) == 16, "fn.name offset");
 _Static_assert(offsetof(struct NODE_fn, k) == 24, "fn.k offset");
-_Static_assert(offsetof(struct NODE_fn, body) == 32, "fn.body offset");
-_Static_assert(offsetof(struct NODE_fn, cache) == 40, "fn.cache offset");
-_Static_assert(sizeof(struct NODE_fn) == 56, "fn size");
+_Static_assert(offsetof(struct NODE_fn, tag) == 32, "fn.tag offset");
+_Static_assert(offsetof(struct NODE_fn, body) == 40, "fn.body offset");
+_Static_assert(offsetof(struct NODE_fn, cache) == 48, "fn.cache offset");
+_Static_assert(sizeof(struct NODE_fn) == 64, "fn size");
 #endif
 
 /* Evaluators: node.def bodies, verbatim. Interpreter dispatchers and
@@ -173,7 +175,7 @@ static inline RESULT EVAL_lit(NODE *n, VALUE *fp, int64_t value)
     (void)n; (void)fp;
 #line 5 "sample.def"
     RETURN(value);
-#line 177 "nodes.h"
+#line 179 "nodes.h"
 }
 #endif
 
@@ -188,7 +190,7 @@ static inline RESULT EVAL_add_nn(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, NO
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 192 "nodes.h"
+#line 194 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -205,7 +207,7 @@ static inline RESULT EVAL_add_nl(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, ui
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 209 "nodes.h"
+#line 211 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -222,7 +224,7 @@ static inline RESULT EVAL_add_ni(NODE *n, VALUE *fp, NODE *l, DISPATCHER l_d, in
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 226 "nodes.h"
+#line 228 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -239,7 +241,7 @@ static inline RESULT EVAL_add_ln(NODE *n, VALUE *fp, uint32_t l, NODE *r, DISPAT
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 243 "nodes.h"
+#line 245 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -256,7 +258,7 @@ static inline RESULT EVAL_add_ll(NODE *n, VALUE *fp, uint32_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 260 "nodes.h"
+#line 262 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -273,7 +275,7 @@ static inline RESULT EVAL_add_li(NODE *n, VALUE *fp, uint32_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 277 "nodes.h"
+#line 279 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -290,7 +292,7 @@ static inline RESULT EVAL_add_in(NODE *n, VALUE *fp, int64_t l, NODE *r, DISPATC
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 294 "nodes.h"
+#line 296 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -307,7 +309,7 @@ static inline RESULT EVAL_add_il(NODE *n, VALUE *fp, int64_t l, uint32_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 311 "nodes.h"
+#line 313 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -324,7 +326,7 @@ static inline RESULT EVAL_add_ii(NODE *n, VALUE *fp, int64_t l, int64_t r)
     VALUE x = VAL(l);
     VALUE y = VAL(r);
     RETURN(nr_add(n, x, y));
-#line 328 "nodes.h"
+#line 330 "nodes.h"
 }
 #undef VAL_l
 #undef VAL_r
@@ -338,7 +340,7 @@ static inline RESULT EVAL_if(NODE *n, VALUE *fp, NODE *cond, DISPATCHER cond_d, 
 #line 15 "sample.def"
     if (EVAL(cond)) PROPAGATE(EVAL_RAW(yes));
     PROPAGATE(EVAL_RAW(no));
-#line 342 "nodes.h"
+#line 344 "nodes.h"
 }
 #endif
 
@@ -352,19 +354,19 @@ static inline RESULT EVAL_loop(NODE *n, VALUE *fp, NODE *body, DISPATCHER body_d
         RESULT r = EVAL_RAW(body);
         if (r.state != ST_NORMAL) PROPAGATE(r);
     }
-#line 356 "nodes.h"
+#line 358 "nodes.h"
 }
 #endif
 
 /* fn */
 #if !defined(NR_SOME_KINDS) || defined(NR_WANT_fn)
-__attribute__((always_inline)) static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
+__attribute__((always_inline)) static inline RESULT EVAL_fn(NODE *n, VALUE *fp, ID name, uint32_t k, int64_t tag, NODE *body, Cache *cache, const nr_target *to, DISPATCHER to_entry)
 {
     (void)n; (void)fp;
 #line 27 "sample.def"
-    (void)name; (void)k; (void)body; (void)cache; (void)to;
+    (void)name; (void)k; (void)tag; (void)body; (void)cache; (void)to;
     RETURN(0);
-#line 368 "nodes.h"
+#line 370 "nodes.h"
 }
 #endif
 

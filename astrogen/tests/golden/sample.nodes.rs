@@ -182,13 +182,14 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         name: "fn",
         family: "fn",
         shapes: "",
-        words: 7,
+        words: 8,
         operands: &[
             OperandInfo { name: "name", ty: OperandType::Name, word: 2, words: 1, swappable: false },
             OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1, swappable: false },
-            OperandInfo { name: "body", ty: OperandType::Entry, word: 4, words: 1, swappable: false },
-            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 5, words: 2, swappable: false },
-            OperandInfo { name: "to", ty: OperandType::Target, word: 7, words: 0, swappable: false },
+            OperandInfo { name: "tag", ty: OperandType::I64, word: 4, words: 1, swappable: false },
+            OperandInfo { name: "body", ty: OperandType::Entry, word: 5, words: 1, swappable: false },
+            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 6, words: 2, swappable: false },
+            OperandInfo { name: "to", ty: OperandType::Target, word: 8, words: 0, swappable: false },
         ],
     },
 ];
@@ -225,8 +226,8 @@ impl Ast {
         self.push(NodeKind::Loop, line, &[Operand::Node(body)])
     }
     /// Builds a `fn` node (node.def line 26).
-    pub fn fn_(&mut self, line: u32, name: Sym, k: u32, body: NodeId) -> NodeId {
-        self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::Entry(body), Operand::Side, Operand::Target])
+    pub fn fn_(&mut self, line: u32, name: Sym, k: u32, tag: i64, body: NodeId) -> NodeId {
+        self.push(NodeKind::Fn, line, &[Operand::Name(name), Operand::U32(k), Operand::I64(tag), Operand::Entry(body), Operand::Side, Operand::Target])
     }
 }
 /// Partial evaluator (generated per kind): the C body of the specialized
@@ -299,7 +300,7 @@ pub fn specialized_body(ast: &Ast, id: NodeId, child: &mut dyn FnMut(NodeId) -> 
         }
         NodeKind::Fn => {
             let Operand::U32(o1) = ops[1] else { unreachable!() };
-            format!("    struct NODE_fn *m = (struct NODE_fn *)n;\n    return EVAL_fn(n, fp, (ID)m->name, {}u, m->body, &m->cache, {});\n", o1, target(id))
+            format!("    struct NODE_fn *m = (struct NODE_fn *)n;\n    return EVAL_fn(n, fp, (ID)m->name, {}u, m->tag, m->body, &m->cache, {});\n", o1, target(id))
         }
     }
 }

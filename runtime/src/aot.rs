@@ -77,13 +77,27 @@ pub enum SpeculationSource {
 /// The speculation of an executable: the program's stored profile when
 /// there is one, else every name the program text defines exactly once
 /// (calls by such a name go straight to that function's code while it is
-/// the one defined; see speculate.rs).
+/// the one defined; see speculate.rs), except, in a program of more than
+/// [`PER_NODE_MAX_NODES`] nodes, names whose body is one node.
 pub fn speculation<'a>(
     lowered: &'a Lowered,
     profile: Option<&crate::profile::Profile>,
 ) -> (Speculation<'a>, SpeculationSource) {
     match profile {
         Some(p) => (p.speculation(lowered), SpeculationSource::Profile),
+        // A large program's one-node callees are left out: a guarded direct
+        // call copies the callee's node into every call site, and a thousand
+        // distinct copies outgrow the instruction cache (and took gcc 33 s).
+        // benches/NOTES.md, session 12.
+        None if lowered.ast.len() > PER_NODE_MAX_NODES => {
+            let tiny: std::collections::HashSet<_> = crate::entries::tiny_entry_nodes_of(lowered)
+                .into_iter()
+                .collect();
+            (
+                Speculation::defined_once_except(lowered, |body| tiny.contains(&body)),
+                SpeculationSource::DefinedOnce,
+            )
+        }
         None => (
             Speculation::defined_once(lowered),
             SpeculationSource::DefinedOnce,
@@ -264,7 +278,51 @@ fn forces_region_inlining(cflags: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::forces_region_inlining;
+    use super::{forces_region_inlining, speculation, PER_NODE_MAX_NODES};
+    use crate::speculate::call_name;
+
+    /// The call nodes of `lowered` whose name is `name`.
+    fn calls_of(lowered: &crate::lower::Lowered, name: &str) -> Vec<crate::node::NodeId> {
+        let ast = &lowered.ast;
+        ast.ids()
+            .filter(|&id| crate::speculate::has_target(ast.kind(id)))
+            .filter(|&id| call_name(ast, id).is_some_and(|s| ast.name(s) == name))
+            .collect()
+    }
+
+    #[test]
+    fn large_programs_do_not_speculate_on_one_node_callees() {
+        let program = |padding: usize| {
+            let mut src = String::from("def tiny(a)\n  a + 1\nend\n");
+            src.push_str("def big(a)\n  b = a + 1\n  b + 2\nend\nx = 0\n");
+            for _ in 0..padding {
+                src.push_str("x = tiny(x)\nx = big(x)\n");
+            }
+            src.push_str("p x\n");
+            let parsed = crate::syntax::parse(&src).expect("parses");
+            crate::lower::lower(&parsed, &src).expect("lowers")
+        };
+        // small: both names speculate (guarded direct calls)
+        let small = program(3);
+        assert!(small.ast.len() <= PER_NODE_MAX_NODES);
+        let (spec, _) = speculation(&small, None);
+        for name in ["tiny", "big"] {
+            assert!(calls_of(&small, name)
+                .iter()
+                .all(|&c| spec.target_of(c).is_some()));
+        }
+        // large: a one-node body is reached through its inline cache, not
+        // copied into each of its call sites
+        let large = program(PER_NODE_MAX_NODES / 4);
+        assert!(large.ast.len() > PER_NODE_MAX_NODES);
+        let (spec, _) = speculation(&large, None);
+        assert!(calls_of(&large, "tiny")
+            .iter()
+            .all(|&c| spec.target_of(c).is_none()));
+        assert!(calls_of(&large, "big")
+            .iter()
+            .all(|&c| spec.target_of(c).is_some()));
+    }
 
     #[test]
     fn region_inlining_is_forced_from_o2_on_and_the_last_o_flag_counts() {

@@ -123,6 +123,12 @@ impl<'a> Speculation<'a> {
     /// The AOT rule: every name the program text defines exactly once. A
     /// name defined twice (a redefinition) is not speculated on.
     pub fn defined_once(lowered: &'a Lowered) -> Self {
+        Speculation::defined_once_except(lowered, |_| false)
+    }
+
+    /// [`Speculation::defined_once`], leaving out the names whose body
+    /// `skip` says.
+    pub fn defined_once_except(lowered: &'a Lowered, skip: impl Fn(NodeId) -> bool) -> Self {
         let ast = &lowered.ast;
         let mut by_name: BTreeMap<Sym, Vec<NodeId>> = BTreeMap::new();
         for &def in &lowered.defs {
@@ -131,6 +137,7 @@ impl<'a> Speculation<'a> {
         let once = by_name
             .into_iter()
             .filter(|(_, defs)| defs.len() == 1)
+            .filter(|(_, defs)| !skip(callee_of(ast, defs[0]).body))
             .map(|(name, defs)| (name, defs[0]));
         Speculation::new(ast, once)
     }

@@ -365,24 +365,31 @@ impl<'a> Specializer<'a> {
         // turn, so a thousand call statements of one shape cost the C
         // compiler a handful of functions, not thousands. (Per node, every
         // dispatcher names its own node, so none would match.)
-        if !self.per_node && !exported {
-            let key = (linkage, body);
-            if let Some(same) = self.by_text.get(&key) {
-                // references made before this point (targets) use the name
-                let _ = writeln!(self.declarations, "#define {symbol} {same}");
-                self.aliases.insert(symbol, same.clone());
-                return pending;
-            }
-            self.by_text.insert(key.clone(), symbol.clone());
-            body = key.1;
+        let kind = self.ast.kind(id).name();
+        if self.per_node || exported {
+            self.define(kind, linkage, &symbol, &body);
+            return pending;
         }
-        let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
-        self.declarations.push_str(&format!("{signature};\n"));
-        self.definitions.push_str(&format!(
-            "/* {} */\n{signature}\n{{\n{body}}}\n\n",
-            self.ast.kind(id).name()
-        ));
+        let key = (linkage, body);
+        if let Some(same) = self.by_text.get(&key) {
+            // references made before this point (targets) use the name
+            let _ = writeln!(self.declarations, "#define {symbol} {same}");
+            self.aliases.insert(symbol, same.clone());
+            return pending;
+        }
+        self.define(kind, linkage, &symbol, &key.1);
+        self.by_text.insert(key, symbol);
         pending
+    }
+
+    /// Declares and defines the dispatcher `symbol` of a node of `kind`.
+    fn define(&mut self, kind: &str, linkage: &str, symbol: &str, body: &str) {
+        let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
+        let _ = writeln!(self.declarations, "{signature};");
+        let _ = write!(
+            self.definitions,
+            "/* {kind} */\n{signature}\n{{\n{body}}}\n\n"
+        );
     }
 
     /// The `nr_target` constant for a speculated callee (written once);
@@ -478,7 +485,8 @@ impl<'a> Specializer<'a> {
         symbol
     }
 
-    /// How many distinct dispatchers were emitted.
+    /// How many distinct subtrees (hashes) were given a dispatcher, their
+    /// own or, with the same text, an alias of another's.
     pub fn count(&self) -> usize {
         self.emitted.len()
     }

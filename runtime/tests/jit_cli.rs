@@ -122,6 +122,16 @@ fn the_first_run_swaps_while_running_and_later_runs_bind_at_start() {
         "{}",
         stderr(&first)
     );
+    // where the first run's time went: prime? became hot, was asked for
+    // and was swapped, in that order
+    let at = |what: &str| {
+        line.find(what)
+            .unwrap_or_else(|| panic!("no `{what}` in {line}"))
+    };
+    assert!(
+        at("hot at") < at("requested at") && at("requested at") < at("swapped at"),
+        "{line}"
+    );
     assert!(
         stderr(&first).contains("request-to-swap latency"),
         "{}",

@@ -101,6 +101,11 @@ pub struct EntryStat {
     /// From the request that produced the code (query or compile) to the
     /// swap.
     pub latency: Option<Duration>,
+    /// When, counted from the JIT's start, the entry became hot, was last
+    /// requested, and was swapped: where a first run's time went.
+    pub hot_at: Option<Duration>,
+    pub requested_at: Option<Duration>,
+    pub swapped_at: Option<Duration>,
 }
 
 /// What L0 did, shared with the `--stats` report.
@@ -194,6 +199,9 @@ pub fn prepare(
                 bound_at_start: at_start,
                 swapped: false,
                 latency: None,
+                hot_at: None,
+                requested_at: None,
+                swapped_at: None,
             });
             tracked.push(Tracked {
                 node,
@@ -240,6 +248,9 @@ pub fn prepare(
                 bound_at_start: false,
                 swapped: false,
                 latency: None,
+                hot_at: None,
+                requested_at: None,
+                swapped_at: None,
             });
             tracked.push(Tracked {
                 node: body,
@@ -627,12 +638,23 @@ impl L0 {
                     match &address {
                         Ok(a) => {
                             let swapped = swapper.swap(self.tracked[i].node, *a);
-                            let latency = self.tracked[i].requested.map(|t| t.elapsed());
+                            let now = Instant::now();
+                            let t = &self.tracked[i];
+                            let since_start = |at: Option<Instant>| {
+                                at.map(|at| at.saturating_duration_since(self.started))
+                            };
+                            let (hot_at, requested_at) =
+                                (since_start(t.hot_at), since_start(t.requested));
+                            let latency = t.requested.map(|at| now.saturating_duration_since(at));
                             let mut r = self.lock_report();
-                            r.entries[i].state = State::Compiled;
-                            r.entries[i].swapped = swapped;
+                            let e = &mut r.entries[i];
+                            e.state = State::Compiled;
+                            e.swapped = swapped;
                             if swapped {
-                                r.entries[i].latency = latency;
+                                e.latency = latency;
+                                e.hot_at = hot_at;
+                                e.requested_at = requested_at;
+                                e.swapped_at = Some(now.saturating_duration_since(self.started));
                             }
                         }
                         Err(e) => {
@@ -712,6 +734,36 @@ fn spawn_l1(root: PathBuf, tx: Sender<Input>) {
     }
 }
 
+/// How a swapped entry's code came, in milliseconds from the JIT's start:
+/// ` (hot at H ms, requested at R ms, swapped at S ms: L ms after the
+/// request)`, leaving out what did not happen (an entry whose query found
+/// code was never hot).
+fn swap_timeline(e: &EntryStat) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let mut parts = Vec::new();
+    if let Some(h) = e.hot_at {
+        parts.push(format!("hot at {:.2} ms", ms(h)));
+    }
+    if let Some(r) = e.requested_at {
+        parts.push(format!("requested at {:.2} ms", ms(r)));
+    }
+    if let Some(s) = e.swapped_at {
+        parts.push(format!("swapped at {:.2} ms", ms(s)));
+    }
+    let mut out = parts.join(", ");
+    if let Some(l) = e.latency {
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&format!("{:.2} ms after the request", ms(l)));
+    }
+    if out.is_empty() {
+        " (swapped)".to_string()
+    } else {
+        format!(" ({out})")
+    }
+}
+
 /// The `--stats` lines of a JIT run.
 pub fn render_report(r: &JitReport) -> String {
     let mut out = String::new();
@@ -746,13 +798,7 @@ pub fn render_report(r: &JitReport) -> String {
         let how = if e.bound_at_start {
             " (bound at start)".to_string()
         } else if e.swapped {
-            match e.latency {
-                Some(l) => format!(
-                    " (swapped {:.2} ms after the request)",
-                    l.as_secs_f64() * 1e3
-                ),
-                None => " (swapped)".to_string(),
-            }
+            swap_timeline(e)
         } else {
             String::new()
         };
@@ -764,4 +810,43 @@ pub fn render_report(r: &JitReport) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn swapped(hot: Option<u64>, requested: Option<u64>, swapped: Option<u64>) -> EntryStat {
+        let ms = |v: Option<u64>| v.map(Duration::from_millis);
+        EntryStat {
+            name: "f".into(),
+            symbol: "SD_0".into(),
+            state: State::Compiled,
+            bound_at_start: false,
+            swapped: true,
+            latency: requested
+                .zip(swapped)
+                .map(|(r, s)| Duration::from_millis(s - r)),
+            hot_at: ms(hot),
+            requested_at: ms(requested),
+            swapped_at: ms(swapped),
+        }
+    }
+
+    #[test]
+    fn a_swap_reports_when_it_was_hot_requested_and_swapped() {
+        assert_eq!(
+            swap_timeline(&swapped(Some(1), Some(10), Some(122))),
+            " (hot at 1.00 ms, requested at 10.00 ms, swapped at 122.00 ms: 112.00 ms after the request)"
+        );
+    }
+
+    #[test]
+    fn a_swap_found_by_its_query_was_never_hot() {
+        assert_eq!(
+            swap_timeline(&swapped(None, Some(3), Some(5))),
+            " (requested at 3.00 ms, swapped at 5.00 ms: 2.00 ms after the request)"
+        );
+        assert_eq!(swap_timeline(&swapped(None, None, None)), " (swapped)");
+    }
 }

@@ -1,0 +1,328 @@
+//! Compiling entries: each in a private scratch directory under `tmp/`,
+//! several at once and outside the lock, then installed (source, object,
+//! checksum) under the exclusive lock; `compile_and_load` then relinks the
+//! aggregate and binds it.
+
+use super::fsutil::{self, io_err};
+use super::{
+    again_if_cleared, is_symbol, object, CodeStore, CompileReport, Current, Entry, StoreError,
+};
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// An entry compiled into its scratch directory, not yet installed.
+pub(super) struct Compiled {
+    pub(super) symbol: String,
+    pub(super) dir: tempfile::TempDir,
+}
+
+impl CodeStore {
+    /// Stores (compiling in parallel, `jobs` at a time) every entry not
+    /// stored yet, then, if anything new was stored (or the aggregate is
+    /// missing, invalid or lacks a stored entry), evicts least recently used
+    /// entries beyond the size limit, rebuilds the aggregated shared object
+    /// from all stored objects of this ABI and loads it. Returns addresses
+    /// for every entry that is available, plus per-entry compile failures
+    /// with the compiler's message.
+    ///
+    /// `naruby cache clear` may remove the directory under a compile in
+    /// progress; the compile then starts over (a few times at most).
+    pub fn compile_and_load(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
+        again_if_cleared(|| self.compile_and_load_once(entries))
+    }
+
+    fn compile_and_load_once(&mut self, entries: &[Entry]) -> Result<CompileReport, StoreError> {
+        let mut wanted: Vec<&Entry> = Vec::new();
+        let mut seen = HashSet::new();
+        for e in entries {
+            if !is_symbol(&e.symbol) {
+                return Err(StoreError::BadSymbol(e.symbol.clone()));
+            }
+            if seen.insert(e.symbol.as_str()) {
+                wanted.push(e);
+            }
+        }
+        self.ensure_layout()?;
+        let protect: HashSet<&str> = wanted.iter().map(|e| e.symbol.as_str()).collect();
+        let mut report = CompileReport::default();
+        let mut failed: HashSet<String> = HashSet::new();
+        // A second or third round only happens when another process evicted
+        // an object between our check and our lock.
+        for round in 0..3 {
+            let mut todo = Vec::new();
+            for e in &wanted {
+                if failed.contains(&e.symbol) || report.addresses.contains_key(&e.symbol) {
+                    continue;
+                }
+                if !self.object_ok(&e.symbol)? {
+                    todo.push(*e);
+                }
+            }
+            if round == 0 {
+                report.already_stored = wanted.len() - todo.len();
+            } else if todo.is_empty() {
+                break;
+            }
+            let started = Instant::now();
+            let results = self.compile_all(&todo)?;
+            report.compile_time += started.elapsed();
+
+            let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+            let mut installed = Vec::new();
+            for r in results {
+                match r {
+                    Ok(c) => {
+                        report.compiled += 1;
+                        let symbol = c.symbol.clone();
+                        if self.install(c)? {
+                            installed.push(symbol);
+                        }
+                    }
+                    Err((symbol, message)) => {
+                        failed.insert(symbol.clone());
+                        report.failures.push((symbol, message));
+                    }
+                }
+            }
+            if !installed.is_empty() {
+                fsutil::sync_dir(&self.dir.join("src"));
+                fsutil::sync_dir(&self.dir.join("obj"));
+            }
+            let mut current = self.current_manifest()?;
+            let need_aggregate = !installed.is_empty()
+                || match &current {
+                    Current::Valid(m) => {
+                        let have: HashSet<&str> = m.symbols.iter().map(String::as_str).collect();
+                        let mut missing = false;
+                        for e in &wanted {
+                            if !have.contains(e.symbol.as_str()) && self.object_ok(&e.symbol)? {
+                                missing = true;
+                                break;
+                            }
+                        }
+                        missing
+                    }
+                    _ => true,
+                };
+            if need_aggregate {
+                let started = Instant::now();
+                self.evict(&protect)?;
+                let old = match &current {
+                    Current::Valid(m) => Some(m.generation),
+                    _ => None,
+                };
+                let linked = match self.aggregate(old) {
+                    // The store linked before this round, so the objects
+                    // just installed are the suspects: drop them, report
+                    // them as failed, and link the rest.
+                    Err(StoreError::Link { message, .. }) if !installed.is_empty() => {
+                        for sym in installed.drain(..) {
+                            self.remove_entry(&sym)?;
+                            failed.insert(sym.clone());
+                            report.failures.push((
+                                sym,
+                                format!("its object breaks the aggregate's link:\n{message}"),
+                            ));
+                        }
+                        self.aggregate(old)?
+                    }
+                    other => other?,
+                };
+                current = match linked {
+                    Some(m) => Current::Valid(m),
+                    None => Current::None,
+                };
+                report.compile_time += started.elapsed();
+            }
+            report.problem = None;
+            if let Current::Valid(m) = &current {
+                let (addresses, problem) = self.bind(m, wanted.iter().map(|e| e.symbol.as_str()));
+                report.addresses = addresses;
+                report.problem = problem;
+            }
+            if wanted
+                .iter()
+                .all(|e| report.addresses.contains_key(&e.symbol) || failed.contains(&e.symbol))
+            {
+                break;
+            }
+        }
+        for s in report.addresses.keys() {
+            fsutil::touch(&self.object_path(s));
+        }
+        Ok(report)
+    }
+
+    /// Why the compiler could not be started: it runs in the ABI directory,
+    /// so if that vanished, the store was cleared.
+    pub(super) fn spawn_error(&self, source: io::Error) -> StoreError {
+        if !self.dir.is_dir() {
+            return StoreError::Cleared;
+        }
+        StoreError::Compiler {
+            cc: self.config.cc.clone(),
+            source,
+        }
+    }
+
+    /// Compiles (and links) through `command` from now on, e.g. `distcc cc`
+    /// (see `compile_command`).
+    pub fn set_compile_command(&mut self, command: String) {
+        self.compile_command = Some(command);
+    }
+
+    /// The compiler command, split into program and leading arguments.
+    pub(super) fn cc_command(&self) -> (String, Vec<String>) {
+        let cc = self.compile_command.as_deref().unwrap_or(&self.config.cc);
+        let mut words = cc.split_whitespace().map(String::from);
+        let prog = words.next().unwrap_or_else(|| "cc".to_string());
+        (prog, words.collect())
+    }
+
+    /// Compiles `todo`, `jobs` at a time, each into its own scratch
+    /// directory. A compile error is `Err((symbol, message))`.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn compile_all(
+        &self,
+        todo: &[&Entry],
+    ) -> Result<Vec<Result<Compiled, (String, String)>>, StoreError> {
+        if todo.is_empty() {
+            return Ok(Vec::new());
+        }
+        let next = AtomicUsize::new(0);
+        let results = Mutex::new(Vec::new());
+        let jobs = self.config.jobs.clamp(1, todo.len());
+        std::thread::scope(|s| {
+            for _ in 0..jobs {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= todo.len() {
+                        break;
+                    }
+                    let r = self.compile_one(todo[i]);
+                    let failed = r.is_err();
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, r));
+                    if failed {
+                        break;
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        results.sort_by_key(|(i, _)| *i);
+        results.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Compiles one entry in a fresh scratch directory under `tmp/`.
+    pub(super) fn compile_one(
+        &self,
+        e: &Entry,
+    ) -> Result<Result<Compiled, (String, String)>, StoreError> {
+        let tmp = self.dir.join("tmp");
+        let dir = tempfile::Builder::new()
+            .prefix("c-")
+            .tempdir_in(&tmp)
+            .map_err(io_err("create a scratch directory in", &tmp))?;
+        let rel = dir
+            .path()
+            .strip_prefix(&self.dir)
+            .unwrap_or(dir.path())
+            .to_path_buf();
+        let src = rel.join(format!("{}.c", e.symbol));
+        let obj = rel.join(format!("{}.o", e.symbol));
+        let abs_src = self.dir.join(&src);
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&abs_src)
+            .and_then(|mut f| io::Write::write_all(&mut f, e.source.as_bytes()))
+            .map_err(io_err("write", &abs_src))?;
+        let (prog, pre) = self.cc_command();
+        let output = Command::new(&prog)
+            .args(&pre)
+            .args(&self.config.cflags)
+            .args(&self.config.compiler_flags)
+            .args(["-fPIC", "-c", "-I", "include", "-o"])
+            .arg(&obj)
+            .arg(&src)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| {
+                // its scratch directory gone: cleared (maybe made anew since)
+                if dir.path().is_dir() {
+                    self.spawn_error(source)
+                } else {
+                    StoreError::Cleared
+                }
+            })?;
+        if !dir.path().is_dir() {
+            return Err(StoreError::Cleared);
+        }
+        if !output.status.success() {
+            let mut message = String::from_utf8_lossy(&output.stderr).into_owned();
+            message.push_str(&String::from_utf8_lossy(&output.stdout));
+            if message.trim().is_empty() {
+                message = format!(
+                    "`{}` failed ({}) without a message",
+                    self.config.cc, output.status
+                );
+            }
+            return Ok(Err((e.symbol.clone(), message)));
+        }
+        // a compiler killed mid-write (or a full disk) can cut the object
+        // short behind a successful status; such an object never enters
+        let abs_obj = self.dir.join(&obj);
+        let defect = match fs::read(&abs_obj) {
+            Ok(bytes) => object::defect(&bytes),
+            Err(e) => Some(format!("cannot read it: {e}")),
+        };
+        if let Some(why) = defect {
+            return Ok(Err((
+                e.symbol.clone(),
+                format!(
+                    "`{}` reported success but wrote a damaged object ({why}); not stored",
+                    self.config.cc
+                ),
+            )));
+        }
+        Ok(Ok(Compiled {
+            symbol: e.symbol.clone(),
+            dir,
+        }))
+    }
+
+    /// Moves a compiled entry into place (lock held). `false` when another
+    /// process stored it first (ours is discarded).
+    pub(super) fn install(&self, c: Compiled) -> Result<bool, StoreError> {
+        let sym = &c.symbol;
+        if self.object_ok(sym)? {
+            return Ok(false);
+        }
+        let src = c.dir.path().join(format!("{sym}.c"));
+        let obj = c.dir.path().join(format!("{sym}.o"));
+        fsutil::seal(&src, 0o600)?;
+        fsutil::seal(&obj, 0o600)?;
+        let bytes = fs::read(&obj).map_err(io_err("read", &obj))?;
+        let sum = format!("{} {}\n", bytes.len(), blake3::hash(&bytes).to_hex());
+        fsutil::rename(&src, &self.source_path(sym))?;
+        fsutil::write_atomic(
+            &self.dir.join("obj"),
+            &format!("{sym}.sum"),
+            sum.as_bytes(),
+            0o600,
+        )?;
+        fsutil::rename(&obj, &self.object_path(sym))?;
+        Ok(true)
+    }
+}

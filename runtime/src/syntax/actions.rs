@@ -8,7 +8,7 @@
 use lalrpop_util::ParseError;
 
 use super::ast::{BinOp, CallStyle, Expr, ExprKind, Span, SyntaxError, UnOp};
-use super::lexer::Tok;
+use super::token::Tok;
 
 /// Deepest expression tree the parser builds.
 pub const MAX_DEPTH: u32 = 10_000;

@@ -1,6 +1,6 @@
 //! The front end: source text to [`ast::Program`].
 //!
-//! [`lexer`] turns the text into tokens (deciding, as CRuby's lexer does,
+//! [`lexer`] turns the text into [`token`]s (deciding, as CRuby's lexer does,
 //! everything that depends on spacing and on which names are local
 //! variables), the lalrpop grammar in `grammar.lalrpop` builds the tree with
 //! the constructors in [`actions`].
@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod ast;
 pub mod lexer;
+pub mod token;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, unused_parens, dead_code)]
@@ -21,7 +22,7 @@ mod tests;
 use lalrpop_util::ParseError;
 
 use ast::{Program, SyntaxError};
-use lexer::Tok;
+use token::Tok;
 
 /// Parses a whole program.
 pub fn parse(src: &str) -> Result<Program, SyntaxError> {

@@ -1,10 +1,11 @@
 use super::ast::{BinOp, CallStyle, Expr, ExprKind, UnOp};
-use super::lexer::{kinds, Tok};
+use super::lexer::kinds;
 use super::parse;
+use super::token::Tok;
 
 /// A compact s-expression rendering of a tree, for tests.
 fn sexp(e: &Expr) -> String {
-    let b = |op: BinOp| super::lexer::binop_str(op);
+    let b = |op: BinOp| super::token::binop_str(op);
     let opt = |o: &Option<Box<Expr>>| o.as_ref().map_or("nil".to_string(), |e| sexp(e));
     match &e.kind {
         ExprKind::Int(v) => v.to_string(),

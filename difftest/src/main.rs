@@ -23,8 +23,9 @@ struct Cli {
     #[arg(short = 'j', long, default_value_t = 2)]
     jobs: usize,
     /// modes besides plain: compile (and the default run after it), pg
-    /// (and the default run after it), aot (both AOT builds), ruby
-    #[arg(long, value_delimiter = ',', default_value = "compile,pg,aot,ruby")]
+    /// (and the default run after it), jit (twice, on one store for the
+    /// whole run), aot (both AOT builds), ruby
+    #[arg(long, value_delimiter = ',', default_value = "compile,pg,jit,aot,ruby")]
     modes: Vec<String>,
     /// build and run AOT executables for every k-th program (0: never)
     #[arg(long, default_value_t = 1)]
@@ -126,9 +127,10 @@ fn parse_modes(names: &[String]) -> Result<Vec<Mode>, String> {
             "plain" | "aot" | "ruby" => {}
             "compile" => modes.extend([Mode::Compile, Mode::DefaultAfterCompile]),
             "pg" => modes.extend([Mode::Pg, Mode::DefaultAfterPg]),
+            "jit" => modes.extend([Mode::Jit, Mode::JitAgain]),
             other => {
                 return Err(format!(
-                    "unknown mode {other:?} (plain, compile, pg, aot, ruby)"
+                    "unknown mode {other:?} (plain, compile, pg, jit, aot, ruby)"
                 ))
             }
         }

@@ -9,7 +9,6 @@
 use crate::node::{Ast, NodeId, Operand, OperandType, KIND_COUNT, SIDE_TYPES};
 use std::collections::HashMap;
 use std::ffi::{c_char, c_void, CString};
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 type Dispatcher = *const c_void;
@@ -431,8 +430,10 @@ pub struct JitRun {
     pub threshold: u32,
     /// Iterations that make a loop's body hot (at least 1).
     pub loop_threshold: u32,
-    /// Where the interpreter's events go.
-    pub events: Sender<JitEvent>,
+    /// Where the interpreter's events go: called on the interpreter's
+    /// thread, so it must only queue. Events and the exit hook come from
+    /// that one thread, so a queue they share keeps them in order.
+    pub events: EventSink,
     /// Called once the image exists, before the program starts.
     pub start: Box<dyn FnOnce(Swapper) + Send>,
 }
@@ -470,7 +471,10 @@ impl Swapper {
     }
 }
 
-static JIT_EVENTS: Mutex<Option<Sender<JitEvent>>> = Mutex::new(None);
+/// Takes the interpreter's JIT events (see [`JitRun::events`]).
+pub type EventSink = Box<dyn Fn(JitEvent) + Send>;
+
+static JIT_EVENTS: Mutex<Option<EventSink>> = Mutex::new(None);
 
 /// nr_jit_hook: runs on the interpreter thread, so it only queues.
 extern "C" fn jit_hook(event: u32, body: u32) {
@@ -480,8 +484,8 @@ extern "C" fn jit_hook(event: u32, body: u32) {
         _ => return,
     };
     if let Ok(guard) = JIT_EVENTS.lock() {
-        if let Some(tx) = guard.as_ref() {
-            let _ = tx.send(event);
+        if let Some(sink) = guard.as_ref() {
+            sink(event);
         }
     }
 }

@@ -336,6 +336,27 @@ fn a_program_that_ends_at_once_still_gets_its_top_level_compiled() {
     );
 }
 
+#[test]
+fn a_body_hot_when_the_program_ends_is_still_compiled_for_the_next_run() {
+    let (dir, store, _daemon) = store_and_daemon();
+    // `f` is hot on its one call (threshold 1), microseconds before the
+    // end: L1 has not yet answered the query sent when it was defined, so
+    // the compile is asked for as the program ends, not lost with it
+    let prog = dir.path().join("once.rb");
+    fs::write(&prog, "def f(a)\n  b = a + 1\n  b * 3\nend\np f(13)\n").unwrap();
+    let out = jit(&store, &["--stats", "--jit-threshold", "1"], &prog, false);
+    assert_ran(&out, "42\n");
+    assert!(requested(&out, "f"), "{}", stderr(&out));
+    assert!(
+        eventually(30, || {
+            let again = jit(&store, &["--stats", "--jit-threshold", "1"], &prog, false);
+            assert_ran(&again, "42\n");
+            entry_line(&again, "f").contains("bound at start")
+        }),
+        "later runs never bound f at start"
+    );
+}
+
 /// A loop in the top level and one in a function called once: neither
 /// function body nor top level is compiled in time to matter, so the JIT
 /// compiles the loops' bodies and swaps them in while they run. They leave

@@ -150,9 +150,10 @@ pub struct Finisher {
 }
 
 impl Finisher {
-    /// Has L0 ask for the top level's compile if it has not yet (a program
-    /// shorter than the top level's delay, or that ended while a body
-    /// compiled), so the next run finds it. Waits at most `FINISH_WAIT`:
+    /// Has L0 ask for the compiles this run did not get to (hot bodies
+    /// whose query was still unanswered; the top level, in a program
+    /// shorter than its delay or that ended while a body compiled), so the
+    /// next run finds them. Waits at most `FINISH_WAIT`:
     /// never for a daemon that is not there, nor for the compile.
     pub fn finish(&self) {
         let (ack, done) = mpsc::channel();
@@ -275,18 +276,15 @@ pub fn prepare(
         .map(|t| t.node)
         .collect();
     let swappable: Vec<NodeId> = counted.iter().chain(&counted_loops).copied().collect();
-    let (events_tx, events_rx) = mpsc::channel::<JitEvent>();
     let (tx, rx) = mpsc::channel::<Input>();
-    {
+    // the interpreter's events and the Finisher share L0's queue, so that
+    // the end of the program comes after every event before it
+    let events = {
         let tx = tx.clone();
-        std::thread::spawn(move || {
-            for e in events_rx {
-                if tx.send(Input::Event(e)).is_err() {
-                    break;
-                }
-            }
-        });
-    }
+        Box::new(move |e: JitEvent| {
+            let _ = tx.send(Input::Event(e));
+        })
+    };
     let trees: Vec<Vec<u8>> = tracked
         .iter()
         .map(|t| wire::encode(&lowered.ast, t.node))
@@ -317,7 +315,7 @@ pub fn prepare(
         swappable,
         threshold: opts.threshold,
         loop_threshold: opts.threshold.saturating_mul(LOOP_FACTOR),
-        events: events_tx,
+        events,
         start,
     };
     (run, report, finisher)
@@ -416,7 +414,7 @@ impl L0 {
                 Ok(Input::Lost(_)) => {}
                 Ok(Input::Spawned) => next_attempt = Instant::now(),
                 Ok(Input::Finish(ack)) => {
-                    self.compile_top_at_end();
+                    self.compile_at_end();
                     let _ = ack.send(());
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -427,15 +425,27 @@ impl L0 {
         }
     }
 
-    /// At the end of the program: the top level's compile, unless asked
-    /// for or known already (a query still in flight is answered by the
-    /// compile request too).
-    fn compile_top_at_end(&mut self) {
+    /// At the end of the program: the compiles this run would have asked
+    /// for had it lasted, so that the next run finds their code. Hot
+    /// function bodies whose query was not answered yet (a program shorter
+    /// than the round trip to L1) or found nothing, first; then the top
+    /// level, unless asked for or known already (a query still in flight
+    /// is answered by the compile request too). Loop bodies are left out:
+    /// the code of the body or top level around them runs them.
+    fn compile_at_end(&mut self) {
         if self.conn.is_none() {
             return;
         }
+        let unanswered =
+            |l0: &Self, i: usize| matches!(l0.state(i), State::NotFound | State::Querying);
         for i in 0..self.tracked.len() {
-            if self.tracked[i].top && matches!(self.state(i), State::NotFound | State::Querying) {
+            let t = &self.tracked[i];
+            if !t.top && t.within.is_none() && t.hot && unanswered(self, i) {
+                self.compile(i);
+            }
+        }
+        for i in 0..self.tracked.len() {
+            if self.tracked[i].top && unanswered(self, i) {
                 self.compile(i);
             }
         }

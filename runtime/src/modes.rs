@@ -10,7 +10,7 @@ use crate::driver::{self, Source};
 use crate::entries::{abi_fingerprint, entry_roots, entry_symbols, program_entries};
 use crate::entries::{NARUBY_H, NODES_H};
 use crate::ffi::{ExitHook, RunView};
-use crate::jit::l0;
+use crate::jit::{l0, report};
 use crate::lower::Lowered;
 use crate::node::{NodeId, Operand};
 use crate::profile::{program_key, Profile};
@@ -112,7 +112,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
                 finisher.finish();
                 stats(view);
                 let r = report.lock().unwrap_or_else(|e| e.into_inner());
-                eprint!("{}", l0::render_report(&r));
+                eprint!("{}", report::render_report(&r));
             }) as ExitHook)
         }
         (false, Some((_, finisher))) => {
@@ -133,7 +133,7 @@ fn start_jit(
     opts: &StoreOptions,
 ) -> (
     Option<crate::ffi::JitRun>,
-    Option<(l0::SharedReport, l0::Finisher)>,
+    Option<(report::SharedReport, l0::Finisher)>,
 ) {
     let store = match open_store(opts) {
         Ok(s) => s,

@@ -9,6 +9,7 @@
 //!   configurable command (distcc) into an object store of its own;
 //! - `proto`: the messages between tiers (versioned, length-limited frames,
 //!   authenticated with a shared key across machines);
+//! - `report`: what L0 did, for `--stats`;
 //! - `wire`: the serialized subtrees clients send, from which a serving
 //!   tier recomputes the hash and generates the C itself.
 
@@ -16,6 +17,7 @@ pub mod l0;
 pub mod l1;
 pub mod l2;
 pub mod proto;
+pub mod report;
 pub mod wire;
 
 use std::path::Path;

@@ -37,6 +37,9 @@ fn main() {
         .file(out.join("nodes.c"))
         .include(&csrc)
         .include(&out)
+        // the interpreter that runs --jit: its loops may resume in
+        // compiled code (RESUME in naruby.h)
+        .define("NR_JIT", None)
         .pic(false)
         .flag("-fPIE")
         .force_frame_pointer(false)

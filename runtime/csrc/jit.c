@@ -7,9 +7,12 @@
  * event: the interpreter never waits for the JIT), and then hands the body
  * back to its baseline dispatcher. A loop's body (node.def's `swappable`
  * children) is counted per iteration by nr_jit_counting_loop_dispatch,
- * which stays its dispatcher until L0 swaps code in: a running loop took
- * its body's dispatcher when it began, so every iteration comes back here,
- * and this forwards to whatever the body has now. */
+ * which stays its dispatcher for good: a running loop took its body's
+ * dispatcher when it began, so every iteration comes back here. Once L0
+ * has the whole loop's code (nr_jit_resume_at), the iteration in progress
+ * ends with ST_RESUME and the loop continues in that code, from the frame
+ * as it is (on-stack replacement: a frame's locals live in its slots, so
+ * compiled and interpreted code share it as it stands). */
 #include "nodes.h"
 
 #include <errno.h>
@@ -18,6 +21,7 @@
 uint32_t *nr_jit_calls;      /* calls so far, by node id (interpreter thread only) */
 uint32_t nr_jit_threshold;   /* calls that make a body hot */
 uint32_t nr_jit_loop_threshold; /* iterations that make a loop's body hot */
+DISPATCHER *nr_jit_resume;   /* by a loop body's node id: its loop's code, or NULL */
 
 RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
 {
@@ -39,10 +43,16 @@ RESULT nr_jit_counting_dispatch(NODE *n, VALUE *fp)
 
 RESULT nr_jit_counting_loop_dispatch(NODE *n, VALUE *fp)
 {
-    /* swapped: the code L0 loaded (the acquire pairs with nr_jit_swap) */
-    DISPATCHER now = nr_body_dispatcher(n);
-    if (UNLIKELY(now != nr_jit_counting_loop_dispatch))
-        return now(n, fp);
+    /* the loop's code is ready (the acquire pairs with nr_jit_resume_at):
+     * finish this iteration here, then the loop continues there, from its
+     * condition; a break, next or return completes as it would have */
+    DISPATCHER loop = __atomic_load_n(&nr_jit_resume[n->id], __ATOMIC_ACQUIRE);
+    if (UNLIKELY(loop != NULL)) {
+        RESULT r = nr_dispatchers[n->kind](n, fp);
+        if (r.state == ST_NORMAL)
+            return (RESULT){ (VALUE)(uintptr_t)loop, ST_RESUME };
+        return r;
+    }
     uint32_t *calls = &nr_jit_calls[n->id];
     if (*calls < nr_jit_loop_threshold && ++*calls == nr_jit_loop_threshold && nr_jit_hook)
         nr_jit_hook(NR_JIT_HOT, n->id);
@@ -56,6 +66,15 @@ RESULT nr_jit_counting_loop_dispatch(NODE *n, VALUE *fp)
 void nr_jit_swap(NODE *n, DISPATCHER d)
 {
     __atomic_store_n(&n->dispatcher, d, __ATOMIC_RELEASE);
+}
+
+/* Makes d, the compiled code of the loop whose body has node id `body`,
+ * the place its running and future interpreted evaluations continue in
+ * (nr_jit_counting_loop_dispatch). The release store pairs with that
+ * dispatcher's acquire load, as in nr_jit_swap. */
+void nr_jit_resume_at(uint32_t body, DISPATCHER d)
+{
+    __atomic_store_n(&nr_jit_resume[body], d, __ATOMIC_RELEASE);
 }
 
 /* Lowers the calling thread's scheduling priority by inc (nice(2)); the

@@ -30,7 +30,10 @@ typedef int64_t VALUE;
 typedef uint32_t ID;
 typedef struct NODE NODE;
 
-enum nr_state { ST_NORMAL = 0, ST_RETURN = 1, ST_BREAK = 2, ST_NEXT = 3 };
+/* ST_RESUME only ever passes from a loop's body to its loop under
+ * `naruby --jit`: the loop's compiled code is ready (its address is the
+ * value), and the loop continues there (RESUME, see node.def). */
+enum nr_state { ST_NORMAL = 0, ST_RETURN = 1, ST_BREAK = 2, ST_NEXT = 3, ST_RESUME = 4 };
 
 typedef struct RESULT {
     VALUE value;
@@ -216,6 +219,19 @@ enum nr_error {
 #define RETURN(v) return (RESULT){ (v), ST_NORMAL }
 #define COMPLETE(s, v) return (RESULT){ (v), (s) }
 #define PROPAGATE(r) return (r)
+/* Only the naruby binary's interpreter (built with NR_JIT) can see
+ * ST_RESUME: it comes from jit.c's loop counting dispatcher, which is only
+ * ever a loop body's dispatcher there, and specialized code calls bodies by
+ * name, never through their nodes. Elsewhere (code-store entries, AOT
+ * executables) the branch is dead, and left as a call through a pointer it
+ * would let the frame escape, which keeps gcc from holding region frames in
+ * registers; there it does nothing (the code after it is the code as
+ * it was before the JIT resumed loops). */
+#ifdef NR_JIT
+#define RESUME(r) return ((DISPATCHER)(uintptr_t)(r).value)(n, fp)
+#else
+#define RESUME(r) ((void)(r))
+#endif
 #define RAISE(e) nr_raise(n, (e))
 
 /* ---- runtime state (runtime.c) ---- */
@@ -422,7 +438,7 @@ nr_enter_body(NODE *site, NODE *body, DISPATCHER entry, uint32_t nlocals, uint32
 }
 
 /* A function body's or loop body's dispatcher (loops read it once as they
- * begin; jit.c's loop counting dispatcher reads it at every iteration).
+ * begin).
  * Under `naruby --jit` another thread may swap it while this one runs
  * (nr_jit_swap), so it is read atomically; the
  * acquire pairs with the swap's release store. On x86-64 and AArch64 this is

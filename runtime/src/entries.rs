@@ -48,7 +48,8 @@ pub fn tiny_entry_nodes_of(lowered: &Lowered) -> Vec<NodeId> {
         .collect()
 }
 
-/// A loop's body that the JIT may compile on its own while the loop runs.
+/// A loop the JIT may compile whole while it runs (on-stack replacement):
+/// its body counts the iterations and hands the loop over to the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoopBody {
     pub body: NodeId,
@@ -59,8 +60,8 @@ pub struct LoopBody {
 }
 
 /// The bodies of the loops in a program's entries (node.def's `swappable`
-/// children), leaving out tiny ones. Outer loops come before the loops they
-/// hold.
+/// children), tiny ones too (the loop around a tiny body is not tiny).
+/// Outer loops come before the loops they hold.
 pub fn loop_bodies(lowered: &Lowered) -> Vec<LoopBody> {
     let ast = &lowered.ast;
     let mut bodies = Vec::new();
@@ -70,7 +71,7 @@ pub fn loop_bodies(lowered: &Lowered) -> Vec<LoopBody> {
             let operands = ast.kind(id).info().operands;
             for (op, info) in ast.operands(id).iter().zip(operands) {
                 let Operand::Node(child) = *op else { continue };
-                if info.swappable && tiny_entry_nodes(ast, child).is_none() {
+                if info.swappable {
                     bodies.push(LoopBody {
                         body: child,
                         looping: id,
@@ -220,10 +221,12 @@ mod tests {
         );
         let loops = loop_bodies(&l);
         let lines: Vec<u32> = loops.iter().map(|lb| l.ast.line(lb.looping)).collect();
-        // `k += 1` alone is a tiny body: no entry of its own
-        assert_eq!(lines, [19, 4, 6], "{loops:?}");
-        let (top_loop, f_outer, f_inner) = (loops[0], loops[1], loops[2]);
+        // `k += 1` alone is a tiny body, but its loop is not: the JIT
+        // compiles loops whole
+        assert_eq!(lines, [19, 15, 4, 6], "{loops:?}");
+        let (top_loop, f_outer, f_inner) = (loops[0], loops[2], loops[3]);
         assert_eq!(top_loop.within, l.root);
+        assert_eq!(loops[1].within, l.root);
         let f_body = entry_roots(&l)[1];
         assert_eq!(f_outer.within, f_body);
         assert_eq!(

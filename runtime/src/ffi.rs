@@ -7,7 +7,7 @@
 //! so the buffer is sized once and never reallocated.
 
 use crate::node::{Ast, NodeId, Operand, OperandType, KIND_COUNT, SIDE_TYPES};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::{Arc, Mutex};
 
@@ -71,6 +71,8 @@ extern "C" {
     fn nr_jit_counting_dispatch();
     fn nr_jit_counting_loop_dispatch();
     fn nr_jit_swap(node: *mut c_void, dispatcher: *const c_void);
+    static mut nr_jit_resume: *mut usize;
+    fn nr_jit_resume_at(body: u32, dispatcher: *const c_void);
     fn nr_lower_priority(inc: i32) -> i32;
 }
 
@@ -301,6 +303,7 @@ pub fn run(
         image.bind(id, address);
     }
     let mut jit_calls: Vec<u32> = Vec::new();
+    let mut jit_resume: Vec<usize> = Vec::new();
     let mut jit_live = None;
     if let Some(jit) = jit {
         let bound: std::collections::HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
@@ -311,27 +314,33 @@ pub fn run(
             image.bind(id, nr_jit_counting_loop_dispatch as *const () as usize);
         }
         jit_calls = vec![0; ast.len()];
+        jit_resume = vec![0; ast.len()];
         let nodes: HashMap<NodeId, usize> = jit
-            .swappable
+            .counted
             .iter()
             .map(|&id| (id, image.node_ptr(id) as usize))
             .collect();
+        let loops: HashSet<NodeId> = jit.counted_loops.iter().copied().collect();
         let live = Arc::new(Mutex::new(true));
         jit_live = Some(live.clone());
         if let Ok(mut slot) = JIT_EVENTS.lock() {
             *slot = Some(jit.events);
         }
         // SAFETY: set before the C runtime starts (no other thread reads
-        // them yet); jit_calls has one counter per node id and outlives the
-        // run (it is a local of this frame, dropped after nr_run returns).
+        // them yet); jit_calls has one counter and jit_resume one code
+        // pointer (NULL) per node id, and both outlive the run (locals of
+        // this frame, dropped after nr_run returns); from here on only C
+        // touches them (jit_resume only atomically, in jit.c).
         unsafe {
             nr_jit_calls = jit_calls.as_mut_ptr();
+            nr_jit_resume = jit_resume.as_mut_ptr();
             nr_jit_threshold = jit.threshold.max(1);
             nr_jit_loop_threshold = jit.loop_threshold.max(1);
             nr_jit_hook = Some(jit_hook);
         }
         (jit.start)(Swapper {
             nodes: Arc::new(nodes),
+            loops: Arc::new(loops),
             live,
         });
     }
@@ -403,6 +412,7 @@ pub fn run(
         unsafe { nr_jit_hook = None };
     }
     drop(jit_calls);
+    drop(jit_resume);
     status
 }
 
@@ -422,10 +432,9 @@ pub struct JitRun {
     /// (bodies already bound to stored code are not counted).
     pub counted: Vec<NodeId>,
     /// Loop bodies whose iterations are counted (node.def's `swappable`
-    /// children; see `entries::loop_bodies`).
+    /// children; see `entries::loop_bodies`), and through which their
+    /// loops resume in compiled code.
     pub counted_loops: Vec<NodeId>,
-    /// The nodes the JIT may swap: the counted bodies and loop bodies.
-    pub swappable: Vec<NodeId>,
     /// Calls that make a body hot (at least 1).
     pub threshold: u32,
     /// Iterations that make a loop's body hot (at least 1).
@@ -438,11 +447,15 @@ pub struct JitRun {
     pub start: Box<dyn FnOnce(Swapper) + Send>,
 }
 
-/// Swaps entry roots' dispatchers while the program runs (the JIT thread's
-/// one handle on the image). Swaps after the run has ended do nothing.
+/// Swaps function bodies' dispatchers, and has loops resume in compiled
+/// code, while the program runs (the JIT thread's one handle on the image).
+/// Swaps after the run has ended do nothing.
 #[derive(Clone)]
 pub struct Swapper {
+    /// Counted function bodies, by node id: their nodes' addresses.
     nodes: Arc<HashMap<NodeId, usize>>,
+    /// Counted loop bodies.
+    loops: Arc<HashSet<NodeId>>,
     live: Arc<Mutex<bool>>,
 }
 
@@ -467,6 +480,28 @@ impl Swapper {
         // `address` is a dispatcher the caller loaded for this subtree's
         // hash and never unloads.
         unsafe { nr_jit_swap(node as *mut c_void, address as *const c_void) };
+        true
+    }
+
+    /// Has the loop whose (counted) body is `body` continue in `address`,
+    /// the specialized dispatcher of exactly that loop's subtree, which must
+    /// stay loaded for the rest of the process: interpreted evaluations of
+    /// the loop, running or to come, move there at their next iteration.
+    /// `false` when `body` is not a counted loop body or the run has ended.
+    pub fn resume_at(&self, body: NodeId, address: usize) -> bool {
+        if !self.loops.contains(&body) {
+            return false;
+        }
+        let live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        if !*live || address == 0 {
+            return false;
+        }
+        // SAFETY: `live` is true (see `swap`), so nr_jit_resume points at
+        // the run's array of one code pointer per node id, and `body` is a
+        // node id of this run's image; nr_jit_resume_at stores atomically
+        // (release), and jit.c reads atomically (acquire). `address` is the
+        // loop's dispatcher, loaded for its subtree's hash, never unloaded.
+        unsafe { nr_jit_resume_at(body.0, address as *const c_void) };
         true
     }
 }

@@ -386,6 +386,27 @@ fn loops_are_compiled_and_swapped_while_they_run() {
 }
 
 /// The nice value of each thread of process `pid` (field 19 of its stat).
+/// Loops whose bodies are one node: the JIT compiles each loop whole and
+/// the running loop continues in that code from its frame as it stands.
+/// `c` counts the evaluations of the first loop's condition, which must
+/// happen exactly once per iteration across the hand-over.
+const TINY_LOOPS: &str = "c = 0\ni = 0\nwhile (c += 1) > 0 && i < N\n  i += 1\nend\nj = 0\nuntil j == N\n  j += 2\nend\np c\np i + j\n";
+
+#[test]
+fn a_running_loop_continues_in_its_compiled_code_from_where_it_is() {
+    let (dir, store, _daemon) = store_and_daemon();
+    // a second or more interpreted per loop: the hand-over comes mid-loop
+    let n: u64 = 100_000_000;
+    let prog = dir.path().join("tiny_loops.rb");
+    fs::write(&prog, TINY_LOOPS.replace('N', &n.to_string())).unwrap();
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &format!("{}\n{}\n", n + 1, 2 * n));
+    for name in ["<top level>: loop at line 3", "<top level>: loop at line 7"] {
+        let line = entry_line(&out, name);
+        assert!(line.contains("swapped"), "{}", stderr(&out));
+    }
+}
+
 fn thread_nice_values(pid: u32) -> Vec<i64> {
     let mut out = Vec::new();
     for task in fs::read_dir(format!("/proc/{pid}/task")).unwrap() {

@@ -65,7 +65,11 @@ pub struct JitOptions {
 }
 
 struct Tracked {
+    /// The function body, top level or loop body whose events these are
+    /// (a loop body counts its loop's iterations).
     node: NodeId,
+    /// The subtree whose code is asked for: `node`, or a loop body's loop.
+    root: NodeId,
     symbol: String,
     top: bool,
     defined: bool,
@@ -152,6 +156,7 @@ pub fn prepare(
             });
             tracked.push(Tracked {
                 node,
+                root: node,
                 symbol,
                 top,
                 defined: top,
@@ -161,9 +166,10 @@ pub fn prepare(
                 requested: None,
             });
         }
-        // loops' bodies: counted per iteration, compiled when hot, never
-        // asked about (the entry around them is); none in an entry bound
-        // at start, whose code runs its loops
+        // loops: their bodies count iterations; a hot loop is compiled
+        // whole and resumed in its code (never asked about: the entry
+        // around it is); none in an entry bound at start, whose code runs
+        // its loops
         let mut spec = Speculation::none(&lowered.ast);
         let mut hasher = MerkleHasher::new(&lowered.ast);
         for LoopBody {
@@ -182,7 +188,7 @@ pub fn prepare(
             if bound.contains(&tracked[entry].node) {
                 continue;
             }
-            let symbol = spec.node_hash(&mut hasher, body).symbol();
+            let symbol = spec.node_hash(&mut hasher, looping).symbol();
             let name = format!(
                 "{}: loop at line {}",
                 r.entries[entry].name,
@@ -201,6 +207,7 @@ pub fn prepare(
             });
             tracked.push(Tracked {
                 node: body,
+                root: looping,
                 symbol,
                 top: false,
                 defined: false,
@@ -221,7 +228,6 @@ pub fn prepare(
         .filter(|t| t.within.is_some())
         .map(|t| t.node)
         .collect();
-    let swappable: Vec<NodeId> = counted.iter().chain(&counted_loops).copied().collect();
     let (tx, rx) = mpsc::channel::<Input>();
     // the interpreter's events and the Finisher share L0's queue, so that
     // the end of the program comes after every event before it
@@ -233,7 +239,7 @@ pub fn prepare(
     };
     let trees: Vec<Vec<u8>> = tracked
         .iter()
-        .map(|t| wire::encode(&lowered.ast, t.node))
+        .map(|t| wire::encode(&lowered.ast, t.root))
         .collect();
     let finisher = Finisher { tx: tx.clone() };
     let worker = L0 {
@@ -258,7 +264,6 @@ pub fn prepare(
     let run = JitRun {
         counted,
         counted_loops,
-        swappable,
         threshold: opts.threshold,
         loop_threshold: opts.threshold.saturating_mul(LOOP_FACTOR),
         events,
@@ -593,7 +598,12 @@ impl L0 {
                 for i in self.indices(&symbol) {
                     match &address {
                         Ok(a) => {
-                            let swapped = swapper.swap(self.tracked[i].node, *a);
+                            let t = &self.tracked[i];
+                            let swapped = if t.within.is_some() {
+                                swapper.resume_at(t.node, *a)
+                            } else {
+                                swapper.swap(t.node, *a)
+                            };
                             let now = Instant::now();
                             let t = &self.tracked[i];
                             let since_start = |at: Option<Instant>| {

@@ -357,35 +357,47 @@ fn a_body_hot_when_the_program_ends_is_still_compiled_for_the_next_run() {
     );
 }
 
+/// Runs `template` (N replaced by `n`, long enough that a loaded machine
+/// still hands the loops over mid-run) under `--jit --stats` with a daemon
+/// of its own; checks that it printed `expected` and that each of `loops`
+/// (their `--stats` names) moved into compiled code while running.
+fn run_loops(template: &str, n: u64, expected: &str, loops: &[&str]) -> Output {
+    let (dir, store, _daemon) = store_and_daemon();
+    let prog = dir.path().join("loops.rb");
+    fs::write(&prog, template.replace('N', &n.to_string())).unwrap();
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, expected);
+    for name in loops {
+        let line = entry_line(&out, name);
+        assert!(line.contains("swapped"), "{}", stderr(&out));
+    }
+    out
+}
+
 /// A loop in the top level and one in a function called once: neither
 /// function body nor top level is compiled in time to matter, so the JIT
-/// compiles the loops' bodies and swaps them in while they run. They leave
-/// by `break`, `next` and `return` from inside the swapped code.
+/// compiles the loops, and the running loops continue in that code. They
+/// leave by `break`, `next` and `return` from inside it.
 const LOOPS: &str = "def search(limit)\n  i = 0\n  s = 0\n  while i < limit + 10\n    i += 1\n    next if i % 3 == 0\n    s += i\n    return s if i >= limit\n  end\n  0\nend\n\nt = 0\nj = 0\nwhile j < N\n  t += j % 7\n  j += 1\n  break if j == N - 5\nend\np t\np search(N)\n";
 
 #[test]
 fn loops_are_compiled_and_swapped_while_they_run() {
-    let (dir, store, _daemon) = store_and_daemon();
-    // seconds interpreted per loop: a loaded machine still swaps in time
     let n: u64 = 100_000_000;
-    let prog = dir.path().join("loops.rb");
-    fs::write(&prog, LOOPS.replace('N', &n.to_string())).unwrap();
     // t sums j % 7 for j below n - 5; s the i up to n that 3 does not divide
     let m = n - 5;
     let t = m / 7 * 21 + (0..m % 7).sum::<u64>();
     let (k, n3) = (n / 3, n);
     let s = n3 * (n3 + 1) / 2 - 3 * (k * (k + 1) / 2);
-    let out = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&out, &format!("{t}\n{s}\n"));
-    for name in ["<top level>: loop at line 15", "search: loop at line 4"] {
-        let line = entry_line(&out, name);
-        assert!(line.contains("swapped"), "{}", stderr(&out));
-    }
+    let out = run_loops(
+        LOOPS,
+        n,
+        &format!("{t}\n{s}\n"),
+        &["<top level>: loop at line 15", "search: loop at line 4"],
+    );
     // the function body itself was called once: never hot
     assert!(!requested(&out, "search"), "{}", stderr(&out));
 }
 
-/// The nice value of each thread of process `pid` (field 19 of its stat).
 /// Loops whose bodies are one node: the JIT compiles each loop whole and
 /// the running loop continues in that code from its frame as it stands.
 /// `c` counts the evaluations of the first loop's condition, which must
@@ -394,19 +406,16 @@ const TINY_LOOPS: &str = "c = 0\ni = 0\nwhile (c += 1) > 0 && i < N\n  i += 1\ne
 
 #[test]
 fn a_running_loop_continues_in_its_compiled_code_from_where_it_is() {
-    let (dir, store, _daemon) = store_and_daemon();
-    // a second or more interpreted per loop: the hand-over comes mid-loop
     let n: u64 = 100_000_000;
-    let prog = dir.path().join("tiny_loops.rb");
-    fs::write(&prog, TINY_LOOPS.replace('N', &n.to_string())).unwrap();
-    let out = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&out, &format!("{}\n{}\n", n + 1, 2 * n));
-    for name in ["<top level>: loop at line 3", "<top level>: loop at line 7"] {
-        let line = entry_line(&out, name);
-        assert!(line.contains("swapped"), "{}", stderr(&out));
-    }
+    run_loops(
+        TINY_LOOPS,
+        n,
+        &format!("{}\n{}\n", n + 1, 2 * n),
+        &["<top level>: loop at line 3", "<top level>: loop at line 7"],
+    );
 }
 
+/// The nice value of each thread of process `pid` (field 19 of its stat).
 fn thread_nice_values(pid: u32) -> Vec<i64> {
     let mut out = Vec::new();
     for task in fs::read_dir(format!("/proc/{pid}/task")).unwrap() {

@@ -4,7 +4,7 @@
 
 use super::fsutil::{self, io_err, list, TEMP_PREFIX};
 use super::manifest::{self, Manifest};
-use super::{is_symbol, CodeStore, StoreError, LINK_FLAGS, LINK_LIBS, STALE_TMP};
+use super::{is_stale_scratch, is_symbol, CodeStore, StoreError, LINK_FLAGS, LINK_LIBS};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
@@ -107,12 +107,7 @@ impl CodeStore {
             }
         }
         for (_, path) in list(&self.dir.join("tmp"))? {
-            let stale = fs::symlink_metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age > STALE_TMP);
-            if stale {
+            if is_stale_scratch(&path) {
                 fsutil::remove_any(&path)?;
             }
         }

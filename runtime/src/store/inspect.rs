@@ -4,13 +4,12 @@
 use super::fsutil::{self, check_path, list, Kind, TEMP_PREFIX};
 use super::manifest::Manifest;
 use super::{
-    is_abi, is_profile_key, is_symbol, CodeStore, Current, StoreError, STALE_TMP, SUBDIRS,
+    is_abi, is_profile_key, is_stale_scratch, is_symbol, CodeStore, Current, StoreError, SUBDIRS,
 };
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// What `stats` reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,12 +160,7 @@ impl CodeStore {
                 if name.starts_with(TEMP_PREFIX) {
                     leftovers.push(format!("temporary file {}", path.display()));
                 } else if sub == "tmp" {
-                    let old = fs::symlink_metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| SystemTime::now().duration_since(t).ok())
-                        .is_some_and(|age| age > STALE_TMP);
-                    if old {
+                    if is_stale_scratch(&path) {
                         leftovers.push(format!("stale compile directory {}", path.display()));
                     }
                 } else if sub != "lib" || name == "manifest" {

@@ -496,6 +496,16 @@ impl CodeStore {
     }
 }
 
+/// Whether a scratch directory in `tmp/` is older than [`STALE_TMP`]: a
+/// crashed compile's leftover, not one in progress.
+fn is_stale_scratch(path: &Path) -> bool {
+    fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age > STALE_TMP)
+}
+
 /// Runs `attempt` again (a few times at most) while it fails because
 /// another process cleared the store under it (`naruby cache clear`).
 fn again_if_cleared<T>(

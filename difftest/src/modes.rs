@@ -17,13 +17,13 @@ pub enum Mode {
     DefaultAfterCompile,
     Pg,
     DefaultAfterPg,
-    /// `--jit --jit-threshold 1` on the campaign's JIT store: function and
-    /// loop bodies are compiled on first use and swapped in while the
-    /// program runs, if their code comes in time
+    /// `--jit --jit-threshold 1` on the campaign's JIT store: function
+    /// bodies and loops are compiled once hot and swapped in (loops resumed
+    /// in their code) while the program runs, if their code comes in time
     Jit,
-    /// the same again once the daemon has answered every request of the
-    /// runs before (see `jit_settled`): the program's code is bound at
-    /// start or swapped in as soon as its query is answered
+    /// the same again once the daemon has compiled what the runs before
+    /// asked for (see `jit_settled`): the program's code is bound at start
+    /// or swapped in as soon as its query is answered
     JitAgain,
     /// AOT executable built with an empty store (speculates on names
     /// defined once)

@@ -306,7 +306,7 @@ pub fn run(
     let mut jit_resume: Vec<usize> = Vec::new();
     let mut jit_live = None;
     if let Some(jit) = jit {
-        let bound: std::collections::HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+        let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
         for &id in jit.counted.iter().filter(|id| !bound.contains(id)) {
             image.bind(id, nr_jit_counting_dispatch as *const () as usize);
         }

@@ -8,10 +8,10 @@
 //! at once but compiled only when no body's compile is outstanding, or at
 //! the program's end (it is running already, so its code serves the next
 //! run, and must not take a core from the bodies this run waits for). A
-//! loop's body is never looked up: when it is hot, and after
-//! [`LOOP_DELAY`], it is compiled on its own unless the code around it
-//! will run it (see [`L0::wants_compile`]), and swapped in while the loop
-//! runs. If L1 is not running, L0 starts one; if L1 cannot be reached, the program
+//! loop is never looked up: when its body has counted enough iterations,
+//! and after [`LOOP_DELAY`], the whole loop is compiled unless the code
+//! around it will run it (see [`L0::wants_compile`]), and the running loop
+//! continues in that code (`Swapper::resume_at`). If L1 is not running, L0 starts one; if L1 cannot be reached, the program
 //! runs interpreted with one warning, and L0 keeps trying to reconnect (a
 //! restarted daemon is picked up mid-run).
 
@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 /// Calls after which a body is compiled, unless configured.
 pub const DEFAULT_THRESHOLD: u32 = 100;
 
-/// A loop's body is compiled after this many times the threshold's
+/// A loop is compiled after this many times the threshold's
 /// iterations: an iteration is cheaper than a call, and a loop whose
 /// function soon becomes hot anyway (`prime?`'s) should not have a compile
 /// of its own queued ahead of the function's.
@@ -149,7 +149,6 @@ pub fn prepare(
                 },
                 bound_at_start: at_start,
                 swapped: false,
-                latency: None,
                 hot_at: None,
                 requested_at: None,
                 swapped_at: None,
@@ -200,7 +199,6 @@ pub fn prepare(
                 state: State::Unknown,
                 bound_at_start: false,
                 swapped: false,
-                latency: None,
                 hot_at: None,
                 requested_at: None,
                 swapped_at: None,
@@ -605,19 +603,16 @@ impl L0 {
                                 swapper.swap(t.node, *a)
                             };
                             let now = Instant::now();
-                            let t = &self.tracked[i];
                             let since_start = |at: Option<Instant>| {
                                 at.map(|at| at.saturating_duration_since(self.started))
                             };
                             let (hot_at, requested_at) =
                                 (since_start(t.hot_at), since_start(t.requested));
-                            let latency = t.requested.map(|at| now.saturating_duration_since(at));
                             let mut r = self.lock_report();
                             let e = &mut r.entries[i];
                             e.state = State::Compiled;
                             e.swapped = swapped;
                             if swapped {
-                                e.latency = latency;
                                 e.hot_at = hot_at;
                                 e.requested_at = requested_at;
                                 e.swapped_at = Some(now.saturating_duration_since(self.started));

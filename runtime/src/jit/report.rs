@@ -40,14 +40,19 @@ pub struct EntryStat {
     pub bound_at_start: bool,
     /// Its dispatcher was swapped while the program ran.
     pub swapped: bool,
-    /// From the request that produced the code (query or compile) to the
-    /// swap.
-    pub latency: Option<Duration>,
     /// When, counted from the JIT's start, the entry became hot, was last
     /// requested, and was swapped: where a first run's time went.
     pub hot_at: Option<Duration>,
     pub requested_at: Option<Duration>,
     pub swapped_at: Option<Duration>,
+}
+
+impl EntryStat {
+    /// From the request that produced the code (query or compile) to the
+    /// swap.
+    pub fn latency(&self) -> Option<Duration> {
+        Some(self.swapped_at?.saturating_sub(self.requested_at?))
+    }
 }
 
 /// What L0 did, shared with the `--stats` report.
@@ -77,7 +82,7 @@ fn swap_timeline(e: &EntryStat) -> String {
         parts.push(format!("swapped at {:.2} ms", ms(s)));
     }
     let mut out = parts.join(", ");
-    if let Some(l) = e.latency {
+    if let Some(l) = e.latency() {
         if !out.is_empty() {
             out.push_str(": ");
         }
@@ -109,7 +114,7 @@ pub fn render_report(r: &JitReport) -> String {
     if let Some(why) = &r.unreachable {
         out.push_str(&format!("jit: L1 unreachable: {why}\n"));
     }
-    let mut latencies: Vec<Duration> = r.entries.iter().filter_map(|e| e.latency).collect();
+    let mut latencies: Vec<Duration> = r.entries.iter().filter_map(EntryStat::latency).collect();
     latencies.sort();
     if !latencies.is_empty() {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -150,9 +155,6 @@ mod tests {
             state: State::Compiled,
             bound_at_start: false,
             swapped: true,
-            latency: requested
-                .zip(swapped)
-                .map(|(r, s)| Duration::from_millis(s - r)),
             hot_at: ms(hot),
             requested_at: ms(requested),
             swapped_at: ms(swapped),

@@ -402,7 +402,9 @@ fn loops_are_compiled_and_swapped_while_they_run() {
 /// the running loop continues in that code from its frame as it stands.
 /// `c` counts the evaluations of the first loop's condition, which must
 /// happen exactly once per iteration across the hand-over.
-const TINY_LOOPS: &str = "c = 0\ni = 0\nwhile (c += 1) > 0 && i < N\n  i += 1\nend\nj = 0\nuntil j == N\n  j += 2\nend\np c\np i + j\n";
+/// The second loop runs four times as long: its compile queues behind the
+/// first's and the top level's, which on a loaded machine take a second.
+const TINY_LOOPS: &str = "c = 0\ni = 0\nwhile (c += 1) > 0 && i < N\n  i += 1\nend\nj = 0\nuntil j == 4 * N\n  j += 1\nend\np c\np i + j\n";
 
 #[test]
 fn a_running_loop_continues_in_its_compiled_code_from_where_it_is() {
@@ -410,7 +412,7 @@ fn a_running_loop_continues_in_its_compiled_code_from_where_it_is() {
     run_loops(
         TINY_LOOPS,
         n,
-        &format!("{}\n{}\n", n + 1, 2 * n),
+        &format!("{}\n{}\n", n + 1, 5 * n),
         &["<top level>: loop at line 3", "<top level>: loop at line 7"],
     );
 }

@@ -71,10 +71,14 @@ typedef unsigned long long nr_count_t;
 
 /* Inline cache of a call site, valid while `serial` equals nr_serial.
  * `spec_serial` equals nr_serial while the cached callee is the one the
- * site's specialized code speculated on (see nr_invoke). `spec_hits` and
+ * site's specialized code speculated on (see nr_invoke); it is 0 when the
+ * interpreter filled the cache, which knows no speculation (under --jit,
+ * speculative code can take over a site the interpreter filled: it then
+ * decides once, NR_SPEC_NO if the callee is another). `spec_hits` and
  * `spec_misses` count the calls of a speculating site that went directly to
  * the speculated callee and those that took the ordinary path (--stats);
  * sites without a speculation never touch them. */
+#define NR_SPEC_NO (~0ull)
 typedef struct CallCache {
     nr_serial_t serial;
     NODE *body;
@@ -574,10 +578,14 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             return nr_enter_body(site, ic->body, target_entry, target->nlocals, target->nslots,
                                  argc, argv, !target->unchecked);
         }
-        if (ic->serial == nr_serial) {
+        if (ic->serial == nr_serial && ic->spec_serial == NR_SPEC_NO) {
             ic->spec_misses++;
             return nr_enter(site, ic, argc, argv);
         }
+        /* a stale cache, or one the interpreter filled: decide */
+        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
+        if (r.state != ST_NORMAL) __builtin_unreachable();
+        return r;
     }
     return nr_invoke_cached(site, ic, name, argc, argv, vcall, target);
 }

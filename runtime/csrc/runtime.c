@@ -213,7 +213,7 @@ RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE *ar
         return nr_enter_body(site, f->body, target->entry, target->nlocals, target->nslots, argc,
                              argv, 1);
     }
-    ic->spec_serial = 0;
+    ic->spec_serial = target ? NR_SPEC_NO : 0;
     if (target) ic->spec_misses++;
     return nr_enter(site, ic, argc, argv);
 }

@@ -73,7 +73,7 @@ fn main() {
     let roots = naruby::entries::entry_roots(&lowered);
     let trees: Vec<Vec<u8>> = roots[1..]
         .iter()
-        .map(|&r| naruby::jit::wire::encode(&lowered.ast, r))
+        .map(|&r| naruby::jit::wire::encode(&lowered.ast, r, &[]))
         .collect();
     let abi = naruby::modes::open_store_at(dir.path().join("probe"))
         .expect("a store")

@@ -65,46 +65,6 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
         .collect()
 }
 
-/// Where an executable's speculation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpeculationSource {
-    /// A stored `--pg` profile of the program.
-    Profile,
-    /// The program text: every name it defines exactly once.
-    DefinedOnce,
-}
-
-/// The speculation of an executable: the program's stored profile when
-/// there is one, else every name the program text defines exactly once
-/// (calls by such a name go straight to that function's code while it is
-/// the one defined; see speculate.rs), except, in a program of more than
-/// [`PER_NODE_MAX_NODES`] nodes, names whose body is one node.
-pub fn speculation<'a>(
-    lowered: &'a Lowered,
-    profile: Option<&crate::profile::Profile>,
-) -> (Speculation<'a>, SpeculationSource) {
-    match profile {
-        Some(p) => (p.speculation(lowered), SpeculationSource::Profile),
-        // A large program's one-node callees are left out: a guarded direct
-        // call copies the callee's node into every call site, and a thousand
-        // distinct copies outgrow the instruction cache (and took gcc 33 s).
-        // benches/NOTES.md, session 12.
-        None if lowered.ast.len() > PER_NODE_MAX_NODES => {
-            let tiny: std::collections::HashSet<_> = crate::entries::tiny_entry_nodes_of(lowered)
-                .into_iter()
-                .collect();
-            (
-                Speculation::defined_once_except(lowered, |body| tiny.contains(&body)),
-                SpeculationSource::DefinedOnce,
-            )
-        }
-        None => (
-            Speculation::defined_once(lowered),
-            SpeculationSource::DefinedOnce,
-        ),
-    }
-}
-
 /// Programs up to this many nodes get a dispatcher per node in the
 /// executable, with the node's address a constant (see
 /// `Specializer::per_node`): fib(25) 9.98 M to 7.29 M instructions,
@@ -278,8 +238,9 @@ fn forces_region_inlining(cflags: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{forces_region_inlining, speculation, PER_NODE_MAX_NODES};
+    use super::{forces_region_inlining, PER_NODE_MAX_NODES};
     use crate::speculate::call_name;
+    use crate::speculate::program_speculation as speculation;
 
     /// The call nodes of `lowered` whose name is `name`.
     fn calls_of(lowered: &crate::lower::Lowered, name: &str) -> Vec<crate::node::NodeId> {

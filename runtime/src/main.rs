@@ -354,11 +354,13 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
         })
         .and_then(Result::ok)
         .and_then(|store| modes::stored_profile(&store, lowered));
-    let (spec, from) = aot::speculation(lowered, profile.as_ref());
+    let (spec, from) = naruby::speculate::program_speculation(lowered, profile.as_ref());
     if cli.stats {
         let from = match from {
-            aot::SpeculationSource::Profile => "the stored --pg profile",
-            aot::SpeculationSource::DefinedOnce => "names defined once (no stored profile)",
+            naruby::speculate::SpeculationSource::Profile => "the stored --pg profile",
+            naruby::speculate::SpeculationSource::DefinedOnce => {
+                "names defined once (no stored profile)"
+            }
         };
         eprintln!(
             "naruby stats: --aot speculates on {} names, from {from}",

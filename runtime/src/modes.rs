@@ -14,7 +14,7 @@ use crate::jit::{l0, report};
 use crate::lower::Lowered;
 use crate::node::{NodeId, Operand};
 use crate::profile::{program_key, Profile};
-use crate::speculate::Speculation;
+use crate::speculate::{program_speculation, Speculation, SpeculationSource};
 use crate::store::{self, CodeStore, Entry, Headers, StoreConfig, StoreError};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -52,10 +52,14 @@ struct Outcome {
     compiled: usize,
     compile_time: Duration,
     store: String,
-    /// Names the bound code speculates on (from a stored profile).
-    speculated: usize,
+    /// Names the bound code may speculate on: from a stored profile, or
+    /// (without one) the names defined once.
+    profile_names: usize,
+    defined_once: usize,
     /// Entries bound to speculative code.
     speculative_entries: usize,
+    /// The symbol bound to each entry root bound.
+    symbols: HashMap<NodeId, String>,
 }
 
 /// Runs `lowered` in `mode`; returns the exit status. Store problems are
@@ -102,7 +106,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
     };
     let observe = profiling.is_some();
     let (jit, jit_report) = match mode {
-        Mode::Jit => start_jit(lowered, &bindings, opts),
+        Mode::Jit => start_jit(lowered, &outcome.symbols, opts),
         _ => (None, None),
     };
     let hook = match (opts.stats, jit_report) {
@@ -129,7 +133,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
 /// The JIT's hooks for a `--jit` run (L0 gets a store of its own).
 fn start_jit(
     lowered: &Lowered,
-    bindings: &[(NodeId, usize)],
+    bound: &HashMap<NodeId, String>,
     opts: &StoreOptions,
 ) -> (
     Option<crate::ffi::JitRun>,
@@ -139,7 +143,6 @@ fn start_jit(
         Ok(s) => s,
         Err(_) => return (None, None), // already reported above
     };
-    let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
     let jit_opts = l0::JitOptions {
         threshold: if opts.jit_threshold == 0 {
             l0::DEFAULT_THRESHOLD
@@ -148,7 +151,7 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    let (run, report, finisher) = l0::prepare(lowered, store, &bound, &jit_opts);
+    let (run, report, finisher) = l0::prepare(lowered, store, bound, &jit_opts);
     (Some(run), Some((report, finisher)))
 }
 
@@ -211,16 +214,21 @@ fn bind(
             .iter()
             .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
             .collect();
+        outcome.symbols = entries
+            .iter()
+            .filter(|e| report.addresses.contains_key(&e.symbol))
+            .map(|e| (e.node, e.symbol.clone()))
+            .collect();
         return Ok((bindings, outcome));
     }
-    // Speculative code for the stored profile where there is some, else the
-    // plain entries.
+    // Speculative code first (for the stored profile, else on the names
+    // defined once, which is what the JIT compiles), else the plain entries.
     let profile = stored_profile(store, lowered);
-    let mut spec = match &profile {
-        Some(p) => p.speculation(lowered),
-        None => Speculation::none(&lowered.ast),
-    };
-    outcome.speculated = spec.len();
+    let (mut spec, source) = program_speculation(lowered, profile.as_ref());
+    match source {
+        SpeculationSource::Profile => outcome.profile_names = spec.len(),
+        SpeculationSource::DefinedOnce => outcome.defined_once = spec.len(),
+    }
     let speculative = entry_symbols(lowered, &mut spec);
     let plain = if spec.is_empty() {
         speculative.clone()
@@ -237,11 +245,13 @@ fn bind(
     for ((node, spec_symbol), (_, plain_symbol)) in speculative.iter().zip(&plain) {
         if let Some(&a) = loaded.addresses.get(spec_symbol) {
             bindings.push((*node, a));
+            outcome.symbols.insert(*node, spec_symbol.clone());
             if spec_symbol != plain_symbol {
                 outcome.speculative_entries += 1;
             }
         } else if let Some(&a) = loaded.addresses.get(plain_symbol) {
             bindings.push((*node, a));
+            outcome.symbols.insert(*node, plain_symbol.clone());
         }
     }
     outcome.hits = bindings.len();
@@ -377,8 +387,8 @@ fn stats_hook(
         );
         let (hits, misses) = view.speculation_counts();
         eprintln!(
-            "naruby stats: speculation: profile names {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}",
-            outcome.speculated, outcome.speculative_entries,
+            "naruby stats: speculation: profile names {}, names defined once {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}",
+            outcome.profile_names, outcome.defined_once, outcome.speculative_entries,
         );
         if let Some(Ok(pg)) = pg {
             eprintln!(

@@ -20,9 +20,11 @@
 //!   on node hashes, so there is no cycle: a recursive function's code calls
 //!   its own entry by a name computed without it.
 
+use crate::aot::PER_NODE_MAX_NODES;
 use crate::lower::Lowered;
 use crate::node::hash::{def_ident, MerkleHasher, NodeHash};
 use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
+use crate::profile::Profile;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The callee a speculated name stands for.
@@ -362,6 +364,16 @@ impl<'a> Speculation<'a> {
         reach
     }
 
+    /// The `def` nodes of the speculated names reachable from `root`
+    /// through speculated calls, in name order: with the subtree at `root`,
+    /// all a compiling tier needs to derive its code (see jit/wire.rs).
+    pub fn defs_reached(&mut self, root: NodeId) -> Vec<NodeId> {
+        self.closure(root, None)
+            .into_iter()
+            .map(|name| self.callee_named(name).def)
+            .collect()
+    }
+
     /// Whether the body of `name`, on its own, may be region code.
     fn region_body(&mut self, name: &'a str) -> bool {
         if let Some(&ok) = self.region_bodies.get(name) {
@@ -582,6 +594,46 @@ fn callee_of(ast: &Ast, def: NodeId) -> Callee {
         nparams: count("nparams"),
         nlocals: count("nlocals"),
         nslots: count("nslots"),
+    }
+}
+
+/// Where a program's speculation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeculationSource {
+    /// A stored `--pg` profile of the program.
+    Profile,
+    /// The program text: every name it defines exactly once.
+    DefinedOnce,
+}
+
+/// The speculation of an AOT executable and of JIT code: the program's
+/// stored profile when there is one, else every name the program text
+/// defines exactly once (calls by such a name go straight to that
+/// function's code while it is the one defined), except, in a program of
+/// more than [`PER_NODE_MAX_NODES`] nodes, names whose body is one node.
+pub fn program_speculation<'a>(
+    lowered: &'a Lowered,
+    profile: Option<&Profile>,
+) -> (Speculation<'a>, SpeculationSource) {
+    match profile {
+        Some(p) => (p.speculation(lowered), SpeculationSource::Profile),
+        // A large program's one-node callees are left out: a guarded direct
+        // call copies the callee's node into every call site, and a thousand
+        // distinct copies outgrow the instruction cache (and took gcc 33 s).
+        // benches/NOTES.md, session 12.
+        None if lowered.ast.len() > PER_NODE_MAX_NODES => {
+            let tiny: std::collections::HashSet<_> = crate::entries::tiny_entry_nodes_of(lowered)
+                .into_iter()
+                .collect();
+            (
+                Speculation::defined_once_except(lowered, |body| tiny.contains(&body)),
+                SpeculationSource::DefinedOnce,
+            )
+        }
+        None => (
+            Speculation::defined_once(lowered),
+            SpeculationSource::DefinedOnce,
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ use common::{
     KillOnDrop,
 };
 
+use naruby::jit::proto::VERSION;
 use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -280,7 +281,7 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
     let sock = abi_dir(&store).join("l1.sock");
     for garbage in [
         b"GET / HTTP/1.1\r\n\r\n".to_vec(),
-        b"NRJ\x01\x01\xff\xff\xff\xff".to_vec(),
+        [b"NRJ".as_slice(), &[VERSION, 1, 0xff, 0xff, 0xff, 0xff]].concat(),
         vec![0u8; 4096],
     ] {
         let mut s = UnixStream::connect(&sock).unwrap();
@@ -290,7 +291,7 @@ fn garbage_on_the_socket_is_refused_and_the_daemon_keeps_serving() {
         let _ = s.read_to_end(&mut reply);
         // a Refused frame (kind 10) or a plain close, never a hang
         assert!(
-            reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"),
+            reply.is_empty() || reply.starts_with(&[b'N', b'R', b'J', VERSION, 0x0a]),
             "{reply:?}"
         );
     }
@@ -442,6 +443,83 @@ fn the_daemon_compiles_at_a_lower_priority() {
     assert!(
         nice.iter().filter(|&&n| n == lowered).count() >= 2,
         "ours {ours}, the daemon's threads {nice:?}"
+    );
+}
+
+/// A three-deep call chain, each body more than one node (so each is a
+/// JIT entry), called N times from a loop.
+const CHAIN: &str = "def f(x)\n  y = g(x)\n  y + 1\nend\ndef g(x)\n  y = h(x)\n  y * 2\nend\ndef h(x)\n  y = x % 1000\n  y - 3\nend\ns = 0\ni = 0\nwhile i < N\n  s += f(i)\n  i += 1\nend\np s\n";
+
+fn chain_program(dir: &Path, n: u64) -> (PathBuf, String) {
+    let path = dir.join(format!("chain{n}.rb"));
+    fs::write(&path, CHAIN.replace('N', &n.to_string())).unwrap();
+    let s: i64 = (0..n as i64).map(|i| (i % 1000 - 3) * 2 + 1).sum();
+    (path, format!("{s}\n"))
+}
+
+/// The number after `what` in a `--stats` report.
+fn stat(out: &Output, what: &str) -> u64 {
+    let err = stderr(out);
+    let at = err
+        .find(what)
+        .unwrap_or_else(|| panic!("no `{what}` in {err}"))
+        + what.len();
+    err[at..]
+        .split([',', ';'])
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn direct_call_hits(out: &Output) -> u64 {
+    stat(out, "guarded direct calls: hits ")
+}
+
+#[test]
+fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directly() {
+    let (dir, store, _daemon) = store_and_daemon();
+    // long enough (several seconds interpreted) for both compiles of f
+    let (prog, expected) = chain_program(dir.path(), 150_000_000);
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &expected);
+    // f's plain code is asked for at once and swapped in; the code that
+    // holds g and h too (gcc takes several times as long) comes after it
+    // and replaces it
+    let swapped_at = |name: &str| -> f64 {
+        let line = entry_line(&out, name);
+        let at = line
+            .find("swapped at ")
+            .unwrap_or_else(|| panic!("{name} not swapped:\n{}", stderr(&out)))
+            + 11;
+        line[at..].split(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(
+        swapped_at("f") < swapped_at("f (speculative)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(direct_call_hits(&out) > 0, "{}", stderr(&out));
+
+    // later runs, with --jit or without, bind the speculative code at start
+    let short = chain_program(dir.path(), 1000);
+    assert!(
+        eventually(30, || {
+            let again = jit(&store, &["--stats"], &short.0, false);
+            assert_ran(&again, &short.1);
+            ["f (speculative)", "g (speculative)"]
+                .iter()
+                .all(|name| entry_line(&again, name).contains("bound at start"))
+        }),
+        "later runs never bound the speculative code of f and g at start"
+    );
+    let default = run(&store, &["--stats"], &short.0);
+    assert_ran(&default, &short.1);
+    assert!(
+        stat(&default, "speculative entries bound ") >= 2 && direct_call_hits(&default) > 0,
+        "{}",
+        stderr(&default)
     );
 }
 

@@ -191,7 +191,7 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
         let mut reply = Vec::new();
         let _ = s.read_to_end(&mut reply);
         assert!(
-            reply.is_empty() || reply.starts_with(b"NRJ\x01\x0a"),
+            reply.is_empty() || reply.starts_with(&[b'N', b'R', b'J', proto::VERSION, 0x0a]),
             "{reply:?}"
         );
     }
@@ -214,13 +214,35 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
     })
     .unwrap();
     let body = naruby::entries::entry_roots(&lowered)[1];
-    let tree = naruby::jit::wire::encode(&lowered.ast, body);
+    let tree = naruby::jit::wire::encode(&lowered.ast, body, &[]);
     let symbol = naruby::entries::entry_at(
         &lowered.ast,
         body,
         naruby::speculate::Speculation::none(&lowered.ast),
     )
     .symbol;
+    ch.send(&Msg::Compile { tree }).unwrap();
+    match ch.recv().unwrap() {
+        Some(Msg::Object { symbol: s, bytes }) => {
+            assert_eq!(s, symbol);
+            assert!(bytes.starts_with(b"\x7fELF"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // a subtree sent with the def it calls gets the speculative code, named
+    // as the client's own speculation names it
+    let src = "def f(a)\n  b = g(a)\n  b + 1\nend\ndef g(x)\n  y = x * 3\n  y - 1\nend\np f(2)\n";
+    let lowered = naruby::driver::compile(&naruby::driver::Source {
+        name: "t.rb".into(),
+        text: src.into(),
+    })
+    .unwrap();
+    let body = naruby::entries::entry_roots(&lowered)[1];
+    let (mut spec, _) = naruby::speculate::program_speculation(&lowered, None);
+    let defs = spec.defs_reached(body);
+    assert_eq!(defs.len(), 1);
+    let tree = naruby::jit::wire::encode(&lowered.ast, body, &defs);
+    let symbol = naruby::entries::entry_at(&lowered.ast, body, spec).symbol;
     ch.send(&Msg::Compile { tree }).unwrap();
     match ch.recv().unwrap() {
         Some(Msg::Object { symbol: s, bytes }) => {

@@ -14,9 +14,7 @@
 use super::l2::{self, Remote};
 use super::proto::{self, Channel, Msg, ProtoError};
 use super::wire;
-use crate::entries::entry_at;
 use crate::modes::open_store_at;
-use crate::speculate::Speculation;
 use crate::store::{is_symbol, CodeStore, Entry, JitLibrary};
 use std::collections::{HashMap, VecDeque};
 use std::fs::{File, OpenOptions};
@@ -306,7 +304,7 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
             },
             Msg::Compile { tree } => match wire::decode(&tree) {
                 Ok(t) => {
-                    let e = entry_at(&t.ast, t.root, Speculation::none(&t.ast));
+                    let e = t.entry();
                     let entry = Entry {
                         symbol: e.symbol,
                         source: e.source,

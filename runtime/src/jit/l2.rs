@@ -9,9 +9,7 @@
 
 use super::proto::{self, Channel, Msg, ProtoError, SharedKey};
 use super::wire;
-use crate::entries::entry_at;
 use crate::modes::open_store_at;
-use crate::speculate::Speculation;
 use crate::store::{is_symbol, CodeStore, Entry};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
@@ -143,7 +141,7 @@ fn compile(store: &mut CodeStore, tree: &[u8]) -> Msg {
             }
         }
     };
-    let e = entry_at(&t.ast, t.root, Speculation::none(&t.ast));
+    let e = t.entry();
     let entry = Entry {
         symbol: e.symbol,
         source: e.source,

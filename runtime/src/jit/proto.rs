@@ -20,7 +20,7 @@
 use std::io::{self, Read, Write};
 
 pub const MAGIC: &[u8; 3] = b"NRJ";
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Largest payload: an object file or a subtree, with room to spare.
 pub const MAX_PAYLOAD: usize = 64 << 20;
 /// Longest text field (paths, messages, fingerprints).

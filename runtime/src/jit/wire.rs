@@ -2,20 +2,28 @@
 //! that the tier that compiles recomputes both from the tree itself and no
 //! client can make a hash name code it does not mean.
 //!
-//! Layout (little-endian): `u32` node count, then every node of the subtree
-//! in post-order (children before parents, the root last). A node is its
-//! kind's name (`u8` length, bytes) and its operands in node.def order:
-//! `node`/`entry` children as `u32` indices of earlier nodes, locals and
-//! counts as `u32`, immediates as `i64`, names as `u16` length and bytes;
-//! side data and call targets carry nothing. Lines are not sent (they are
-//! never hashed).
+//! Layout (little-endian): `u32` node count, then the nodes of the subtree
+//! and of the `def`s it speculates on, in post-order (children before
+//! parents), then the root's index, the `def` count and each `def`'s index
+//! (all `u32`). A node is its kind's name (`u8` length, bytes) and its
+//! operands in node.def order: `node`/`entry` children as `u32` indices of
+//! earlier nodes, locals and counts as `u32`, immediates as `i64`, names as
+//! `u16` length and bytes; side data and call targets carry nothing. Lines
+//! are not sent (they are never hashed).
 //!
 //! Decoding checks everything: kinds exist, operands match their kind's
 //! descriptor, children come before their parents (no cycles), names are
-//! identifiers, sizes and depth stay within limits, no bytes are left over.
+//! identifiers, sizes and depth stay within limits, every node hangs under
+//! the root or a listed `def`, each listed node is a `def` of a name no
+//! other lists, no bytes are left over. A `def`'s identity is never taken
+//! from the bytes: decoding recomputes it from the body it came with, so a
+//! client cannot pair one function's identity with another's code.
 
+use crate::entries::{entry_at, ProgramEntry};
+use crate::node::hash::assign_callee_idents;
 use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
-use std::collections::HashMap;
+use crate::speculate::{call_name, Speculation};
+use std::collections::{HashMap, HashSet};
 
 /// Most nodes one subtree may have.
 pub const MAX_NODES: usize = 1 << 20;
@@ -25,9 +33,10 @@ pub const MAX_DEPTH: usize = 10_000;
 pub const MAX_NAME: usize = 255;
 
 /// Encodes the subtree at `root` (entries included: a `def`'s hash covers
-/// its body).
-pub fn encode(ast: &Ast, root: NodeId) -> Vec<u8> {
-    let order = post_order(ast, root);
+/// its body) and the `def` nodes `defs` whose functions its code may call
+/// directly (`Speculation::defs_reached`).
+pub fn encode(ast: &Ast, root: NodeId, defs: &[NodeId]) -> Vec<u8> {
+    let order = post_order(ast, std::iter::once(root).chain(defs.iter().copied()));
     let index: HashMap<NodeId, u32> = order
         .iter()
         .enumerate()
@@ -55,15 +64,21 @@ pub fn encode(ast: &Ast, root: NodeId) -> Vec<u8> {
             }
         }
     }
+    out.extend_from_slice(&index[&root].to_le_bytes());
+    out.extend_from_slice(&(defs.len() as u32).to_le_bytes());
+    for def in defs {
+        out.extend_from_slice(&index[def].to_le_bytes());
+    }
     out
 }
 
-/// Children first, each node once, the root last (iterative: the tree may
-/// be deep).
-fn post_order(ast: &Ast, root: NodeId) -> Vec<NodeId> {
+/// The nodes under `roots`, children first, each node once (iterative:
+/// the tree may be deep).
+fn post_order(ast: &Ast, roots: impl Iterator<Item = NodeId>) -> Vec<NodeId> {
     let mut order = Vec::new();
     let mut done = std::collections::HashSet::new();
-    let mut stack = vec![(root, false)];
+    let mut stack: Vec<(NodeId, bool)> = roots.map(|r| (r, false)).collect();
+    stack.reverse();
     while let Some((id, expanded)) = stack.pop() {
         if done.contains(&id) {
             continue;
@@ -83,11 +98,27 @@ fn post_order(ast: &Ast, root: NodeId) -> Vec<NodeId> {
     order
 }
 
-/// A decoded subtree: its own arena and root.
+/// A decoded subtree: its own arena, its root, and the `def`s its code
+/// may call directly.
 #[derive(Debug)]
 pub struct Tree {
     pub ast: Ast,
     pub root: NodeId,
+    pub defs: Vec<NodeId>,
+}
+
+impl Tree {
+    /// The entry a serving tier compiles for this tree: its symbol and C,
+    /// speculating on exactly the `def`s that came with it.
+    pub fn entry(&self) -> ProgramEntry {
+        let defs = self.defs.iter().map(|&d| {
+            (
+                call_name(&self.ast, d).expect("checked: a def has a name"),
+                d,
+            )
+        });
+        entry_at(&self.ast, self.root, Speculation::new(&self.ast, defs))
+    }
 }
 
 /// Decodes and checks a subtree.
@@ -141,15 +172,41 @@ pub fn decode(bytes: &[u8]) -> Result<Tree, String> {
         depth.push(deepest + 1);
         ast.push_checked(kind, 0, &operands)?;
     }
+    let root = r.index(count, "the root")?;
+    let ndefs = r.u32()? as usize;
+    if ndefs > count {
+        return Err(format!("{ndefs} defs in {count} nodes"));
+    }
+    let mut defs = Vec::with_capacity(ndefs);
+    let mut names = HashSet::new();
+    for _ in 0..ndefs {
+        let def = r.index(count, "a def")?;
+        if ast.kind(def) != NodeKind::Def {
+            return Err(format!(
+                "node {} is listed as a def but is `{}`",
+                def.0,
+                ast.kind(def).name()
+            ));
+        }
+        if !names.insert(call_name(&ast, def)) {
+            return Err("two defs of one name".into());
+        }
+        defs.push(def);
+    }
     if r.at != bytes.len() {
         return Err(format!("{} bytes after the subtree", bytes.len() - r.at));
     }
-    // every node must hang under the root: nothing extra rides along
-    let root = NodeId(count as u32 - 1);
-    if post_order(&ast, root).len() != count {
-        return Err("nodes that are not under the root".into());
+    // every node must hang under the root or a def: nothing extra rides along
+    if post_order(&ast, std::iter::once(root).chain(defs.iter().copied())).len() != count {
+        return Err("nodes that are not under the root or a def".into());
     }
-    Ok(Tree { ast, root })
+    // identities come from the bodies, never from the client
+    let all_defs: Vec<NodeId> = (0..count as u32)
+        .map(NodeId)
+        .filter(|&id| ast.kind(id) == NodeKind::Def)
+        .collect();
+    assign_callee_idents(&mut ast, &all_defs);
+    Ok(Tree { ast, root, defs })
 }
 
 struct Reader<'a> {
@@ -164,6 +221,14 @@ impl<'a> Reader<'a> {
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
+    }
+    /// A node index below `count`.
+    fn index(&mut self, count: usize, what: &str) -> Result<NodeId, String> {
+        let i = self.u32()? as usize;
+        if i >= count {
+            return Err(format!("{what} is node {i} of {count}"));
+        }
+        Ok(NodeId(i as u32))
     }
     fn u8(&mut self) -> Result<u8, String> {
         Ok(self.take(1)?[0])
@@ -218,7 +283,7 @@ mod tests {
         let l = lowered(PROGRAM);
         let mut original = MerkleHasher::new(&l.ast);
         for root in crate::entries::entry_roots(&l) {
-            let tree = decode(&encode(&l.ast, root)).expect("decodes");
+            let tree = decode(&encode(&l.ast, root, &[])).expect("decodes");
             let mut again = MerkleHasher::new(&tree.ast);
             assert_eq!(again.hash(tree.root), original.hash(root));
         }
@@ -227,7 +292,7 @@ mod tests {
     #[test]
     fn every_truncation_and_extension_is_refused() {
         let l = lowered(PROGRAM);
-        let bytes = encode(&l.ast, l.root);
+        let bytes = encode(&l.ast, l.root, &[]);
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
@@ -245,11 +310,14 @@ mod tests {
             b.extend_from_slice(rest);
             b
         };
+        // n nodes, the last one the root, no defs
         let with_count = |n: u32, nodes: &[Vec<u8>]| {
             let mut b = n.to_le_bytes().to_vec();
             for x in nodes {
                 b.extend_from_slice(x);
             }
+            b.extend_from_slice(&n.saturating_sub(1).to_le_bytes());
+            b.extend_from_slice(&0u32.to_le_bytes());
             b
         };
         assert!(decode(&with_count(1, &[node("lget", &0u32.to_le_bytes())])).is_ok());
@@ -266,16 +334,121 @@ mod tests {
         // zero nodes, or a count past the limit, are not
         assert!(decode(&with_count(0, &[])).is_err());
         assert!(decode(&((MAX_NODES as u32) + 1).to_le_bytes()).is_err());
+        // a root index past the nodes is not
+        let mut past = with_count(1, &[node("lget", &0u32.to_le_bytes())]);
+        let at = past.len() - 8;
+        past[at..at + 4].copy_from_slice(&1u32.to_le_bytes());
+        assert!(decode(&past).unwrap_err().contains("the root"));
         assert!(is_name("prime?") && is_name("_x1") && !is_name("1x") && !is_name("a b"));
         assert!(!is_name("a\");system(\"x") && !is_name(""));
+    }
+
+    const CHAIN: &str = "def f(x)\n  g(x) + 1\nend\ndef g(x)\n  h(x) * 2\nend\ndef h(x)\n  x - 3\nend\ndef k(x)\n  x\nend\ndef k(x)\n  x + 1\nend\ns = 0\ni = 0\nwhile i < 10\n  s += f(i) + k(i)\n  i += 1\nend\np s\n";
+
+    /// The speculative entry a serving tier derives from the bytes, for
+    /// every entry root and loop of a program.
+    fn entries_both_ways(l: &crate::lower::Lowered) -> Vec<(ProgramEntry, ProgramEntry)> {
+        let (spec, _) = crate::speculate::program_speculation(l, None);
+        let mut roots = crate::entries::entry_roots(l);
+        roots.extend(crate::entries::loop_bodies(l).iter().map(|b| b.looping));
+        roots
+            .into_iter()
+            .map(|root| {
+                let defs = spec.clone().defs_reached(root);
+                let tree = decode(&encode(&l.ast, root, &defs)).expect("decodes");
+                (entry_at(&l.ast, root, spec.clone()), tree.entry())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_subtree_sent_with_its_defs_gives_the_speculative_entry() {
+        let l = lowered(CHAIN);
+        let pairs = entries_both_ways(&l);
+        let plain = crate::entries::entry_symbols(&l, &mut Speculation::none(&l.ast));
+        for (original, derived) in &pairs {
+            assert_eq!(original.symbol, derived.symbol);
+            assert_eq!(original.source, derived.source);
+        }
+        // and speculation changed the code: the top level and f, g call
+        // names defined once; k is defined twice and not speculated on
+        let differs = pairs
+            .iter()
+            .filter(|(o, _)| !plain.iter().any(|(_, p)| *p == o.symbol))
+            .count();
+        assert!(differs >= 3, "{differs} speculative entries");
+    }
+
+    #[test]
+    fn identities_are_recomputed_not_taken_from_the_client() {
+        let honest = lowered(CHAIN);
+        let mut forged = honest.clone();
+        let (i0, i1) = (
+            Ast::operand_index(NodeKind::Def, "ident0"),
+            Ast::operand_index(NodeKind::Def, "ident1"),
+        );
+        for &def in &forged.defs {
+            forged.ast.set_operand(def, i0, Operand::I64(1));
+            forged.ast.set_operand(def, i1, Operand::I64(2));
+        }
+        let (mut spec, _) = crate::speculate::program_speculation(&honest, None);
+        let (mut forged_spec, _) = crate::speculate::program_speculation(&forged, None);
+        let top = |l: &crate::lower::Lowered, spec: &mut Speculation| {
+            let defs = spec.defs_reached(l.root);
+            decode(&encode(&l.ast, l.root, &defs))
+                .expect("decodes")
+                .entry()
+        };
+        let (a, b) = (top(&honest, &mut spec), top(&forged, &mut forged_spec));
+        assert_eq!(a.symbol, b.symbol);
+        assert_eq!(a.source, b.source);
+    }
+
+    #[test]
+    fn a_defs_section_that_does_not_fit_is_refused() {
+        let l = lowered(CHAIN);
+        let (mut spec, _) = crate::speculate::program_speculation(&l, None);
+        // f's body: it reaches g and h (the top level holds every def)
+        let body = crate::entries::entry_roots(&l)
+            .into_iter()
+            .find(|&r| r != l.root && spec.defs_reached(r).len() == 2)
+            .expect("f's body");
+        let defs = spec.defs_reached(body);
+        let good = encode(&l.ast, body, &defs);
+        let count = u32::from_le_bytes(good[..4].try_into().unwrap());
+        let tail = good.len() - 4 * defs.len();
+        let with_defs = |list: &[u32]| {
+            let mut b = good[..tail - 4].to_vec();
+            b.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for d in list {
+                b.extend_from_slice(&d.to_le_bytes());
+            }
+            b
+        };
+        let listed: Vec<u32> = (0..defs.len())
+            .map(|k| u32::from_le_bytes(good[tail + 4 * k..tail + 4 * k + 4].try_into().unwrap()))
+            .collect();
+        assert!(decode(&with_defs(&listed)).is_ok());
+        // a def listed twice (one name, two defs)
+        let twice = [listed[0], listed[0]];
+        assert!(decode(&with_defs(&twice)).unwrap_err().contains("two defs"));
+        // a node that is not a def
+        let root = u32::from_le_bytes(good[tail - 8..tail - 4].try_into().unwrap());
+        assert!(decode(&with_defs(&[root]))
+            .unwrap_err()
+            .contains("listed as a def"));
+        // past the nodes
+        assert!(decode(&with_defs(&[count])).is_err());
+        // leaving a def out leaves its nodes under nothing
+        assert!(decode(&with_defs(&listed[1..]))
+            .unwrap_err()
+            .contains("not under"));
     }
 }
 
 #[cfg(test)]
 mod mutation {
     use super::*;
-    use crate::entries::entry_at;
-    use crate::speculate::Speculation;
 
     /// Deterministic xorshift, so a failure reproduces.
     struct Rng(u64);
@@ -295,9 +468,16 @@ mod mutation {
         let src = "def f(a, b)\n  c = a * b\n  while c > 0\n    c -= 3\n    return c if c % 7 == 0\n  end\n  g(c) + 1\nend\ndef g(x)\n  x\nend\np f(5, 9)\n";
         let program = crate::syntax::parse(src).expect("parses");
         let l = crate::lower::lower(&program, src).expect("lowers");
+        // each entry alone, and with the defs its speculative code needs
+        let (mut spec, _) = crate::speculate::program_speculation(&l, None);
         let originals: Vec<Vec<u8>> = crate::entries::entry_roots(&l)
             .into_iter()
-            .map(|r| encode(&l.ast, r))
+            .flat_map(|r| {
+                [
+                    encode(&l.ast, r, &[]),
+                    encode(&l.ast, r, &spec.defs_reached(r)),
+                ]
+            })
             .collect();
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let (mut decoded, mut total) = (0, 0);
@@ -315,7 +495,7 @@ mod mutation {
                 total += 1;
                 let outcome = std::panic::catch_unwind(|| match decode(&b) {
                     Ok(t) => {
-                        let e = entry_at(&t.ast, t.root, Speculation::none(&t.ast));
+                        let e = t.entry();
                         assert!(e.symbol.starts_with("SD_"));
                         true
                     }

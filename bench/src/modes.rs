@@ -5,7 +5,7 @@ use crate::results::Outcome;
 use crate::stats::Stats;
 use crate::suite::Prepared;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// Deep-recursion workloads overflow CRuby's default 1 MiB VM stack.
 pub const RUBY_STACK_ENV: (&str, &str) = ("RUBY_THREAD_VM_STACK_SIZE", "268435456");
@@ -157,10 +157,14 @@ fn timed_as_is(invocation: Invocation) -> Timed {
     }
 }
 
-/// Waits (a minute at most) until a default run binds every entry of the
-/// program from the store's aggregate: the JIT daemon has consolidated.
+/// Waits (a minute at most) until the JIT daemon has done all it was asked
+/// for and consolidated it: a default run binds every entry of the program,
+/// no entry library is newer than the store's aggregate, and the store's
+/// libraries have not changed for longer than the daemon waits before it
+/// consolidates (so a compile still queued has had time to show).
 fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Result<(), Outcome> {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut last: Option<(Vec<(PathBuf, SystemTime)>, std::time::Instant)> = None;
     loop {
         let probe = tools
             .naruby()
@@ -169,8 +173,19 @@ fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Res
             .arg(store)
             .arg(rb);
         let finished = measure::run_expecting(&probe, expect, tools.timeout)?;
-        if finished.stderr.contains("misses 0") {
-            return Ok(());
+        let settled = if finished.stderr.contains("misses 0") {
+            consolidated_libraries(store)
+        } else {
+            None
+        };
+        match (settled, &last) {
+            (Some(now), Some((before, since))) if now == *before => {
+                if since.elapsed() >= Duration::from_millis(2500) {
+                    return Ok(());
+                }
+            }
+            (Some(now), _) => last = Some((now, std::time::Instant::now())),
+            (None, _) => last = None,
         }
         if std::time::Instant::now() > deadline {
             return Err(Outcome::Failed {
@@ -179,6 +194,33 @@ fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Res
         }
         std::thread::sleep(Duration::from_millis(500));
     }
+}
+
+/// The store's entry libraries (`<abi>/jit`) and aggregates (`<abi>/lib`)
+/// with their modification times, if every entry library is older than its
+/// build's aggregate manifest (all consolidated); else `None`.
+fn consolidated_libraries(store: &Path) -> Option<Vec<(PathBuf, SystemTime)>> {
+    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut seen = Vec::new();
+    for abi in std::fs::read_dir(store).ok()?.flatten() {
+        let jit = abi.path().join("jit");
+        if !jit.is_dir() {
+            continue;
+        }
+        let manifest = mtime(&abi.path().join("lib").join("manifest"));
+        for dir in [jit, abi.path().join("lib")] {
+            for file in std::fs::read_dir(&dir).ok()?.flatten() {
+                let (path, at) = (file.path(), mtime(&file.path())?);
+                let library = path.extension().is_some_and(|e| e == "so");
+                if library && dir.ends_with("jit") && manifest.is_none_or(|m| at > m) {
+                    return None;
+                }
+                seen.push((path, at));
+            }
+        }
+    }
+    seen.sort();
+    Some(seen)
 }
 
 /// Does the per-mode setup (priming, builds) for one workload.

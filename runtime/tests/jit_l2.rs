@@ -156,6 +156,31 @@ fn abi(dir: &Path) -> String {
         .into_owned()
 }
 
+/// Sends the first function body of `src`, with the defs its speculative
+/// code calls (`defs` of them), and checks that the object that comes back
+/// is named as the client's own speculation names that code.
+fn compiles_to_its_own_symbol(ch: &mut proto::Channel<TcpStream>, src: &str, defs: usize) {
+    let lowered = naruby::driver::compile(&naruby::driver::Source {
+        name: "t.rb".into(),
+        text: src.into(),
+    })
+    .unwrap();
+    let body = naruby::entries::entry_roots(&lowered)[1];
+    let (mut spec, _) = naruby::speculate::program_speculation(&lowered, None);
+    let reached = spec.defs_reached(body);
+    assert_eq!(reached.len(), defs);
+    let tree = naruby::jit::wire::encode(&lowered.ast, body, &reached);
+    let symbol = naruby::entries::entry_at(&lowered.ast, body, spec).symbol;
+    ch.send(&Msg::Compile { tree }).unwrap();
+    match ch.recv().unwrap() {
+        Some(Msg::Object { symbol: s, bytes }) => {
+            assert_eq!(s, symbol);
+            assert!(bytes.starts_with(b"\x7fELF"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,50 +232,14 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
         Some(Msg::Failed { message, .. }) => assert!(message.contains("malformed"), "{message}"),
         other => panic!("{other:?}"),
     }
-    let src = "def f(a)\n  b = a * 3\n  b + 1\nend\np f(2)\n";
-    let lowered = naruby::driver::compile(&naruby::driver::Source {
-        name: "t.rb".into(),
-        text: src.into(),
-    })
-    .unwrap();
-    let body = naruby::entries::entry_roots(&lowered)[1];
-    let tree = naruby::jit::wire::encode(&lowered.ast, body, &[]);
-    let symbol = naruby::entries::entry_at(
-        &lowered.ast,
-        body,
-        naruby::speculate::Speculation::none(&lowered.ast),
-    )
-    .symbol;
-    ch.send(&Msg::Compile { tree }).unwrap();
-    match ch.recv().unwrap() {
-        Some(Msg::Object { symbol: s, bytes }) => {
-            assert_eq!(s, symbol);
-            assert!(bytes.starts_with(b"\x7fELF"));
-        }
-        other => panic!("{other:?}"),
-    }
+    compiles_to_its_own_symbol(&mut ch, "def f(a)\n  b = a * 3\n  b + 1\nend\np f(2)\n", 0);
     // a subtree sent with the def it calls gets the speculative code, named
     // as the client's own speculation names it
-    let src = "def f(a)\n  b = g(a)\n  b + 1\nend\ndef g(x)\n  y = x * 3\n  y - 1\nend\np f(2)\n";
-    let lowered = naruby::driver::compile(&naruby::driver::Source {
-        name: "t.rb".into(),
-        text: src.into(),
-    })
-    .unwrap();
-    let body = naruby::entries::entry_roots(&lowered)[1];
-    let (mut spec, _) = naruby::speculate::program_speculation(&lowered, None);
-    let defs = spec.defs_reached(body);
-    assert_eq!(defs.len(), 1);
-    let tree = naruby::jit::wire::encode(&lowered.ast, body, &defs);
-    let symbol = naruby::entries::entry_at(&lowered.ast, body, spec).symbol;
-    ch.send(&Msg::Compile { tree }).unwrap();
-    match ch.recv().unwrap() {
-        Some(Msg::Object { symbol: s, bytes }) => {
-            assert_eq!(s, symbol);
-            assert!(bytes.starts_with(b"\x7fELF"));
-        }
-        other => panic!("{other:?}"),
-    }
+    compiles_to_its_own_symbol(
+        &mut ch,
+        "def f(a)\n  b = g(a)\n  b + 1\nend\ndef g(x)\n  y = x * 3\n  y - 1\nend\np f(2)\n",
+        1,
+    );
     assert!(l2.0.try_wait().unwrap().is_none(), "L2 still runs");
 }
 

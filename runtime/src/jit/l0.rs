@@ -264,16 +264,14 @@ pub fn prepare(
             let _ = tx.send(Input::Event(e));
         })
     };
+    // a body's plain code is asked for without the defs, so that L1
+    // derives the plain entry
+    let upgraded: HashSet<usize> = tracked.iter().filter_map(|t| t.upgrade_of).collect();
     let trees: Vec<Vec<u8>> = tracked
         .iter()
-        .map(|t| {
-            // a body's plain code is asked for without the defs, so L1
-            // derives the plain entry
-            let plain = t.upgrade_of.is_none()
-                && tracked
-                    .iter()
-                    .any(|u| u.upgrade_of.is_some() && u.node == t.node);
-            let defs = if plain {
+        .enumerate()
+        .map(|(i, t)| {
+            let defs = if upgraded.contains(&i) {
                 Vec::new()
             } else {
                 spec.defs_reached(t.root)

@@ -1,6 +1,7 @@
 //! The execution modes that involve the code store: the default run (bind
-//! whatever the store holds for the program, speculative code for its
-//! stored profile first), `--compile` (specialize the program's entries,
+//! whatever the store holds for the program, speculative code first: for
+//! its stored profile, else for the names it defines once, as `--jit`
+//! compiles it), `--compile` (specialize the program's entries,
 //! store, bind, run) and `--pg` (run interpreted while recording what every
 //! call site calls, then store that profile and the speculative entries it
 //! implies),

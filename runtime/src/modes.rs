@@ -59,7 +59,8 @@ struct Outcome {
     defined_once: usize,
     /// Entries bound to speculative code.
     speculative_entries: usize,
-    /// The symbol bound to each entry root bound.
+    /// The symbol bound to each entry root bound (for `--jit`; not kept
+    /// by `--compile`, which never starts the JIT).
     symbols: HashMap<NodeId, String>,
 }
 
@@ -214,11 +215,6 @@ fn bind(
         let bindings = entries
             .iter()
             .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
-            .collect();
-        outcome.symbols = entries
-            .iter()
-            .filter(|e| report.addresses.contains_key(&e.symbol))
-            .map(|e| (e.node, e.symbol.clone()))
             .collect();
         return Ok((bindings, outcome));
     }

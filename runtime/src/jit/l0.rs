@@ -729,6 +729,11 @@ impl L0 {
             }
             Msg::NotFound { symbol } => {
                 for i in self.indices(&symbol) {
+                    // it answers a query only: a compile asked for since
+                    // (at the program's end, say) stays outstanding
+                    if self.state(i) != State::Querying {
+                        continue;
+                    }
                     self.set_state(i, State::NotFound);
                     // the top level's compile waits: see compile_top_when_due
                     if self.wants_compile(i) {

@@ -49,6 +49,12 @@ pub struct Specializer<'a> {
     has_call: HashMap<NodeId, bool>,
     /// While emitting a region body: whether it is `chain_covered`.
     covered: bool,
+    /// Speculated callees' bodies that hold a loop, in a code-store
+    /// entry: called directly but kept out of line. Their loop amortizes
+    /// the call; inlined into the caller's loop, collatz's second run
+    /// was 13% slower (benches/NOTES.md). The AOT unit gains nothing
+    /// either way and leaves gcc to choose.
+    out_of_line: HashSet<NodeId>,
     /// Per node: the nodes of the top level (outside every function body),
     /// whose frame is always the value stack's first (`nr_vstack`).
     top_level: HashSet<NodeId>,
@@ -108,6 +114,7 @@ impl<'a> Specializer<'a> {
             per_node: false,
             has_call: HashMap::new(),
             covered: false,
+            out_of_line: HashSet::new(),
             top_level: HashSet::new(),
             by_text: HashMap::new(),
             aliases: HashMap::new(),
@@ -179,6 +186,18 @@ impl<'a> Specializer<'a> {
         let found = self.ast.subtree(id).any(|n| has_target(self.ast.kind(n)));
         self.has_call.insert(id, found);
         found
+    }
+
+    /// Whether `id`'s subtree (up to function bodies) holds a loop.
+    fn has_loop(&self, id: NodeId) -> bool {
+        self.ast.subtree(id).any(|n| {
+            self.ast
+                .kind(n)
+                .info()
+                .operands
+                .iter()
+                .any(|info| info.swappable)
+        })
     }
 
     /// Whether `callee`'s register entry is only ever called with room for
@@ -311,6 +330,9 @@ impl<'a> Specializer<'a> {
         let target = match (flavour, self.spec.target_of(id)) {
             (Flavour::Ordinary, Some(callee)) => {
                 let check = self.spec.stack_check(id);
+                if !self.per_node && self.has_loop(callee.body) {
+                    self.out_of_line.insert(callee.body);
+                }
                 pending.push(Pending::Tree(callee.body));
                 let region = if self.per_node {
                     self.spec.region_of(id)
@@ -355,6 +377,8 @@ impl<'a> Specializer<'a> {
         let exported = self.exported == Some(hash) && flavour == Flavour::Ordinary;
         let linkage = if exported {
             ""
+        } else if flavour == Flavour::Ordinary && self.out_of_line.contains(&id) {
+            "static __attribute__((noinline)) "
         } else if self.per_node && flavour == Flavour::Region {
             // called from one place only: see NR_REGION_INLINE in naruby.h
             "static NR_REGION_INLINE "
@@ -568,6 +592,43 @@ mod tests {
     fn lowered(src: &str) -> crate::lower::Lowered {
         let program = crate::syntax::parse(src).expect("parses");
         crate::lower::lower(&program, src).expect("lowers")
+    }
+
+    #[test]
+    fn entries_keep_speculated_callees_with_a_loop_out_of_line() {
+        let l = lowered(
+            "def f(n)\n  while n > 1\n    n -= 1\n  end\n  n\nend\n\
+             def g(a)\n  a + 1\nend\np f(3) + g(2)\n",
+        );
+        let body = |k: usize| {
+            l.ast
+                .operands(l.defs[k])
+                .iter()
+                .find_map(|op| match *op {
+                    Operand::Entry(b) => Some(b),
+                    _ => None,
+                })
+                .expect("a body")
+        };
+        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l));
+        let (f_body, g_body) = (sp.symbol(body(0)), sp.symbol(body(1)));
+        let c = sp.finish();
+        assert!(
+            c.contains(&format!(
+                "static __attribute__((noinline)) RESULT {f_body}(NODE *n, VALUE *fp)\n{{"
+            )),
+            "{c}"
+        );
+        assert!(
+            c.contains(&format!(
+                "static inline RESULT {g_body}(NODE *n, VALUE *fp)\n{{"
+            )),
+            "{c}"
+        );
+        // the AOT unit leaves the choice to the C compiler
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        sp.add_tree(l.root);
+        assert!(!sp.finish().contains("noinline"));
     }
 
     #[test]

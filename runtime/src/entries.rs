@@ -125,6 +125,35 @@ pub fn entry_symbols(lowered: &Lowered, spec: &mut Speculation) -> Vec<(NodeId, 
         .collect()
 }
 
+/// An entry root and the symbols of its code: speculative (under the
+/// program's speculation) and plain, the same where it speculates on
+/// nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryChoice {
+    pub node: NodeId,
+    pub speculative: String,
+    pub plain: String,
+}
+
+/// The choice of every entry root (see [`entry_roots`]) under `spec`.
+pub fn entry_choices(lowered: &Lowered, spec: &mut Speculation) -> Vec<EntryChoice> {
+    let speculative = entry_symbols(lowered, spec);
+    let plain = if spec.is_empty() {
+        speculative.clone()
+    } else {
+        entry_symbols(lowered, &mut Speculation::none(&lowered.ast))
+    };
+    speculative
+        .into_iter()
+        .zip(plain)
+        .map(|((node, speculative), (_, plain))| EntryChoice {
+            node,
+            speculative,
+            plain,
+        })
+        .collect()
+}
+
 /// The entries of a program under a speculation, one per distinct root
 /// hash. Under a speculation an entry's unit also holds (static) the code
 /// of every callee it may call directly, so the C compiler can inline it.

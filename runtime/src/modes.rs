@@ -8,7 +8,7 @@
 //! plus the `--stats` report.
 
 use crate::driver::{self, Source};
-use crate::entries::{abi_fingerprint, entry_roots, entry_symbols, program_entries};
+use crate::entries::{abi_fingerprint, entry_choices, entry_roots, program_entries, EntryChoice};
 use crate::entries::{NARUBY_H, NODES_H};
 use crate::ffi::{ExitHook, RunView};
 use crate::jit::{l0, report};
@@ -82,14 +82,20 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
             None
         }
     };
-    // a profiled run is interpreted: every call is counted where it is
-    // dispatched, which compiled code would bypass
-    let binds = mode != Mode::Profile;
-    let (bindings, outcome) = match store
-        .as_mut()
-        .filter(|_| binds)
-        .map(|s| bind(s, lowered, mode))
-    {
+    // the default run and --jit look for the same code: worked out once
+    let plan = match (mode, &store) {
+        (Mode::Default | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
+        _ => None,
+    };
+    let bound = match (mode, store.as_mut()) {
+        (Mode::Compile, Some(store)) => Some(bind_compiled(store, lowered)),
+        // a profiled run is interpreted: every call is counted where it is
+        // dispatched, which compiled code would bypass
+        (Mode::Profile, _) => None,
+        (_, Some(store)) => plan.as_ref().map(|plan| bind_stored(store, plan)),
+        (_, None) => None,
+    };
+    let (bindings, outcome) = match bound {
         Some(Ok(bound)) => bound,
         Some(Err(message)) => {
             if mode != Mode::Default || opts.stats {
@@ -107,8 +113,8 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
         _ => None,
     };
     let observe = profiling.is_some();
-    let (jit, jit_report) = match mode {
-        Mode::Jit => start_jit(lowered, &outcome.symbols, opts),
+    let (jit, jit_report) = match (mode, plan) {
+        (Mode::Jit, Some(plan)) => start_jit(lowered, plan, &outcome.symbols, opts),
         _ => (None, None),
     };
     let hook = match (opts.stats, jit_report) {
@@ -135,6 +141,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
 /// The JIT's hooks for a `--jit` run (L0 gets a store of its own).
 fn start_jit(
     lowered: &Lowered,
+    plan: Plan,
     bound: &HashMap<NodeId, String>,
     opts: &StoreOptions,
 ) -> (
@@ -153,7 +160,8 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    let (run, report, finisher) = l0::prepare(lowered, store, bound, &jit_opts);
+    let (run, report, finisher) =
+        l0::prepare(lowered, store, plan.spec, &plan.choices, bound, &jit_opts);
     (Some(run), Some((report, finisher)))
 }
 
@@ -191,68 +199,90 @@ pub fn stored_profile(store: &CodeStore, lowered: &Lowered) -> Option<Profile> {
     Profile::parse(&text, lowered).ok()
 }
 
-/// Finds (or, for `--compile`, makes) the program's code in the store and
-/// returns node → address bindings.
-fn bind(
+/// What the default run and `--jit` look for in the store, worked out once
+/// so that both read one profile: the program's speculation (its stored
+/// profile, else the names it defines once, which is what the JIT
+/// compiles) and each entry's speculative and plain symbols.
+pub struct Plan<'a> {
+    pub spec: Speculation<'a>,
+    pub source: SpeculationSource,
+    pub choices: Vec<EntryChoice>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(store: &CodeStore, lowered: &'a Lowered) -> Self {
+        let profile = stored_profile(store, lowered);
+        let (mut spec, source) = program_speculation(lowered, profile.as_ref());
+        let choices = entry_choices(lowered, &mut spec);
+        Plan {
+            spec,
+            source,
+            choices,
+        }
+    }
+}
+
+/// `--compile`: specializes every entry (no speculation), stores what is
+/// missing and returns node → address bindings.
+fn bind_compiled(
     store: &mut CodeStore,
     lowered: &Lowered,
-    mode: Mode,
 ) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
     let mut outcome = Outcome {
         store: store.path().display().to_string(),
         ..Outcome::default()
     };
-    if mode == Mode::Compile {
-        let entries = program_entries(lowered, &Speculation::none(&lowered.ast));
-        let report = compile(
-            store,
-            &entries.iter().map(to_store_entry).collect::<Vec<_>>(),
-        )?;
-        outcome.compiled = report.compiled;
-        outcome.hits = report.hits;
-        outcome.misses = report.misses;
-        outcome.compile_time = report.time;
-        let bindings = entries
-            .iter()
-            .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
-            .collect();
-        return Ok((bindings, outcome));
-    }
-    // Speculative code first (for the stored profile, else on the names
-    // defined once, which is what the JIT compiles), else the plain entries.
-    let profile = stored_profile(store, lowered);
-    let (mut spec, source) = program_speculation(lowered, profile.as_ref());
-    match source {
-        SpeculationSource::Profile => outcome.profile_names = spec.len(),
-        SpeculationSource::DefinedOnce => outcome.defined_once = spec.len(),
-    }
-    let speculative = entry_symbols(lowered, &mut spec);
-    let plain = if spec.is_empty() {
-        speculative.clone()
-    } else {
-        entry_symbols(lowered, &mut Speculation::none(&lowered.ast))
-    };
-    let wanted: Vec<&str> = speculative
+    let entries = program_entries(lowered, &Speculation::none(&lowered.ast));
+    let report = compile(
+        store,
+        &entries.iter().map(to_store_entry).collect::<Vec<_>>(),
+    )?;
+    outcome.compiled = report.compiled;
+    outcome.hits = report.hits;
+    outcome.misses = report.misses;
+    outcome.compile_time = report.time;
+    let bindings = entries
         .iter()
-        .chain(&plain)
-        .map(|(_, s)| s.as_str())
+        .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
+        .collect();
+    Ok((bindings, outcome))
+}
+
+/// Binds what the store holds of `plan`: each entry's speculative code if
+/// stored, else its plain code.
+fn bind_stored(
+    store: &mut CodeStore,
+    plan: &Plan,
+) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
+    let mut outcome = Outcome {
+        store: store.path().display().to_string(),
+        ..Outcome::default()
+    };
+    match plan.source {
+        SpeculationSource::Profile => outcome.profile_names = plan.spec.len(),
+        SpeculationSource::DefinedOnce => outcome.defined_once = plan.spec.len(),
+    }
+    let wanted: Vec<&str> = plan
+        .choices
+        .iter()
+        .flat_map(|c| [c.speculative.as_str(), c.plain.as_str()])
         .collect();
     let loaded = store.load(&wanted).map_err(|e| e.to_string())?;
     let mut bindings = Vec::new();
-    for ((node, spec_symbol), (_, plain_symbol)) in speculative.iter().zip(&plain) {
-        if let Some(&a) = loaded.addresses.get(spec_symbol) {
-            bindings.push((*node, a));
-            outcome.symbols.insert(*node, spec_symbol.clone());
-            if spec_symbol != plain_symbol {
+    for c in &plan.choices {
+        if let Some(&a) = loaded.addresses.get(&c.speculative) {
+            bindings.push((c.node, a));
+            outcome.symbols.insert(c.node, c.speculative.clone());
+            if c.speculative != c.plain {
                 outcome.speculative_entries += 1;
             }
-        } else if let Some(&a) = loaded.addresses.get(plain_symbol) {
-            bindings.push((*node, a));
-            outcome.symbols.insert(*node, plain_symbol.clone());
+        } else if let Some(&a) = loaded.addresses.get(&c.plain) {
+            bindings.push((c.node, a));
+            outcome.symbols.insert(c.node, c.plain.clone());
         }
     }
     outcome.hits = bindings.len();
-    outcome.misses = speculative.len() - bindings.len();
+    outcome.misses = plan.choices.len() - bindings.len();
     Ok((bindings, outcome))
 }
 

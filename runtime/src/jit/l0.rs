@@ -19,12 +19,12 @@ use super::l1;
 use super::proto::{Channel, Msg};
 use super::report::{EntryStat, JitReport, SharedReport, State};
 use super::wire;
-use crate::entries::{entry_symbols, loop_bodies, LoopBody};
+use crate::entries::{loop_bodies, EntryChoice, LoopBody};
 use crate::ffi::{JitEvent, JitRun, Swapper};
 use crate::lower::Lowered;
 use crate::node::hash::MerkleHasher;
 use crate::node::{NodeId, Operand};
-use crate::speculate::{program_speculation, Speculation};
+use crate::speculate::Speculation;
 use crate::store::{CodeStore, JitLibrary};
 use std::collections::{HashMap, HashSet};
 use std::os::unix::net::UnixStream;
@@ -117,8 +117,9 @@ impl Finisher {
 }
 
 /// Prepares `naruby --jit` for `lowered`: the run's JIT hooks, and the
-/// report L0 keeps. `bound` maps the entry roots already bound from the
-/// store's aggregate to the symbol bound.
+/// report L0 keeps. `spec` and `choices` are the run's plan
+/// ([`crate::modes::Plan`]); `bound` maps the entry roots already bound
+/// from the store's aggregate to the symbol bound.
 ///
 /// Code is asked for under the speculation the program's AOT executable
 /// would use (`program_speculation`): calls by names defined once go
@@ -134,19 +135,22 @@ impl Finisher {
 pub fn prepare(
     lowered: &Lowered,
     store: CodeStore,
+    mut spec: Speculation,
+    choices: &[EntryChoice],
     bound: &HashMap<NodeId, String>,
     opts: &JitOptions,
 ) -> (JitRun, SharedReport, Finisher) {
-    let profile = crate::modes::stored_profile(&store, lowered);
-    let (mut spec, _) = program_speculation(lowered, profile.as_ref());
-    let speculative = entry_symbols(lowered, &mut spec);
-    let plain = entry_symbols(lowered, &mut Speculation::none(&lowered.ast));
     let names = body_names(lowered);
     let report: SharedReport = Arc::new(Mutex::new(JitReport::default()));
     let mut tracked = Vec::new();
     {
         let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
-        for ((node, spec_symbol), (_, plain_symbol)) in speculative.into_iter().zip(plain) {
+        for EntryChoice {
+            node,
+            speculative: spec_symbol,
+            plain: plain_symbol,
+        } in choices.iter().cloned()
+        {
             let top = node == lowered.root;
             let name = if top {
                 "<top level>".to_string()

@@ -64,6 +64,18 @@ struct Outcome {
     symbols: HashMap<NodeId, String>,
 }
 
+impl Outcome {
+    fn of(store: &CodeStore) -> Self {
+        Outcome {
+            store: store.path().display().to_string(),
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Node → address bindings, and what binding found or did.
+type Bound = (Vec<(NodeId, usize)>, Outcome);
+
 /// Runs `lowered` in `mode`; returns the exit status. Store problems are
 /// reported on stderr and the program runs interpreted.
 pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> i32 {
@@ -224,14 +236,8 @@ impl<'a> Plan<'a> {
 
 /// `--compile`: specializes every entry (no speculation), stores what is
 /// missing and returns node → address bindings.
-fn bind_compiled(
-    store: &mut CodeStore,
-    lowered: &Lowered,
-) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
-    let mut outcome = Outcome {
-        store: store.path().display().to_string(),
-        ..Outcome::default()
-    };
+fn bind_compiled(store: &mut CodeStore, lowered: &Lowered) -> Result<Bound, String> {
+    let mut outcome = Outcome::of(store);
     let entries = program_entries(lowered, &Speculation::none(&lowered.ast));
     let report = compile(
         store,
@@ -250,14 +256,8 @@ fn bind_compiled(
 
 /// Binds what the store holds of `plan`: each entry's speculative code if
 /// stored, else its plain code.
-fn bind_stored(
-    store: &mut CodeStore,
-    plan: &Plan,
-) -> Result<(Vec<(NodeId, usize)>, Outcome), String> {
-    let mut outcome = Outcome {
-        store: store.path().display().to_string(),
-        ..Outcome::default()
-    };
+fn bind_stored(store: &mut CodeStore, plan: &Plan) -> Result<Bound, String> {
+    let mut outcome = Outcome::of(store);
     match plan.source {
         SpeculationSource::Profile => outcome.profile_names = plan.spec.len(),
         SpeculationSource::DefinedOnce => outcome.defined_once = plan.spec.len(),

@@ -47,6 +47,8 @@ pub struct Specializer<'a> {
     per_node: bool,
     /// Per node: whether its subtree (up to function bodies) holds a call.
     has_call: HashMap<NodeId, bool>,
+    /// Per callee body asked about: whether it holds a loop.
+    has_loop: HashMap<NodeId, bool>,
     /// While emitting a region body: whether it is `chain_covered`.
     covered: bool,
     /// Speculated callees' bodies that hold a loop, in a code-store
@@ -113,6 +115,7 @@ impl<'a> Specializer<'a> {
             exported: None,
             per_node: false,
             has_call: HashMap::new(),
+            has_loop: HashMap::new(),
             covered: false,
             out_of_line: HashSet::new(),
             top_level: HashSet::new(),
@@ -189,15 +192,16 @@ impl<'a> Specializer<'a> {
     }
 
     /// Whether `id`'s subtree (up to function bodies) holds a loop.
-    fn has_loop(&self, id: NodeId) -> bool {
-        self.ast.subtree(id).any(|n| {
-            self.ast
-                .kind(n)
-                .info()
-                .operands
-                .iter()
-                .any(|info| info.swappable)
-        })
+    fn has_loop(&mut self, id: NodeId) -> bool {
+        if let Some(&known) = self.has_loop.get(&id) {
+            return known;
+        }
+        let ast = self.ast;
+        let found = ast
+            .subtree(id)
+            .any(|n| ast.kind(n).info().operands.iter().any(|op| op.swappable));
+        self.has_loop.insert(id, found);
+        found
     }
 
     /// Whether `callee`'s register entry is only ever called with room for

@@ -47,16 +47,14 @@ pub struct Specializer<'a> {
     per_node: bool,
     /// Per node: whether its subtree (up to function bodies) holds a call.
     has_call: HashMap<NodeId, bool>,
-    /// Per callee body asked about: whether it holds a loop.
-    has_loop: HashMap<NodeId, bool>,
     /// While emitting a region body: whether it is `chain_covered`.
     covered: bool,
-    /// Speculated callees' bodies that hold a loop, in a code-store
-    /// entry: called directly but kept out of line. Their loop amortizes
-    /// the call; inlined into the caller's loop, collatz's second run
-    /// was 13% slower (benches/NOTES.md). The AOT unit gains nothing
-    /// either way and leaves gcc to choose.
-    out_of_line: HashSet<NodeId>,
+    /// Per speculated callee's body, in a code-store entry: whether it is
+    /// kept out of line (still called directly), which it is when it holds
+    /// a loop. The loop amortizes the call; inlined into the caller's
+    /// loop, collatz's second run was 13% slower (benches/NOTES.md). The
+    /// AOT unit gains nothing either way and leaves gcc to choose.
+    out_of_line: HashMap<NodeId, bool>,
     /// Per node: the nodes of the top level (outside every function body),
     /// whose frame is always the value stack's first (`nr_vstack`).
     top_level: HashSet<NodeId>,
@@ -115,9 +113,8 @@ impl<'a> Specializer<'a> {
             exported: None,
             per_node: false,
             has_call: HashMap::new(),
-            has_loop: HashMap::new(),
             covered: false,
-            out_of_line: HashSet::new(),
+            out_of_line: HashMap::new(),
             top_level: HashSet::new(),
             by_text: HashMap::new(),
             aliases: HashMap::new(),
@@ -191,17 +188,15 @@ impl<'a> Specializer<'a> {
         found
     }
 
-    /// Whether `id`'s subtree (up to function bodies) holds a loop.
-    fn has_loop(&mut self, id: NodeId) -> bool {
-        if let Some(&known) = self.has_loop.get(&id) {
-            return known;
-        }
+    /// Records whether the speculated callee's `body` is kept out of line
+    /// (see `out_of_line`): whether its subtree (up to function bodies)
+    /// holds a loop. Worked out once per body.
+    fn note_callee_body(&mut self, body: NodeId) {
         let ast = self.ast;
-        let found = ast
-            .subtree(id)
-            .any(|n| ast.kind(n).info().operands.iter().any(|op| op.swappable));
-        self.has_loop.insert(id, found);
-        found
+        self.out_of_line.entry(body).or_insert_with(|| {
+            ast.subtree(body)
+                .any(|n| ast.kind(n).info().operands.iter().any(|op| op.swappable))
+        });
     }
 
     /// Whether `callee`'s register entry is only ever called with room for
@@ -334,8 +329,8 @@ impl<'a> Specializer<'a> {
         let target = match (flavour, self.spec.target_of(id)) {
             (Flavour::Ordinary, Some(callee)) => {
                 let check = self.spec.stack_check(id);
-                if !self.per_node && self.has_loop(callee.body) {
-                    self.out_of_line.insert(callee.body);
+                if !self.per_node {
+                    self.note_callee_body(callee.body);
                 }
                 pending.push(Pending::Tree(callee.body));
                 let region = if self.per_node {
@@ -381,7 +376,7 @@ impl<'a> Specializer<'a> {
         let exported = self.exported == Some(hash) && flavour == Flavour::Ordinary;
         let linkage = if exported {
             ""
-        } else if flavour == Flavour::Ordinary && self.out_of_line.contains(&id) {
+        } else if flavour == Flavour::Ordinary && self.out_of_line.get(&id) == Some(&true) {
             "static __attribute__((noinline)) "
         } else if self.per_node && flavour == Flavour::Region {
             // called from one place only: see NR_REGION_INLINE in naruby.h

@@ -5,7 +5,7 @@
 use crate::lower::Lowered;
 use crate::node::hash::MerkleHasher;
 use crate::node::{Ast, NodeId, Operand};
-use crate::specialize::Specializer;
+use crate::specialize::{Specializer, GUARD_DECLARED, GUARD_DEFINED};
 use crate::speculate::Speculation;
 use std::collections::HashSet;
 
@@ -176,7 +176,7 @@ pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
     let mut sp = Specializer::for_entry(ast, root, spec);
     let symbol = sp.hash(root).symbol();
     let source = format!(
-        "/* naruby code-store entry {symbol} ({}) */\n{}#include \"nodes.h\"\n\n{}",
+        "/* naruby code-store entry {symbol} ({}) */\n{}{NODES_INCLUDE}\n{}",
         ast.kind(root).name(),
         sp.kind_selection(),
         sp.finish()
@@ -186,6 +186,42 @@ pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
         symbol,
         source,
     }
+}
+
+/// The line by which an entry's unit includes the evaluators; the lines
+/// before it select their kinds (`Specializer::kind_selection`).
+const NODES_INCLUDE: &str = "#include \"nodes.h\"\n";
+
+/// One translation unit that defines every entry in `entries` (pairs of
+/// symbol and unit, as [`entry_at`] writes them), so that one compiler run
+/// serves entries that became hot together. The kind selections are merged
+/// before the one include of the evaluators. Every exported symbol is
+/// declared first and its guards are set: an entry that holds another's
+/// root as static code then calls the exported function instead, and every
+/// other shared dispatcher is defined by the first entry that has it (see
+/// `Specializer::shareable`). `None` if a unit is not an entry's.
+pub fn batch_source<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Option<String> {
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut exported = String::new();
+    let mut bodies = String::new();
+    let mut seen = HashSet::new();
+    for (symbol, source) in entries {
+        let (selection, body) = source.split_once(NODES_INCLUDE)?;
+        // a symbol names one code: a second entry of it adds nothing
+        if !seen.insert(symbol) {
+            continue;
+        }
+        kinds.extend(selection.lines().filter(|l| l.starts_with("#define ")));
+        exported.push_str(&format!(
+            "RESULT {symbol}(NODE *n, VALUE *fp);\n#define {GUARD_DECLARED}{symbol}\n#define {GUARD_DEFINED}{symbol}\n"
+        ));
+        bodies.push_str(body);
+    }
+    let kinds: String = kinds.into_iter().map(|l| format!("{l}\n")).collect();
+    Some(format!(
+        "/* naruby code-store batch of {} entries */\n{kinds}{NODES_INCLUDE}\n{exported}{bodies}",
+        seen.len()
+    ))
 }
 
 /// A fingerprint of everything that makes stored code fit this binary:
@@ -265,6 +301,88 @@ mod tests {
         for lb in loops {
             assert!(l.ast.children(lb.looping).any(|c| c == lb.body));
         }
+    }
+
+    /// The symbols `object` defines with external linkage (`nm`).
+    fn exported_symbols(object: &std::path::Path) -> Vec<String> {
+        let out = std::process::Command::new("nm")
+            .args(["-g", "--defined-only", "-P"])
+            .arg(object)
+            .output()
+            .expect("nm runs");
+        assert!(out.status.success());
+        let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(String::from))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn entries_that_share_code_compile_as_one_unit() {
+        // g's body, f's body and the loops in both, with the dispatchers
+        // they share (`i += 1`, `s + x`): f's loop body is f's own code
+        // too, where it is static and in the batch exported
+        let l = lowered(
+            "def g(x)\n  s = 0\n  i = 0\n  while i < x\n    s = s + x\n    i += 1\n  end\n  s\nend\n\
+             def f(x)\n  s = 0\n  i = 0\n  while i < x\n    s = s + x\n    i += 1\n  end\n  g(s)\nend\n\
+             p f(3)\n",
+        );
+        let spec = Speculation::defined_once(&l);
+        let mut entries = program_entries(&l, &spec);
+        for lb in loop_bodies(&l) {
+            entries.push(entry_at(&l.ast, lb.body, spec.clone()));
+        }
+        // the two loops' bodies are one subtree: one symbol, given twice
+        assert_eq!(entries.len(), 5, "the top level, f, g and two loops");
+        assert_eq!(entries[3].symbol, entries[4].symbol);
+        let source = batch_source(
+            entries
+                .iter()
+                .map(|e| (e.symbol.as_str(), e.source.as_str())),
+        )
+        .expect("entries' units");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("naruby.h"), NARUBY_H).unwrap();
+        std::fs::write(dir.path().join("nodes.h"), NODES_H).unwrap();
+        std::fs::write(dir.path().join("batch.c"), &source).unwrap();
+        let out = std::process::Command::new("cc")
+            .args([
+                "-std=gnu11",
+                "-O1",
+                "-fPIC",
+                "-Werror",
+                "-c",
+                "-o",
+                "batch.o",
+                "batch.c",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .expect("cc runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut symbols: Vec<String> = entries.iter().map(|e| e.symbol.clone()).collect();
+        symbols.sort();
+        symbols.dedup();
+        assert_eq!(symbols.len(), 4);
+        assert_eq!(exported_symbols(&dir.path().join("batch.o")), symbols);
+        // the shared dispatchers are guarded: the C compiler saw them once
+        assert!(
+            source
+                .matches(&format!("#ifndef {GUARD_DEFINED}SD_"))
+                .count()
+                > entries.len()
+        );
+    }
+
+    #[test]
+    fn batch_sources_need_entry_units() {
+        assert!(batch_source([("SD_x", "int x;\n")]).is_none());
     }
 
     #[test]

@@ -19,6 +19,11 @@ use crate::speculate::{has_target, Callee, Region, Speculation, StackCheck};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
+/// The guards of a shareable unit's pieces (see `Specializer::shareable`):
+/// a symbol's declaration, and its definition (or alias).
+pub(crate) const GUARD_DECLARED: &str = "NR_D_";
+pub(crate) const GUARD_DEFINED: &str = "NR_F_";
+
 /// Accumulates specialized dispatchers for any number of trees; identical
 /// subtrees (same hash) share one function.
 pub struct Specializer<'a> {
@@ -65,6 +70,12 @@ pub struct Specializer<'a> {
     by_text: HashMap<(&'static str, String), String>,
     /// Symbol → the symbol of the dispatcher with the same text.
     aliases: HashMap<String, String>,
+    /// Whether every declaration and definition but the exported one sits
+    /// inside a guard named after its symbol (a code-store entry). A symbol
+    /// names the same code in every entry, so the units of several entries
+    /// can be put into one (`entries::batch_source`) and the C compiler
+    /// sees each shared dispatcher once.
+    shareable: bool,
 }
 
 /// Which code a dispatcher is: the ordinary one (frame on the value stack)
@@ -118,6 +129,7 @@ impl<'a> Specializer<'a> {
             top_level: HashSet::new(),
             by_text: HashMap::new(),
             aliases: HashMap::new(),
+            shareable: false,
         }
     }
 
@@ -136,6 +148,7 @@ impl<'a> Specializer<'a> {
     pub fn for_entry(ast: &'a Ast, root: NodeId, spec: Speculation<'a>) -> Self {
         let mut sp = Specializer::with_speculation(ast, spec);
         sp.follow_entries = false;
+        sp.shareable = true;
         sp.exported = Some(sp.hash(root));
         sp.add_tree(root);
         sp
@@ -283,7 +296,8 @@ impl<'a> Specializer<'a> {
             "static inline "
         };
         let signature = format!("{attributes}RESULT {symbol}({params})");
-        self.declarations.push_str(&format!("{signature};\n"));
+        let declaration = self.guarded(GUARD_DECLARED, &symbol, format!("{signature};\n"));
+        self.declarations.push_str(&declaration);
         // slot -1: the frame's virtual place on the value stack (naruby.h)
         let mut body = format!(
             "    VALUE frame[{}];\n    VALUE *fp = frame + 1;\n    fp[-1] = (VALUE)(intptr_t)vsp;\n",
@@ -297,9 +311,12 @@ impl<'a> Specializer<'a> {
         }
         let root = self.flavoured_symbol(callee.body, Flavour::Region);
         let _ = writeln!(body, "    return {root}(&node_{}.head, fp);", callee.body.0);
-        self.definitions.push_str(&format!(
-            "/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
-        ));
+        let definition = self.guarded(
+            GUARD_DEFINED,
+            &symbol,
+            format!("/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"),
+        );
+        self.definitions.push_str(&definition);
         true
     }
 
@@ -390,29 +407,46 @@ impl<'a> Specializer<'a> {
         // dispatcher names its own node, so none would match.)
         let kind = self.ast.kind(id).name();
         if self.per_node || exported {
-            self.define(kind, linkage, &symbol, &body);
+            self.define(kind, linkage, &symbol, &body, !exported);
             return pending;
         }
         let key = (linkage, body);
         if let Some(same) = self.by_text.get(&key) {
-            // references made before this point (targets) use the name
-            let _ = writeln!(self.declarations, "#define {symbol} {same}");
+            // references made before this point (targets) use the name;
+            // in a shared unit it also stands for the symbol's definition
+            let alias = format!("#define {symbol} {same}\n");
+            let alias = self.guarded(GUARD_DEFINED, &symbol, alias);
+            let alias = self.guarded(GUARD_DECLARED, &symbol, alias);
+            self.declarations.push_str(&alias);
             self.aliases.insert(symbol, same.clone());
             return pending;
         }
-        self.define(kind, linkage, &symbol, &key.1);
+        self.define(kind, linkage, &symbol, &key.1, true);
         self.by_text.insert(key, symbol);
         pending
     }
 
-    /// Declares and defines the dispatcher `symbol` of a node of `kind`.
-    fn define(&mut self, kind: &str, linkage: &str, symbol: &str, body: &str) {
+    /// Declares and defines the dispatcher `symbol` of a node of `kind`;
+    /// `shared`: it may also be in another entry of the same unit.
+    fn define(&mut self, kind: &str, linkage: &str, symbol: &str, body: &str, shared: bool) {
         let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
-        let _ = writeln!(self.declarations, "{signature};");
-        let _ = write!(
-            self.definitions,
-            "/* {kind} */\n{signature}\n{{\n{body}}}\n\n"
-        );
+        let mut declaration = format!("{signature};\n");
+        let mut definition = format!("/* {kind} */\n{signature}\n{{\n{body}}}\n\n");
+        if shared {
+            declaration = self.guarded(GUARD_DECLARED, symbol, declaration);
+            definition = self.guarded(GUARD_DEFINED, symbol, definition);
+        }
+        self.declarations.push_str(&declaration);
+        self.definitions.push_str(&definition);
+    }
+
+    /// `text` inside the guard `<guard><symbol>` when this unit may share a
+    /// translation unit with other entries (see `shareable`), else as is.
+    fn guarded(&self, guard: &str, symbol: &str, text: String) -> String {
+        if !self.shareable {
+            return text;
+        }
+        format!("#ifndef {guard}{symbol}\n#define {guard}{symbol}\n{text}#endif\n")
     }
 
     /// The `nr_target` constant for a speculated callee (written once);
@@ -449,11 +483,10 @@ impl<'a> Specializer<'a> {
                 _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
             };
             let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
-            let _ = writeln!(
-                self.target_definitions,
+            let definition = format!(
                 "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
                  .entry = {entry}, .body = {body}, .nlocals = {}u, .nslots = {}u, .need = {}u, \
-                 .unchecked = {}u, .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};",
+                 .unchecked = {}u, .mode = {mode_name}, .rentry = {rentry}, .region = {region} }};\n",
                 c_int64(callee.ident[0]),
                 c_int64(callee.ident[1]),
                 callee.nlocals,
@@ -461,6 +494,8 @@ impl<'a> Specializer<'a> {
                 check.need,
                 u8::from(check.unchecked)
             );
+            let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
+            self.target_definitions.push_str(&definition);
         }
         format!("&{symbol}, {entry}")
     }
@@ -469,10 +504,10 @@ impl<'a> Specializer<'a> {
     fn unbound_target(&mut self) -> String {
         let symbol = "TG_unbound".to_string();
         if self.targets.insert(symbol.clone()) {
-            let _ = writeln!(
-                self.target_definitions,
-                "static const nr_target {symbol} = {{ .mode = NR_IN_REGION_UNBOUND }};"
-            );
+            let definition =
+                format!("static const nr_target {symbol} = {{ .mode = NR_IN_REGION_UNBOUND }};\n");
+            let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
+            self.target_definitions.push_str(&definition);
         }
         format!("&{symbol}, NULL")
     }

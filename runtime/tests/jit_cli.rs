@@ -523,6 +523,70 @@ fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directl
     );
 }
 
+/// Four functions called once each per iteration: they become hot at the
+/// same call of the loop, so their code is asked for in one burst.
+const BURST: &str = "def a(x)\n  x * 3 + 1\nend\ndef b(x)\n  x % 7 + 2\nend\ndef c(x)\n  x - 5 + x\nend\ndef d(x)\n  x / 3 + 4\nend\ns = 0\ni = 0\nwhile i < N\n  s += a(i) + b(i) + c(i) + d(i)\n  i += 1\nend\np s\n";
+
+/// The symbol a `--stats` report names for `name`'s entry.
+fn entry_symbol(out: &Output, name: &str) -> String {
+    let line = entry_line(out, name);
+    let at = line
+        .find("SD_")
+        .unwrap_or_else(|| panic!("no symbol in {line}"));
+    line[at..at + 35].to_string()
+}
+
+#[test]
+fn bodies_hot_together_are_compiled_in_one_run_and_still_stored_one_by_one() {
+    use std::os::unix::fs::MetadataExt;
+    let (dir, store, _daemon) = store_and_daemon();
+    let n: i64 = 3_000_000;
+    let prog = dir.path().join("burst.rb");
+    fs::write(&prog, BURST.replace('N', &n.to_string())).unwrap();
+    let sum: i64 = (0..n)
+        .map(|i| (i * 3 + 1) + (i % 7 + 2) + (i - 5 + i) + (i / 3 + 4))
+        .sum();
+    let expected = format!("{sum}\n");
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, &expected);
+    let abi = abi_dir(&store);
+    let symbols: Vec<String> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|f| entry_symbol(&out, f))
+        .collect();
+    // asked for together, they were compiled as one unit: their libraries
+    // are one file (at least two of them; the first may have been taken
+    // alone)
+    let inodes: Vec<u64> = symbols
+        .iter()
+        .filter_map(|s| fs::metadata(abi.join("jit").join(format!("{s}.so"))).ok())
+        .map(|m| m.ino())
+        .collect();
+    let shared = inodes
+        .iter()
+        .any(|i| inodes.iter().filter(|j| *j == i).count() >= 2);
+    assert!(
+        shared,
+        "no two bodies share a library: {inodes:?}\n{}",
+        stderr(&out)
+    );
+    // each still gets its own object, once the program is gone, and later
+    // runs without --jit find them all in the store
+    assert!(
+        eventually(30, || symbols
+            .iter()
+            .all(|s| abi.join("obj").join(format!("{s}.o")).is_file())),
+        "the objects of {symbols:?} were never stored"
+    );
+    let default = run(&store, &["--stats"], &prog);
+    assert_ran(&default, &expected);
+    assert!(
+        stderr(&default).contains("compiled 0"),
+        "{}",
+        stderr(&default)
+    );
+}
+
 #[test]
 fn code_made_by_compile_is_bound_at_start_by_jit() {
     let dir = tempfile::tempdir().unwrap();

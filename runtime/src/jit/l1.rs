@@ -81,6 +81,44 @@ struct Job {
     entry: Entry,
     /// The subtree as the client sent it (for L2).
     tree: Vec<u8>,
+    /// When it was queued (see GATHER).
+    queued: Instant,
+}
+
+/// How many queued compiles one local compiler run takes at most (see
+/// `CodeStore::jit_compile_batch`). Bodies that become hot together are
+/// asked for together; past a point a larger unit only delays the first
+/// of them.
+const MAX_BATCH: usize = 16;
+
+/// How long a local compile waits after the first request of a burst
+/// before it starts, for the rest of the burst: a process asks for the
+/// bodies that became hot together one message after another, and without
+/// the wait the first worker took one or two of them and a second worker
+/// the rest, two compiler runs side by side that took the CPU from the
+/// program they were for.
+const GATHER: Duration = Duration::from_millis(3);
+
+/// The daemon's work: compiles processes wait for, first; then the objects
+/// of entries that a batch compiled only into a library.
+#[derive(Default)]
+struct Queue {
+    waited_for: VecDeque<Job>,
+    objects: VecDeque<Entry>,
+}
+
+impl Queue {
+    fn is_empty(&self) -> bool {
+        self.waited_for.is_empty() && self.objects.is_empty()
+    }
+}
+
+/// What a worker takes from the queue.
+enum Work {
+    /// Processes wait for these (more than one only when compiled locally).
+    Compiles(Vec<Job>),
+    /// Nobody waits: the store's object of an entry a batch compiled.
+    Object(Entry),
 }
 
 /// What every thread of the daemon shares.
@@ -88,9 +126,11 @@ struct Shared {
     root: PathBuf,
     abi: String,
     l2: Option<Remote>,
+    /// How long after the last compile the daemon counts as idle.
+    consolidate_after: Duration,
     /// Clients waiting for each symbol being compiled.
     waiting: Mutex<HashMap<String, Vec<Writer>>>,
-    queue: Mutex<VecDeque<Job>>,
+    queue: Mutex<Queue>,
     work: Condvar,
     clients: AtomicUsize,
     busy: AtomicUsize,
@@ -165,8 +205,9 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
         root: opts.store_root.clone(),
         abi: store.abi().to_string(),
         l2: opts.l2.clone(),
+        consolidate_after: opts.consolidate_after,
         waiting: Mutex::new(HashMap::new()),
-        queue: Mutex::new(VecDeque::new()),
+        queue: Mutex::new(Queue::default()),
         work: Condvar::new(),
         clients: AtomicUsize::new(0),
         busy: AtomicUsize::new(0),
@@ -200,6 +241,8 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
             serve_client(&shared, stream);
             shared.clients.fetch_sub(1, Ordering::SeqCst);
             shared.touch(false);
+            // deferred objects may be due now (see next_work)
+            shared.work.notify_all();
         });
     }
     Ok(())
@@ -353,7 +396,12 @@ fn enqueue(shared: &Shared, entry: Entry, tree: Vec<u8>, client: Writer) {
             .queue
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push_back(Job { entry, tree });
+            .waited_for
+            .push_back(Job {
+                entry,
+                tree,
+                queued: Instant::now(),
+            });
         shared.work.notify_one();
     }
 }
@@ -363,64 +411,157 @@ fn compile_worker(shared: &Shared) {
     let mut remote = shared.l2.clone().map(|r| l2::Client::new(r, &shared.abi));
     let mut warned = false;
     loop {
-        let job = {
-            let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-            loop {
-                if let Some(j) = q.pop_front() {
-                    shared.busy.fetch_add(1, Ordering::SeqCst);
-                    break j;
-                }
-                q = shared.work.wait(q).unwrap_or_else(|e| e.into_inner());
-            }
-        };
+        let work = next_work(shared);
         if store.is_none() {
             store = open_store_at(shared.root.clone()).ok();
         }
-        let symbol = job.entry.symbol.clone();
-        // through L2 when there is one; locally when it cannot be reached
-        let mut result = None;
-        if let (Some(client), Some(st)) = (remote.as_mut(), store.as_mut()) {
-            match client.compile(&job.tree, &symbol) {
-                Ok(l2::Compiled::Object(bytes)) => {
-                    result = Some(st.install_object(&job.entry, &bytes));
+        match work {
+            Work::Compiles(jobs) => {
+                let jobs = match (jobs.len(), store.as_mut()) {
+                    (2.., Some(st)) => compile_batch(shared, st, jobs),
+                    _ => jobs,
+                };
+                // one by one: alone in the queue, through L2, or after a
+                // batch that failed (so that only the faulty entry fails)
+                for job in jobs {
+                    let answer = compile_one(&job, store.as_mut(), remote.as_mut(), &mut warned);
+                    answer_waiting(shared, &job.entry.symbol, &answer);
                 }
-                Ok(l2::Compiled::Failed(message)) => result = Some(Ok(Err(message))),
-                Err(why) => {
-                    if !warned {
-                        eprintln!("naruby jit l1: L2 unusable ({why}); compiling locally");
-                        warned = true;
+            }
+            Work::Object(entry) => {
+                if let Some(st) = store.as_mut() {
+                    if let Ok(Err(message)) | Err(message) =
+                        st.jit_compile(&entry).map_err(|e| e.to_string())
+                    {
+                        eprintln!("naruby jit l1: {}: {message}", entry.symbol);
                     }
                 }
             }
         }
-        if result.is_none() {
-            result = store.as_mut().map(|s| s.jit_compile(&job.entry));
-        }
-        let answer = match result {
-            Some(Ok(Ok(lib))) => found(symbol.clone(), &lib),
-            Some(Ok(Err(message))) => Msg::Failed {
-                symbol: symbol.clone(),
-                message,
-            },
-            Some(Err(e)) => Msg::Failed {
-                symbol: symbol.clone(),
-                message: e.to_string(),
-            },
-            None => Msg::Failed {
-                symbol: symbol.clone(),
-                message: "the code store cannot be opened".into(),
-            },
-        };
-        let clients = shared
-            .waiting
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&symbol)
-            .unwrap_or_default();
-        for c in clients {
-            let _ = c.lock().unwrap_or_else(|e| e.into_inner()).send(&answer);
-        }
         shared.busy.fetch_sub(1, Ordering::SeqCst);
         shared.touch(true);
+    }
+}
+
+/// Waits for work: first the compiles processes wait for (all queued ones,
+/// up to MAX_BATCH, when this daemon compiles them itself); objects only
+/// once no process is connected or nothing was compiled for a while. Made
+/// earlier, they took the CPU from the programs the batches were for and
+/// delayed the compiles those asked for next (their speculative code).
+fn next_work(shared: &Shared) -> Work {
+    let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let batch = if shared.l2.is_none() { MAX_BATCH } else { 1 };
+        if let Some(first) = q.waited_for.front() {
+            let age = first.queued.elapsed();
+            if batch > 1 && q.waited_for.len() < batch && age < GATHER {
+                let waited = shared.work.wait_timeout(q, GATHER - age);
+                q = waited.unwrap_or_else(|e| e.into_inner()).0;
+                continue;
+            }
+            let n = q.waited_for.len().min(batch);
+            shared.busy.fetch_add(1, Ordering::SeqCst);
+            return Work::Compiles(q.waited_for.drain(..n).collect());
+        }
+        if !q.objects.is_empty() && objects_due(shared) {
+            if let Some(entry) = q.objects.pop_front() {
+                shared.busy.fetch_add(1, Ordering::SeqCst);
+                return Work::Object(entry);
+            }
+        }
+        q = if q.objects.is_empty() {
+            shared.work.wait(q).unwrap_or_else(|e| e.into_inner())
+        } else {
+            let waited = shared.work.wait_timeout(q, Duration::from_millis(200));
+            waited.unwrap_or_else(|e| e.into_inner()).0
+        };
+    }
+}
+
+/// Whether deferred objects may be compiled now (see `next_work`).
+fn objects_due(shared: &Shared) -> bool {
+    shared.clients.load(Ordering::SeqCst) == 0 || {
+        let a = shared.activity.lock().unwrap_or_else(|e| e.into_inner());
+        a.compile.elapsed() >= shared.consolidate_after
+    }
+}
+
+/// Compiles `jobs` as one unit into one library and answers everyone
+/// waiting for them; queues their objects. Returns the jobs still to do
+/// one by one: none, or all of them when the unit did not compile.
+fn compile_batch(shared: &Shared, store: &mut CodeStore, jobs: Vec<Job>) -> Vec<Job> {
+    let units = jobs
+        .iter()
+        .map(|j| (j.entry.symbol.as_str(), j.entry.source.as_str()));
+    let Some(source) = crate::entries::batch_source(units) else {
+        return jobs;
+    };
+    let symbols: Vec<&str> = jobs.iter().map(|j| j.entry.symbol.as_str()).collect();
+    let Ok(Ok(libs)) = store.jit_compile_batch(&symbols, &source) else {
+        return jobs;
+    };
+    for (job, lib) in jobs.iter().zip(&libs) {
+        answer_waiting(
+            shared,
+            &job.entry.symbol,
+            &found(job.entry.symbol.clone(), lib),
+        );
+    }
+    let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+    q.objects.extend(jobs.into_iter().map(|j| j.entry));
+    shared.work.notify_all();
+    Vec::new()
+}
+
+/// Compiles one entry: through L2 when there is one, locally when there is
+/// none or it cannot be reached. Returns the answer for its waiters.
+fn compile_one(
+    job: &Job,
+    store: Option<&mut CodeStore>,
+    remote: Option<&mut l2::Client>,
+    warned: &mut bool,
+) -> Msg {
+    let symbol = job.entry.symbol.clone();
+    let Some(st) = store else {
+        return Msg::Failed {
+            symbol,
+            message: "the code store cannot be opened".into(),
+        };
+    };
+    let mut result = None;
+    if let Some(client) = remote {
+        match client.compile(&job.tree, &symbol) {
+            Ok(l2::Compiled::Object(bytes)) => {
+                result = Some(st.install_object(&job.entry, &bytes));
+            }
+            Ok(l2::Compiled::Failed(message)) => result = Some(Ok(Err(message))),
+            Err(why) => {
+                if !*warned {
+                    eprintln!("naruby jit l1: L2 unusable ({why}); compiling locally");
+                    *warned = true;
+                }
+            }
+        }
+    }
+    match result.unwrap_or_else(|| st.jit_compile(&job.entry)) {
+        Ok(Ok(lib)) => found(symbol, &lib),
+        Ok(Err(message)) => Msg::Failed { symbol, message },
+        Err(e) => Msg::Failed {
+            symbol,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Sends `answer` to every process waiting for `symbol`.
+fn answer_waiting(shared: &Shared, symbol: &str, answer: &Msg) {
+    let clients = shared
+        .waiting
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(symbol)
+        .unwrap_or_default();
+    for c in clients {
+        let _ = c.lock().unwrap_or_else(|e| e.into_inner()).send(answer);
     }
 }

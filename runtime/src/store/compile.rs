@@ -10,7 +10,6 @@ use super::{
 use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -239,14 +238,7 @@ impl CodeStore {
             .to_path_buf();
         let src = rel.join(format!("{}.c", e.symbol));
         let obj = rel.join(format!("{}.o", e.symbol));
-        let abs_src = self.dir.join(&src);
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&abs_src)
-            .and_then(|mut f| io::Write::write_all(&mut f, e.source.as_bytes()))
-            .map_err(io_err("write", &abs_src))?;
+        fsutil::write_new(&self.dir.join(&src), e.source.as_bytes())?;
         let (prog, pre) = self.cc_command();
         let output = Command::new(&prog)
             .args(&pre)
@@ -270,15 +262,7 @@ impl CodeStore {
             return Err(StoreError::Cleared);
         }
         if !output.status.success() {
-            let mut message = String::from_utf8_lossy(&output.stderr).into_owned();
-            message.push_str(&String::from_utf8_lossy(&output.stdout));
-            if message.trim().is_empty() {
-                message = format!(
-                    "`{}` failed ({}) without a message",
-                    self.config.cc, output.status
-                );
-            }
-            return Ok(Err((e.symbol.clone(), message)));
+            return Ok(Err((e.symbol.clone(), self.failure_message(&output))));
         }
         // a compiler killed mid-write (or a full disk) can cut the object
         // short behind a successful status; such an object never enters
@@ -300,6 +284,19 @@ impl CodeStore {
             symbol: e.symbol.clone(),
             dir,
         }))
+    }
+
+    /// What a failed compiler run said, for the user.
+    pub(super) fn failure_message(&self, output: &std::process::Output) -> String {
+        let mut message = String::from_utf8_lossy(&output.stderr).into_owned();
+        message.push_str(&String::from_utf8_lossy(&output.stdout));
+        if message.trim().is_empty() {
+            message = format!(
+                "`{}` failed ({}) without a message",
+                self.config.cc, output.status
+            );
+        }
+        message
     }
 
     /// Moves a compiled entry into place (lock held). `false` when another

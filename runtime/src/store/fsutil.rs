@@ -155,6 +155,18 @@ pub(super) fn write_atomic(
     Ok(())
 }
 
+/// Creates `path` (it must not exist), mode 0600, holding `bytes`: a
+/// compiler's input in a private scratch directory.
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(io_err("write", path))
+}
+
 /// Makes a file we produced (e.g. compiler output) durable and private.
 pub(super) fn seal(path: &Path, mode: u32) -> Result<(), StoreError> {
     let f = File::open(path).map_err(io_err("open", path))?;

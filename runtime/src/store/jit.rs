@@ -209,19 +209,102 @@ impl CodeStore {
                 message: String::from_utf8_lossy(&output.stderr).into_owned(),
             });
         }
-        fsutil::seal(&tmp, 0o700)?;
-        let bytes = fs::read(&tmp).map_err(io_err("read", &tmp))?;
-        let hash = *blake3::hash(&bytes).as_bytes();
-        let so = dir.join(format!("{symbol}.so"));
-        fsutil::rename(&tmp, &so)?;
-        let sum = format!("{} {}\n", bytes.len(), blake3::Hash::from(hash).to_hex());
-        fsutil::write_atomic(&dir, &format!("{symbol}.sum"), sum.as_bytes(), 0o600)?;
+        let (size, hash) = seal_library(&tmp)?;
+        let lib = self.publish(&tmp, symbol, size, hash)?;
         fsutil::sync_dir(&dir);
+        Ok(lib)
+    }
+
+    /// Renames the sealed library `built` (a temporary name in `jit/`) to
+    /// `jit/<symbol>.so` and writes the `.sum` that marks it complete (lock
+    /// held).
+    fn publish(
+        &self,
+        built: &Path,
+        symbol: &str,
+        size: u64,
+        hash: [u8; 32],
+    ) -> Result<JitLibrary, StoreError> {
+        let dir = self.jit_dir();
+        let so = dir.join(format!("{symbol}.so"));
+        fsutil::rename(built, &so)?;
+        let sum = format!("{size} {}\n", blake3::Hash::from(hash).to_hex());
+        fsutil::write_atomic(&dir, &format!("{symbol}.sum"), sum.as_bytes(), 0o600)?;
         Ok(JitLibrary {
             path: so,
-            size: bytes.len() as u64,
+            size,
             hash,
         })
+    }
+
+    /// Compiles `source`, the one unit of several entries
+    /// (`entries::batch_source`), straight into one library, and gives
+    /// every symbol in `symbols` that library as its own (`jit/<symbol>.so`,
+    /// hard links of one file) unless it has one already. One compiler run
+    /// instead of one per entry: its fixed cost (process start, back-end
+    /// set-up) dominates small entries, and entries that become hot
+    /// together are waited for together. The entries' objects (for the
+    /// aggregate and `--compile`) are not made here; the JIT daemon compiles
+    /// them one by one when it has nothing more urgent to do.
+    /// `Ok(Err(message))` is a compile failure.
+    pub fn jit_compile_batch(
+        &mut self,
+        symbols: &[&str],
+        source: &str,
+    ) -> Result<Result<Vec<JitLibrary>, String>, StoreError> {
+        if let Some(bad) = symbols.iter().find(|s| !is_symbol(s)) {
+            return Err(StoreError::BadSymbol(bad.to_string()));
+        }
+        self.ensure_layout()?;
+        let tmp = self.dir.join("tmp");
+        let scratch = tempfile::Builder::new()
+            .prefix("c-")
+            .tempdir_in(&tmp)
+            .map_err(io_err("create a scratch directory in", &tmp))?;
+        let rel = scratch
+            .path()
+            .strip_prefix(&self.dir)
+            .unwrap_or(scratch.path())
+            .to_path_buf();
+        let (src, built) = (rel.join("batch.c"), rel.join("batch.so"));
+        fsutil::write_new(&self.dir.join(&src), source.as_bytes())?;
+        let (prog, pre) = self.cc_command();
+        let output = Command::new(&prog)
+            .args(&pre)
+            .args(&self.config.cflags)
+            .args(&self.config.compiler_flags)
+            .args(super::LINK_FLAGS)
+            .args(["-I", "include", "-o"])
+            .arg(&built)
+            .arg(&src)
+            .args(super::LINK_LIBS)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| self.spawn_error(source))?;
+        if !output.status.success() {
+            return Ok(Err(self.failure_message(&output)));
+        }
+        let built = self.dir.join(&built);
+        let (size, hash) = seal_library(&built)?;
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        let mut libs = Vec::with_capacity(symbols.len());
+        for &symbol in symbols {
+            if let Some(lib) = self.own_library(symbol)? {
+                libs.push(lib);
+                continue;
+            }
+            let link = self.jit_dir().join(format!(
+                "{TEMP_PREFIX}{symbol}-{}.so",
+                fsutil::unique_token()
+            ));
+            fs::hard_link(&built, &link)
+                .or_else(|_| fs::copy(&built, &link).map(|_| ()))
+                .map_err(io_err("link", &link))?;
+            libs.push(self.publish(&link, symbol, size, hash)?);
+        }
+        fsutil::sync_dir(&self.jit_dir());
+        Ok(Ok(libs))
     }
 
     /// Opens a library a JIT daemon named and returns `symbol`'s address in
@@ -405,6 +488,14 @@ impl CodeStore {
             None => Ok(Err("the installed object was evicted at once".into())),
         }
     }
+}
+
+/// Makes a freshly linked library private and durable; returns its size
+/// and hash.
+fn seal_library(path: &Path) -> Result<(u64, [u8; 32]), StoreError> {
+    fsutil::seal(path, 0o700)?;
+    let bytes = fs::read(path).map_err(io_err("read", path))?;
+    Ok((bytes.len() as u64, *blake3::hash(&bytes).as_bytes()))
 }
 
 fn parse_sum(text: &str) -> Option<(u64, [u8; 32])> {

@@ -833,3 +833,41 @@ fn entries_linked_alone_start_their_code_at_different_cache_lines() {
         assert_eq!(addr as u64 % 4096, *offset, "{}", e.symbol);
     }
 }
+
+#[test]
+fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
+    use std::os::unix::fs::MetadataExt;
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let entries: Vec<Entry> = (0..3).map(|v| entry(&format!("batched{v}"), v)).collect();
+    let source = crate::entries::batch_source(
+        entries
+            .iter()
+            .map(|e| (e.symbol.as_str(), e.source.as_str())),
+    )
+    .expect("entry units");
+    let symbols: Vec<&str> = entries.iter().map(|e| e.symbol.as_str()).collect();
+    let libs = store
+        .jit_compile_batch(&symbols, &source)
+        .unwrap()
+        .expect("compiles");
+    let inode = |p: &Path| fs::metadata(p).unwrap().ino();
+    for ((e, lib), value) in entries.iter().zip(&libs).zip(0..) {
+        let named = root.join(ABI).join("jit").join(format!("{}.so", e.symbol));
+        assert_eq!(lib.path, named);
+        assert_eq!(inode(&lib.path), inode(&libs[0].path), "one file");
+        let addr = store.open_jit_library(lib, &e.symbol).unwrap();
+        assert_eq!(call(addr), value);
+        // later queries are answered with it
+        assert_eq!(store.jit_library(&e.symbol).unwrap().as_ref(), Some(lib));
+        // its object is compiled one by one later (by the daemon)
+        assert!(!store.object_ok(&e.symbol).unwrap());
+    }
+    // a unit that does not compile is a compile failure, not an error
+    let broken = store
+        .jit_compile_batch(&[&sym("broken")], "#include \"nodes.h\"\nnot C\n")
+        .unwrap();
+    assert!(broken.is_err());
+    assert!(store.jit_library(&sym("broken")).unwrap().is_none());
+    assert!(tmp_is_empty(&store));
+}

@@ -204,13 +204,27 @@ pub struct Timed {
 }
 
 /// Removes `dir` and everything in it; a missing directory is fine.
+///
+/// A JIT store's daemon may still be writing into it when the run that
+/// started it has ended (it finishes the compiles it was asked for, and
+/// leaves once its socket is gone, within a fraction of a second), so a
+/// removal that loses that race is retried for a few seconds.
 pub fn wipe(dir: &Path) -> Result<(), Outcome> {
-    match fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Outcome::Failed {
-            detail: format!("cannot remove {}: {e}", dir.display()),
-        }),
+    let mut tries = 0;
+    loop {
+        match fs::remove_dir_all(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(_) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => {
+                return Err(Outcome::Failed {
+                    detail: format!("cannot remove {}: {e}", dir.display()),
+                })
+            }
+        }
     }
 }
 

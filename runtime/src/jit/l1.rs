@@ -7,7 +7,8 @@
 //! the entry linked alone) or `NotFound`; for `Compile` it decodes the
 //! subtree, derives the symbol and the C itself, and compiles once however
 //! many processes ask (each waiting process is answered when the code is
-//! ready). When idle it links every stored object into a new aggregate, so
+//! ready). Compiles it makes itself that are queued together go through
+//! the compiler as one unit (see `next_work`). When idle it links every stored object into a new aggregate, so
 //! later processes bind everything at start-up, and after a longer idle
 //! time it exits (a daemon started on demand, like a compiler cache's).
 
@@ -142,6 +143,8 @@ struct Shared {
 struct Activity {
     request: Instant,
     compile: Instant,
+    /// When a process waiting for code was last answered.
+    answered: Instant,
     dirty: bool,
 }
 
@@ -214,6 +217,7 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
         activity: Mutex::new(Activity {
             request: Instant::now(),
             compile: Instant::now(),
+            answered: Instant::now(),
             dirty: false,
         }),
     });
@@ -478,11 +482,13 @@ fn next_work(shared: &Shared) -> Work {
     }
 }
 
-/// Whether deferred objects may be compiled now (see `next_work`).
+/// Whether deferred objects may be compiled now (see `next_work`): no
+/// process is connected, or none was waiting for code for a while (the
+/// objects' own compiles do not count, so they follow one another).
 fn objects_due(shared: &Shared) -> bool {
     shared.clients.load(Ordering::SeqCst) == 0 || {
         let a = shared.activity.lock().unwrap_or_else(|e| e.into_inner());
-        a.compile.elapsed() >= shared.consolidate_after
+        a.answered.elapsed() >= shared.consolidate_after
     }
 }
 
@@ -555,6 +561,11 @@ fn compile_one(
 
 /// Sends `answer` to every process waiting for `symbol`.
 fn answer_waiting(shared: &Shared, symbol: &str, answer: &Msg) {
+    shared
+        .activity
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .answered = Instant::now();
     let clients = shared
         .waiting
         .lock()

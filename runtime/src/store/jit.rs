@@ -1,9 +1,11 @@
-//! The store's side of the JIT: shared objects that hold one entry, so that
-//! a running process can load code compiled after it started, and their
-//! consolidation into the aggregate when the L1 daemon is idle.
+//! The store's side of the JIT: shared objects that define an entry, so
+//! that a running process can load code compiled after it started, and
+//! their consolidation into the aggregate when the L1 daemon is idle.
 //!
 //! ```text
-//! <abi>/jit/<symbol>.so    the entry's object linked alone (-shared)
+//! <abi>/jit/<symbol>.so    the entry's object linked alone (-shared), or the
+//!                          library of a batch of entries compiled as one unit
+//!                          (one file, hard-linked under each entry's name)
 //! <abi>/jit/<symbol>.sum   "<size> <blake3>" of it: marks it complete
 //! ```
 //!

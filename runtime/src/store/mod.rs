@@ -19,7 +19,8 @@
 //!     lib/agg-<gen>-<token>.so    the current aggregate of every stored object
 //!     lib/manifest                names the current aggregate, its size, blake3, symbols
 //!     profiles/<key>              a program's call-site profile (`--pg`), by program key
-//!     jit/<symbol>.so .sum        one entry linked alone, for a running process (see jit)
+//!     jit/<symbol>.so .sum        an entry's library for running processes: the entry
+//!                                 linked alone, or a batch's (hard links of one file; see jit)
 //!     l1.sock l1.lock             the JIT daemon's socket, and its lock (one daemon per ABI)
 //!     tmp/c-XXXXXX/               private scratch directories of compiles in progress
 //! ```

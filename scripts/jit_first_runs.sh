@@ -17,9 +17,18 @@ shift 3
 scratch=$(mktemp -d)
 trap 'pkill -f "naruby jit l1" || true; rm -rf "$scratch"' EXIT
 
+busy_tools() {
+    local tool
+    for tool in cc1 as collect2 ld; do
+        pgrep -x "$tool" >/dev/null && return 0
+    done
+    return 1
+}
+
+# no daemon, and none of its compilers or linkers, still running
 quiesce() {
     pkill -f "naruby jit l1" || true
-    while pgrep -x cc1 >/dev/null; do sleep 0.1; done
+    while pgrep -f "naruby jit l1" >/dev/null || busy_tools; do sleep 0.1; done
     sleep 0.3
 }
 

@@ -5,7 +5,7 @@
 use crate::lower::Lowered;
 use crate::node::hash::MerkleHasher;
 use crate::node::{Ast, NodeId, Operand};
-use crate::specialize::{Specializer, GUARD_DECLARED, GUARD_DEFINED};
+use crate::specialize::Specializer;
 use crate::speculate::Speculation;
 use std::collections::HashSet;
 
@@ -195,14 +195,12 @@ const NODES_INCLUDE: &str = "#include \"nodes.h\"\n";
 /// One translation unit that defines every entry in `entries` (pairs of
 /// symbol and unit, as [`entry_at`] writes them), so that one compiler run
 /// serves entries that became hot together. The kind selections are merged
-/// before the one include of the evaluators. Every exported symbol is
-/// declared first and its guards are set: an entry that holds another's
-/// root as static code then calls the exported function instead, and every
-/// other shared dispatcher is defined by the first entry that has it (see
-/// `Specializer::shareable`). `None` if a unit is not an entry's.
+/// before the one include of the evaluators; the rest of each unit follows
+/// as it is, and the guards around its pieces make the first entry that
+/// has a dispatcher define it (see `Specializer::shareable`). `None` if a
+/// unit is not an entry's.
 pub fn batch_source<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Option<String> {
     let mut kinds = std::collections::BTreeSet::new();
-    let mut exported = String::new();
     let mut bodies = String::new();
     let mut seen = HashSet::new();
     for (symbol, source) in entries {
@@ -212,14 +210,11 @@ pub fn batch_source<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -
             continue;
         }
         kinds.extend(selection.lines().filter(|l| l.starts_with("#define ")));
-        exported.push_str(&format!(
-            "RESULT {symbol}(NODE *n, VALUE *fp);\n#define {GUARD_DECLARED}{symbol}\n#define {GUARD_DEFINED}{symbol}\n"
-        ));
         bodies.push_str(body);
     }
     let kinds: String = kinds.into_iter().map(|l| format!("{l}\n")).collect();
     Some(format!(
-        "/* naruby code-store batch of {} entries */\n{kinds}{NODES_INCLUDE}\n{exported}{bodies}",
+        "/* naruby code-store batch of {} entries */\n{kinds}{NODES_INCLUDE}\n{bodies}",
         seen.len()
     ))
 }
@@ -371,10 +366,15 @@ mod tests {
         symbols.dedup();
         assert_eq!(symbols.len(), 4);
         assert_eq!(exported_symbols(&dir.path().join("batch.o")), symbols);
+        // code reaches other entries' roots as static code it may inline,
+        // never through their exported functions (declared and defined once)
+        for symbol in &symbols {
+            assert_eq!(source.matches(&format!("{symbol}(")).count(), 2, "{symbol}");
+        }
         // the shared dispatchers are guarded: the C compiler saw them once
         assert!(
             source
-                .matches(&format!("#ifndef {GUARD_DEFINED}SD_"))
+                .matches(&format!("#ifndef {}SS_", crate::specialize::GUARD_DEFINED))
                 .count()
                 > entries.len()
         );

@@ -70,11 +70,14 @@ pub struct Specializer<'a> {
     by_text: HashMap<(&'static str, String), String>,
     /// Symbol → the symbol of the dispatcher with the same text.
     aliases: HashMap<String, String>,
-    /// Whether every declaration and definition but the exported one sits
-    /// inside a guard named after its symbol (a code-store entry). A symbol
-    /// names the same code in every entry, so the units of several entries
-    /// can be put into one (`entries::batch_source`) and the C compiler
-    /// sees each shared dispatcher once.
+    /// Whether this is a code-store entry's unit, which can share one
+    /// translation unit with other entries (`entries::batch_source`): its
+    /// dispatchers are static code named `SS_<hash>`, each declaration and
+    /// definition inside a guard named after its symbol, and the exported
+    /// `SD_<hash>` only enters the root's static code. A symbol names the
+    /// same code in every entry, so the C compiler sees each dispatcher
+    /// the entries share once, and an entry that holds another's root as
+    /// its callee's code still inlines it.
     shareable: bool,
 }
 
@@ -161,11 +164,15 @@ impl<'a> Specializer<'a> {
     }
 
     /// The name of `id`'s specialized dispatcher: `SD_<hash>`, per node
-    /// `SD_<hash>_<id>`.
+    /// `SD_<hash>_<id>`. In a code-store entry every dispatcher is static
+    /// code named `SS_<hash>`, and the root's `SD_<hash>` is a wrapper
+    /// around its `SS_<hash>` (see `shareable`).
     pub fn symbol(&mut self, id: NodeId) -> String {
         let symbol = self.hash(id).symbol();
         if self.per_node {
             format!("{symbol}_{}", id.0)
+        } else if self.shareable {
+            format!("SS{}", &symbol[2..])
         } else {
             symbol
         }
@@ -390,10 +397,10 @@ impl<'a> Specializer<'a> {
             }
             body.insert_str(0, &known);
         }
-        let exported = self.exported == Some(hash) && flavour == Flavour::Ordinary;
-        let linkage = if exported {
-            ""
-        } else if flavour == Flavour::Ordinary && self.out_of_line.get(&id) == Some(&true) {
+        if self.exported == Some(hash) && flavour == Flavour::Ordinary {
+            self.export(hash, &symbol);
+        }
+        let linkage = if flavour == Flavour::Ordinary && self.out_of_line.get(&id) == Some(&true) {
             "static __attribute__((noinline)) "
         } else if self.per_node && flavour == Flavour::Region {
             // called from one place only: see NR_REGION_INLINE in naruby.h
@@ -406,8 +413,8 @@ impl<'a> Specializer<'a> {
         // compiler a handful of functions, not thousands. (Per node, every
         // dispatcher names its own node, so none would match.)
         let kind = self.ast.kind(id).name();
-        if self.per_node || exported {
-            self.define(kind, linkage, &symbol, &body, !exported);
+        if self.per_node {
+            self.define(kind, linkage, &symbol, &body);
             return pending;
         }
         let key = (linkage, body);
@@ -421,23 +428,32 @@ impl<'a> Specializer<'a> {
             self.aliases.insert(symbol, same.clone());
             return pending;
         }
-        self.define(kind, linkage, &symbol, &key.1, true);
+        self.define(kind, linkage, &symbol, &key.1);
         self.by_text.insert(key, symbol);
         pending
     }
 
-    /// Declares and defines the dispatcher `symbol` of a node of `kind`;
-    /// `shared`: it may also be in another entry of the same unit.
-    fn define(&mut self, kind: &str, linkage: &str, symbol: &str, body: &str, shared: bool) {
+    /// Declares and defines the dispatcher `symbol` of a node of `kind`.
+    fn define(&mut self, kind: &str, linkage: &str, symbol: &str, body: &str) {
         let signature = format!("{linkage}RESULT {symbol}(NODE *n, VALUE *fp)");
-        let mut declaration = format!("{signature};\n");
-        let mut definition = format!("/* {kind} */\n{signature}\n{{\n{body}}}\n\n");
-        if shared {
-            declaration = self.guarded(GUARD_DECLARED, symbol, declaration);
-            definition = self.guarded(GUARD_DEFINED, symbol, definition);
-        }
+        let declaration = format!("{signature};\n");
+        let definition = format!("/* {kind} */\n{signature}\n{{\n{body}}}\n\n");
+        let declaration = self.guarded(GUARD_DECLARED, symbol, declaration);
+        let definition = self.guarded(GUARD_DEFINED, symbol, definition);
         self.declarations.push_str(&declaration);
         self.definitions.push_str(&definition);
+    }
+
+    /// Writes the entry's exported `SD_<hash>`, which enters the root's
+    /// static code `code`. The static code is what other entries of a
+    /// shared unit reach and inline; one exported function per entry.
+    fn export(&mut self, hash: NodeHash, code: &str) {
+        let signature = format!("RESULT {}(NODE *n, VALUE *fp)", hash.symbol());
+        let _ = writeln!(self.declarations, "{signature};");
+        let _ = write!(
+            self.definitions,
+            "/* the entry */\n{signature}\n{{\n    return {code}(n, fp);\n}}\n\n"
+        );
     }
 
     /// `text` inside the guard `<guard><symbol>` when this unit may share a

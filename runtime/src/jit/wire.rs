@@ -119,6 +119,12 @@ impl Tree {
         });
         entry_at(&self.ast, self.root, Speculation::new(&self.ast, defs))
     }
+
+    /// Whether its code may call functions' code directly (and hold that
+    /// code, for the C compiler to inline): whether `def`s came with it.
+    pub fn speculates(&self) -> bool {
+        !self.defs.is_empty()
+    }
 }
 
 /// Decodes and checks a subtree.

@@ -82,7 +82,7 @@ struct Job {
     entry: Entry,
     /// The subtree as the client sent it (for L2).
     tree: Vec<u8>,
-    /// When it was queued (see GATHER).
+    /// When it was queued (see GATHER_GAP).
     queued: Instant,
     /// Whether it may share a compile with others (see MAX_BATCH).
     batchable: bool,
@@ -97,13 +97,17 @@ struct Job {
 /// run took 1.86 s from such a batch, 1.25 s from units of their own).
 const MAX_BATCH: usize = 16;
 
-/// How long a local compile waits after the first request of a burst
-/// before it starts, for the rest of the burst: a process asks for the
-/// bodies that became hot together one message after another, and without
-/// the wait the first worker took one or two of them and a second worker
-/// the rest, two compiler runs side by side that took the CPU from the
-/// program they were for.
-const GATHER: Duration = Duration::from_millis(3);
+/// How long a batch waits for the next request of a burst before it
+/// starts, and how long at most since the burst's first. A process asks for
+/// the bodies that became hot together one message after another, and
+/// without the wait the first worker took one or two of them and a second
+/// worker the rest: two compiler runs side by side that took the CPU from
+/// the program they were for. L0 sends a burst within tens of microseconds
+/// (chain10's nine bodies: 0.04 ms), but this daemon, niced, decodes and
+/// queues them more slowly: a single 1 ms wait split chain10's burst
+/// into five and four. A lone request waits GATHER_GAP for nothing.
+const GATHER_GAP: Duration = Duration::from_millis(2);
+const GATHER_MAX: Duration = Duration::from_millis(20);
 
 /// The daemon's work: compiles processes wait for, first; then the objects
 /// of entries that a batch compiled only into a library.
@@ -467,10 +471,11 @@ fn next_work(shared: &Shared) -> Work {
     let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         let batching = shared.l2.is_none();
-        if let Some(first) = q.waited_for.front() {
-            let age = first.queued.elapsed();
-            if batching && first.batchable && q.waited_for.len() < MAX_BATCH && age < GATHER {
-                let waited = shared.work.wait_timeout(q, GATHER - age);
+        if let (Some(first), Some(last)) = (q.waited_for.front(), q.waited_for.back()) {
+            let (age, quiet) = (first.queued.elapsed(), last.queued.elapsed());
+            let gathering = age < GATHER_MAX && quiet < GATHER_GAP;
+            if batching && first.batchable && q.waited_for.len() < MAX_BATCH && gathering {
+                let waited = shared.work.wait_timeout(q, GATHER_GAP - quiet);
                 q = waited.unwrap_or_else(|e| e.into_inner()).0;
                 continue;
             }
@@ -629,7 +634,7 @@ mod tests {
                     source: String::new(),
                 },
                 tree: Vec::new(),
-                queued: Instant::now() - 2 * GATHER,
+                queued: Instant::now() - 2 * GATHER_MAX,
                 batchable,
             });
         }

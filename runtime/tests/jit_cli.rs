@@ -479,24 +479,32 @@ fn direct_call_hits(out: &Output) -> u64 {
 
 #[test]
 fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directly() {
-    let (dir, store, _daemon) = store_and_daemon();
-    // long enough (several seconds interpreted) for both compiles of f
-    let (prog, expected) = chain_program(dir.path(), 150_000_000);
-    let out = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&out, &expected);
     // f's plain code is asked for at once and swapped in; the code that
     // holds g and h too (gcc takes several times as long) comes after it
-    // and replaces it
-    let swapped_at = |name: &str| -> f64 {
-        let line = entry_line(&out, name);
-        let at = line
-            .find("swapped at ")
-            .unwrap_or_else(|| panic!("{name} not swapped:\n{}", stderr(&out)))
-            + 11;
-        line[at..].split(' ').next().unwrap().parse().unwrap()
+    // and replaces it. Both must come while the program runs (several
+    // seconds interpreted); on a machine busy with other tests the niced
+    // daemon may not make it in time, so a run where the speculative code
+    // never came is tried again with a fresh store, up to three times.
+    let swapped_at = |out: &Output, name: &str| -> Option<f64> {
+        let line = entry_line(out, name);
+        let at = line.find("swapped at ")? + 11;
+        Some(line[at..].split(' ').next().unwrap().parse().unwrap())
     };
+    let mut attempt = 0;
+    let (dir, store, _daemon, out) = loop {
+        let (dir, store, daemon) = store_and_daemon();
+        let (prog, expected) = chain_program(dir.path(), 150_000_000);
+        let out = jit(&store, &["--stats"], &prog, false);
+        assert_ran(&out, &expected);
+        attempt += 1;
+        if swapped_at(&out, "f (speculative)").is_some() || attempt == 3 {
+            break (dir, store, daemon, out);
+        }
+    };
+    let plain = swapped_at(&out, "f");
+    let speculative = swapped_at(&out, "f (speculative)");
     assert!(
-        swapped_at("f") < swapped_at("f (speculative)"),
+        plain.is_some() && speculative.is_some() && plain < speculative,
         "{}",
         stderr(&out)
     );
@@ -554,12 +562,18 @@ fn bodies_hot_together_are_compiled_in_one_run_and_still_stored_one_by_one() {
         .iter()
         .map(|f| entry_symbol(&out, f))
         .collect();
+    // (on a busy machine they may come after the program has ended)
+    let library = |s: &String| abi.join("jit").join(format!("{s}.so"));
+    assert!(
+        eventually(30, || symbols.iter().all(|s| library(s).is_file())),
+        "the libraries of {symbols:?} never came"
+    );
     // asked for together, they were compiled as one unit: their libraries
     // are one file (at least two of them; the first may have been taken
     // alone)
     let inodes: Vec<u64> = symbols
         .iter()
-        .filter_map(|s| fs::metadata(abi.join("jit").join(format!("{s}.so"))).ok())
+        .filter_map(|s| fs::metadata(library(s)).ok())
         .map(|m| m.ino())
         .collect();
     let shared = inodes

@@ -10,6 +10,7 @@ use super::{
 use std::collections::HashSet;
 use std::fs;
 use std::io;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -221,11 +222,9 @@ impl CodeStore {
         results.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// Compiles one entry in a fresh scratch directory under `tmp/`.
-    pub(super) fn compile_one(
-        &self,
-        e: &Entry,
-    ) -> Result<Result<Compiled, (String, String)>, StoreError> {
+    /// A fresh private scratch directory under `tmp/` for a compile, and its
+    /// path relative to the ABI directory (where the compiler runs).
+    pub(super) fn scratch_dir(&self) -> Result<(tempfile::TempDir, PathBuf), StoreError> {
         let tmp = self.dir.join("tmp");
         let dir = tempfile::Builder::new()
             .prefix("c-")
@@ -236,6 +235,15 @@ impl CodeStore {
             .strip_prefix(&self.dir)
             .unwrap_or(dir.path())
             .to_path_buf();
+        Ok((dir, rel))
+    }
+
+    /// Compiles one entry in a fresh scratch directory under `tmp/`.
+    pub(super) fn compile_one(
+        &self,
+        e: &Entry,
+    ) -> Result<Result<Compiled, (String, String)>, StoreError> {
+        let (dir, rel) = self.scratch_dir()?;
         let src = rel.join(format!("{}.c", e.symbol));
         let obj = rel.join(format!("{}.o", e.symbol));
         fsutil::write_new(&self.dir.join(&src), e.source.as_bytes())?;

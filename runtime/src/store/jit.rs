@@ -258,16 +258,7 @@ impl CodeStore {
             return Err(StoreError::BadSymbol(bad.to_string()));
         }
         self.ensure_layout()?;
-        let tmp = self.dir.join("tmp");
-        let scratch = tempfile::Builder::new()
-            .prefix("c-")
-            .tempdir_in(&tmp)
-            .map_err(io_err("create a scratch directory in", &tmp))?;
-        let rel = scratch
-            .path()
-            .strip_prefix(&self.dir)
-            .unwrap_or(scratch.path())
-            .to_path_buf();
+        let (_scratch, rel) = self.scratch_dir()?;
         let (src, built) = (rel.join("batch.c"), rel.join("batch.so"));
         fsutil::write_new(&self.dir.join(&src), source.as_bytes())?;
         let (prog, pre) = self.cc_command();

@@ -317,8 +317,8 @@ mod tests {
     #[test]
     fn entries_that_share_code_compile_as_one_unit() {
         // g's body, f's body and the loops in both, with the dispatchers
-        // they share (`i += 1`, `s + x`): f's loop body is f's own code
-        // too, where it is static and in the batch exported
+        // they share (`i += 1`, `s + x`): f's loop body is static code in
+        // f's unit and the root of the loop's own entry
         let l = lowered(
             "def g(x)\n  s = 0\n  i = 0\n  while i < x\n    s = s + x\n    i += 1\n  end\n  s\nend\n\
              def f(x)\n  s = 0\n  i = 0\n  while i < x\n    s = s + x\n    i += 1\n  end\n  g(s)\nend\n\

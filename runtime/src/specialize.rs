@@ -21,7 +21,7 @@ use std::fmt::Write;
 
 /// The guards of a shareable unit's pieces (see `Specializer::shareable`):
 /// a symbol's declaration, and its definition (or alias).
-pub(crate) const GUARD_DECLARED: &str = "NR_D_";
+const GUARD_DECLARED: &str = "NR_D_";
 pub(crate) const GUARD_DEFINED: &str = "NR_F_";
 
 /// Accumulates specialized dispatchers for any number of trees; identical

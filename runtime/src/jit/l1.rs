@@ -7,10 +7,11 @@
 //! the entry linked alone) or `NotFound`; for `Compile` it decodes the
 //! subtree, derives the symbol and the C itself, and compiles once however
 //! many processes ask (each waiting process is answered when the code is
-//! ready). Compiles it makes itself that are queued together go through
-//! the compiler as one unit (see `next_work`). When idle it links every stored object into a new aggregate, so
-//! later processes bind everything at start-up, and after a longer idle
-//! time it exits (a daemon started on demand, like a compiler cache's).
+//! ready). Plain code it compiles itself and that is asked for together
+//! goes through the compiler as one unit (see `next_work`). When idle it
+//! links every stored object into a new aggregate, so later processes bind
+//! everything at start-up, and after a longer idle time it exits (a daemon
+//! started on demand, like a compiler cache's).
 
 use super::l2::{self, Remote};
 use super::proto::{self, Channel, Msg, ProtoError};
@@ -94,7 +95,8 @@ struct Job {
 /// of them. Only plain code is batched: speculative code holds its
 /// callees' code for gcc to inline, and in one unit with the entries that
 /// hold the same callees gcc inlined less (a 10-deep call chain's second
-/// run took 1.86 s from such a batch, 1.25 s from units of their own).
+/// run took 1.19–1.33 s from such batches, 1.10–1.17 s from units of
+/// their own).
 const MAX_BATCH: usize = 16;
 
 /// How long a batch waits for the next request of a burst before it
@@ -462,11 +464,12 @@ fn compile_worker(shared: &Shared) {
     }
 }
 
-/// Waits for work: first the compiles processes wait for (all queued ones,
-/// up to MAX_BATCH, when this daemon compiles them itself); objects only
-/// once no process is connected or nothing was compiled for a while. Made
-/// earlier, they took the CPU from the programs the batches were for and
-/// delayed the compiles those asked for next (their speculative code).
+/// Waits for work: first the compiles processes wait for (when this daemon
+/// compiles them itself, plain code together: the first such request and
+/// every other queued one, up to MAX_BATCH, once its burst is over); objects
+/// only once no process is connected or none waited for code for a while.
+/// Made earlier, they took the CPU from the programs the batches were for
+/// and delayed the compiles those asked for next (their speculative code).
 fn next_work(shared: &Shared) -> Work {
     let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {

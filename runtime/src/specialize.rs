@@ -303,8 +303,8 @@ impl<'a> Specializer<'a> {
             "static inline "
         };
         let signature = format!("{attributes}RESULT {symbol}({params})");
-        let declaration = self.guarded(GUARD_DECLARED, &symbol, format!("{signature};\n"));
-        self.declarations.push_str(&declaration);
+        // (region code is the AOT unit's alone, never shared: no guards)
+        self.declarations.push_str(&format!("{signature};\n"));
         // slot -1: the frame's virtual place on the value stack (naruby.h)
         let mut body = format!(
             "    VALUE frame[{}];\n    VALUE *fp = frame + 1;\n    fp[-1] = (VALUE)(intptr_t)vsp;\n",
@@ -318,12 +318,9 @@ impl<'a> Specializer<'a> {
         }
         let root = self.flavoured_symbol(callee.body, Flavour::Region);
         let _ = writeln!(body, "    return {root}(&node_{}.head, fp);", callee.body.0);
-        let definition = self.guarded(
-            GUARD_DEFINED,
-            &symbol,
-            format!("/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"),
-        );
-        self.definitions.push_str(&definition);
+        self.definitions.push_str(&format!(
+            "/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
+        ));
         true
     }
 
@@ -520,10 +517,10 @@ impl<'a> Specializer<'a> {
     fn unbound_target(&mut self) -> String {
         let symbol = "TG_unbound".to_string();
         if self.targets.insert(symbol.clone()) {
-            let definition =
-                format!("static const nr_target {symbol} = {{ .mode = NR_IN_REGION_UNBOUND }};\n");
-            let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
-            self.target_definitions.push_str(&definition);
+            let _ = writeln!(
+                self.target_definitions,
+                "static const nr_target {symbol} = {{ .mode = NR_IN_REGION_UNBOUND }};"
+            );
         }
         format!("&{symbol}, NULL")
     }

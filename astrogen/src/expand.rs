@@ -84,6 +84,10 @@ pub struct Operand {
     pub is_val: bool,
     /// Whether node.def declared it `swappable` (a `Node` operand).
     pub swappable: bool,
+    /// Whether the body completes with this child's RESULT as it is
+    /// (`PROPAGATE(EVAL_RAW(child))`): a call that is this child is in the
+    /// node's tail position.
+    pub tail: bool,
     /// Whether node.def declared it `word` (an `I64` operand that
     /// specialized code reads from the node instead of baking).
     pub read_at_run_time: bool,
@@ -146,6 +150,7 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
                     words,
                     is_val: op.ty == DefType::Val,
                     swappable: op.ty == DefType::Swappable,
+                    tail: propagates(&def.body, &op.name),
                     read_at_run_time: op.ty == DefType::Word,
                 });
                 word += words;
@@ -180,10 +185,25 @@ pub fn expand(spec: &Spec) -> Result<Vec<Kind>, DefError> {
     Ok(kinds)
 }
 
+/// Whether `body` completes with the RESULT of child `operand` as it is,
+/// whitespace aside.
+fn propagates(body: &str, operand: &str) -> bool {
+    let text: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    text.contains(&format!("PROPAGATE(EVAL_RAW({operand}))"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::parse;
+
+    #[test]
+    fn a_child_whose_result_the_body_propagates_is_a_tail_operand() {
+        let def = "node pick(c: node, a: node, b: node) {\n    if (EVAL(c)) PROPAGATE( EVAL_RAW(a) );\n    RETURN(EVAL(b));\n}\n";
+        let kinds = expand(&parse(def, "t").unwrap()).unwrap();
+        let tail: Vec<bool> = kinds[0].operands.iter().map(|o| o.tail).collect();
+        assert_eq!(tail, [false, true, false]);
+    }
 
     #[test]
     fn expands_val_operands_in_shape_order() {

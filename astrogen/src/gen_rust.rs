@@ -200,11 +200,12 @@ fn enum_and_tables(e: &mut Emitter, spec: &Spec, kinds: &[Kind]) {
                     other => format!("OperandType::{}", other.rust_name()),
                 };
                 e.line(format!(
-                    "OperandInfo {{ name: {}, ty: {ty}, word: {}, words: {}, swappable: {} }},",
+                    "OperandInfo {{ name: {}, ty: {ty}, word: {}, words: {}, swappable: {}, tail: {} }},",
                     rust_string(&op.name),
                     op.word,
                     op.words,
-                    op.swappable
+                    op.swappable,
+                    op.tail
                 ));
             }
             e.close("],");

@@ -12,6 +12,16 @@
 //! dispatchers that contain calls are written again as `SR_<hash>`, whose
 //! calls go straight to other register entries. Call-free subtrees are the
 //! same code in both flavours and keep their `SD_` dispatchers.
+//!
+//! A region body that calls itself at two or more sites outside its tail
+//! position recurses as a tree (fib, tak): at those sites its region code
+//! calls a third flavour, the *inlined copy* (`RI_<hash>`, forced inline,
+//! with dispatchers `SI_<hash>`), whose own calls go back to `RF_<hash>`.
+//! That is one level of the recursion inlined into itself, which halves
+//! the calls, as gcc does for recursive C but not across our register
+//! entries. Each logical call keeps its own frame and stack checks. A
+//! body with one such site recurses as a chain (ackermann), where the
+//! larger frames cost more than the calls saved (benches/NOTES.md).
 
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
@@ -54,6 +64,9 @@ pub struct Specializer<'a> {
     has_call: HashMap<NodeId, bool>,
     /// While emitting a region body: whether it is `chain_covered`.
     covered: bool,
+    /// While emitting a region body's outer code: the sites that call its
+    /// inlined copy (see the module comment).
+    inline_sites: HashSet<NodeId>,
     /// Per speculated callee's body, in a code-store entry: whether it is
     /// kept out of line (still called directly), which it is when it holds
     /// a loop. The loop amortizes the call; inlined into the caller's
@@ -87,6 +100,19 @@ pub struct Specializer<'a> {
 enum Flavour {
     Ordinary,
     Region,
+    /// A self-recursive region body's inlined copy.
+    Inlined,
+}
+
+impl Flavour {
+    /// The prefix of a dispatcher that holds a call, in this flavour.
+    fn prefix(self) -> &'static str {
+        match self {
+            Flavour::Ordinary => "SD",
+            Flavour::Region => "SR",
+            Flavour::Inlined => "SI",
+        }
+    }
 }
 
 /// How a speculating call reaches its callee (`enum nr_call_mode`).
@@ -95,14 +121,19 @@ enum CallMode {
     Guarded,
     /// Ordinary code entering this region.
     EnterRegion(Region),
-    InRegion,
+    /// Region code calling a register entry: `RF_<hash>`, or with
+    /// `inlined` the callee's (its own body's) inlined copy `RI_<hash>`.
+    InRegion {
+        inlined: bool,
+    },
 }
 
-/// Code still to emit: a tree, or a body's region flavour.
+/// Code still to emit: a tree, or a body's region flavour or inlined copy.
 #[derive(Debug, Clone, Copy)]
 enum Pending {
     Tree(NodeId),
     RegionBody(Callee),
+    InlinedBody(Callee),
 }
 
 impl<'a> Specializer<'a> {
@@ -128,6 +159,7 @@ impl<'a> Specializer<'a> {
             per_node: false,
             has_call: HashMap::new(),
             covered: false,
+            inline_sites: HashSet::new(),
             out_of_line: HashMap::new(),
             top_level: HashSet::new(),
             by_text: HashMap::new(),
@@ -178,12 +210,13 @@ impl<'a> Specializer<'a> {
         }
     }
 
-    /// The name of `id`'s dispatcher in `flavour`: region code differs
-    /// only where the subtree calls (`SR_` instead of `SD_`).
+    /// The name of `id`'s dispatcher in `flavour`: region code and the
+    /// inlined copy differ only where the subtree calls (`SR_`, `SI_`
+    /// instead of `SD_`).
     fn flavoured_symbol(&mut self, id: NodeId, flavour: Flavour) -> String {
         let symbol = self.symbol(id);
-        if flavour == Flavour::Region && self.has_call(id) {
-            format!("SR{}", &symbol[2..])
+        if flavour != Flavour::Ordinary && self.has_call(id) {
+            format!("{}{}", flavour.prefix(), &symbol[2..])
         } else {
             symbol
         }
@@ -191,8 +224,8 @@ impl<'a> Specializer<'a> {
 
     /// The flavour `id`'s code takes under a parent of `flavour`.
     fn child_flavour(&mut self, id: NodeId, flavour: Flavour) -> Flavour {
-        if flavour == Flavour::Region && self.has_call(id) {
-            Flavour::Region
+        if flavour != Flavour::Ordinary && self.has_call(id) {
+            flavour
         } else {
             Flavour::Ordinary
         }
@@ -236,6 +269,23 @@ impl<'a> Specializer<'a> {
         format!("RF{}", &self.symbol(body)[2..])
     }
 
+    /// The register entry of a region body's inlined copy: `RI_<hash>`.
+    fn inlined_entry_symbol(&mut self, body: NodeId) -> String {
+        format!("RI{}", &self.symbol(body)[2..])
+    }
+
+    /// The sites of `body`'s region code that call its inlined copy: its
+    /// non-tail calls of itself, when there are two or more (see the
+    /// module comment).
+    fn inline_sites_of(&self, body: NodeId) -> HashSet<NodeId> {
+        let sites = self.spec.non_tail_self_calls(body);
+        if sites.len() >= 2 {
+            sites.into_iter().collect()
+        } else {
+            HashSet::new()
+        }
+    }
+
     /// Emits dispatchers for every node under `root` (entries included when
     /// following them) and for every speculated callee they reach; returns
     /// the root's hash.
@@ -245,11 +295,21 @@ impl<'a> Specializer<'a> {
             let (tree, flavour) = match next {
                 Pending::Tree(tree) => (tree, Flavour::Ordinary),
                 Pending::RegionBody(callee) => {
-                    if !self.emit_region_entry(callee) {
+                    if !self.emit_region_entry(callee, Flavour::Region) {
                         continue;
                     }
                     self.covered = self.chain_covered(callee);
+                    self.inline_sites = self.inline_sites_of(callee.body);
                     let flavour = self.child_flavour(callee.body, Flavour::Region);
+                    (callee.body, flavour)
+                }
+                Pending::InlinedBody(callee) => {
+                    if !self.emit_region_entry(callee, Flavour::Inlined) {
+                        continue;
+                    }
+                    self.covered = self.chain_covered(callee);
+                    self.inline_sites.clear();
+                    let flavour = self.child_flavour(callee.body, Flavour::Inlined);
                     (callee.body, flavour)
                 }
             };
@@ -282,10 +342,14 @@ impl<'a> Specializer<'a> {
         self.hash(root)
     }
 
-    /// Writes the register entry of a region body, once; false if it
-    /// already was.
-    fn emit_region_entry(&mut self, callee: Callee) -> bool {
-        let symbol = self.region_entry_symbol(callee.body);
+    /// Writes the register entry of a region body (`flavour` Region) or of
+    /// its inlined copy (Inlined), once; false if it already was.
+    fn emit_region_entry(&mut self, callee: Callee, flavour: Flavour) -> bool {
+        let symbol = if flavour == Flavour::Inlined {
+            self.inlined_entry_symbol(callee.body)
+        } else {
+            self.region_entry_symbol(callee.body)
+        };
         if !self.emitted.insert(symbol.clone()) {
             return false;
         }
@@ -296,8 +360,11 @@ impl<'a> Specializer<'a> {
         let name = self
             .ast
             .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
-        // recursion stays a call; gcc may inline everything else
-        let attributes = if self.spec.is_recursive(name) {
+        // recursion stays a call; gcc may inline everything else; the
+        // inlined copy is called from its own body's code only
+        let attributes = if flavour == Flavour::Inlined {
+            "static NR_REGION_INLINE "
+        } else if self.spec.is_recursive(name) {
             "__attribute__((noinline)) static "
         } else {
             "static inline "
@@ -316,10 +383,15 @@ impl<'a> Specializer<'a> {
         for i in callee.nparams..callee.nlocals {
             let _ = writeln!(body, "    fp[{i}] = 0;");
         }
-        let root = self.flavoured_symbol(callee.body, Flavour::Region);
+        let root = self.flavoured_symbol(callee.body, flavour);
         let _ = writeln!(body, "    return {root}(&node_{}.head, fp);", callee.body.0);
+        let what = if flavour == Flavour::Inlined {
+            "inlined copy"
+        } else {
+            "register entry"
+        };
         self.definitions.push_str(&format!(
-            "/* register entry of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
+            "/* {what} of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
         ));
         true
     }
@@ -367,16 +439,23 @@ impl<'a> Specializer<'a> {
                     None => self.target(callee, check, CallMode::Guarded),
                 }
             }
-            (Flavour::Region, Some(callee)) => {
+            (Flavour::Region | Flavour::Inlined, Some(callee)) => {
                 let mut check = self.spec.stack_check(id);
                 // this body's every entry made room for its whole chain
                 if self.covered && check.unchecked {
                     check.need = 0;
                 }
-                pending.push(Pending::RegionBody(callee));
-                self.target(callee, check, CallMode::InRegion)
+                let inlined = flavour == Flavour::Region && self.inline_sites.contains(&id);
+                pending.push(if inlined {
+                    Pending::InlinedBody(callee)
+                } else {
+                    Pending::RegionBody(callee)
+                });
+                self.target(callee, check, CallMode::InRegion { inlined })
             }
-            (Flavour::Region, None) if has_target(self.ast.kind(id)) => self.unbound_target(),
+            (Flavour::Region | Flavour::Inlined, None) if has_target(self.ast.kind(id)) => {
+                self.unbound_target()
+            }
             (_, None) => "NULL, NULL".to_string(),
         };
         let mut body = specialized_body(
@@ -399,7 +478,7 @@ impl<'a> Specializer<'a> {
         }
         let linkage = if flavour == Flavour::Ordinary && self.out_of_line.get(&id) == Some(&true) {
             "static __attribute__((noinline)) "
-        } else if self.per_node && flavour == Flavour::Region {
+        } else if self.per_node && flavour != Flavour::Ordinary {
             // called from one place only: see NR_REGION_INLINE in naruby.h
             "static NR_REGION_INLINE "
         } else {
@@ -486,13 +565,19 @@ impl<'a> Specializer<'a> {
                 let symbol = self.region(callee, region);
                 ("NR_ENTER_REGION", self.symbol(callee.body), Some(symbol))
             }
-            CallMode::InRegion => ("NR_IN_REGION", "NULL".to_string(), None),
+            CallMode::InRegion { .. } => ("NR_IN_REGION", "NULL".to_string(), None),
         };
         h.update(mode_name.as_bytes());
+        if let CallMode::InRegion { inlined: true } = mode {
+            h.update(b"inlined");
+        }
         let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
         if self.targets.insert(symbol.clone()) {
             let rentry = match mode {
                 CallMode::Guarded => "NULL".to_string(),
+                CallMode::InRegion { inlined: true } => {
+                    format!("(nr_regs_fn){}", self.inlined_entry_symbol(callee.body))
+                }
                 _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
             };
             let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
@@ -737,6 +822,54 @@ mod tests {
                 "{targets:?}"
             );
         }
+    }
+
+    #[test]
+    fn tree_recursive_region_bodies_call_an_inlined_copy_of_themselves() {
+        let region_code = |src: &str| {
+            let l = lowered(src);
+            let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+            sp.add_tree(l.root);
+            let body = l.ast.operand_named(l.defs[0], "body").child().unwrap();
+            let (rf, ri) = (sp.region_entry_symbol(body), sp.inlined_entry_symbol(body));
+            (sp.finish(), rf, ri)
+        };
+        let fib = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
+        let (c, rf, ri) = region_code(fib);
+        // the copy: forced inline, entering its own dispatchers
+        assert!(
+            c.contains(&format!(
+                "static NR_REGION_INLINE RESULT {ri}(VALUE *vsp, VALUE a0)"
+            )),
+            "{c}"
+        );
+        assert!(c.contains("RESULT SI_"), "{c}");
+        let targets: Vec<&str> = c.lines().filter(|l| l.contains("NR_IN_REGION")).collect();
+        let to = |entry: &str| {
+            targets
+                .iter()
+                .filter(|t| t.contains(&format!(".rentry = (nr_regs_fn){entry},")))
+                .count()
+        };
+        assert_eq!((to(&rf), to(&ri)), (1, 1), "{targets:?}");
+        // the outer code's two calls reach the copy, the copy's reach RF_
+        let calls_in = |prefix: &str, entry: &str| {
+            c.split("\n}\n")
+                .filter(|f| f.contains(&format!("RESULT {prefix}")) && f.contains("EVAL_call("))
+                .filter(|f| {
+                    let tg = f.split("&TG_").nth(1).unwrap()[..32].to_string();
+                    targets.iter().any(|t| {
+                        t.contains(&tg) && t.contains(&format!(".rentry = (nr_regs_fn){entry},"))
+                    })
+                })
+                .count()
+        };
+        assert_eq!(calls_in("SR_", &ri), 2, "{c}");
+        assert_eq!(calls_in("SI_", &rf), 2, "{c}");
+        // a chain (one non-tail self call) keeps one copy of its body
+        let ack = "def ack(m, n)\n  if m == 0\n    n + 1\n  elsif n == 0\n    ack(m - 1, 1)\n  else\n    ack(m - 1, ack(m, n - 1))\n  end\nend\np ack(2, 2)\n";
+        let (c, _, ri) = region_code(ack);
+        assert!(!c.contains(&ri) && !c.contains("SI_"), "{c}");
     }
 
     #[test]

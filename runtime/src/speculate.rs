@@ -25,7 +25,7 @@ use crate::lower::Lowered;
 use crate::node::hash::{def_ident, MerkleHasher, NodeHash};
 use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
 use crate::profile::Profile;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The callee a speculated name stands for.
 #[derive(Debug, Clone, Copy)]
@@ -316,6 +316,30 @@ impl<'a> Speculation<'a> {
     /// calls (a recursive callee's code must check the stack).
     pub fn is_recursive(&mut self, name: &'a str) -> bool {
         self.reaches_itself(name)
+    }
+
+    /// The call sites in `body` (up to function bodies) that call `body`
+    /// itself under this speculation and are not in its tail position.
+    /// A node's tail operands (node.def: the node completes with that
+    /// child's result as it is) keep the tail position; every other
+    /// operand leaves it.
+    pub fn non_tail_self_calls(&self, body: NodeId) -> Vec<NodeId> {
+        let mut tail = HashSet::from([body]);
+        let mut stack = vec![body];
+        while let Some(id) = stack.pop() {
+            let infos = self.ast.kind(id).info().operands;
+            for (info, op) in infos.iter().zip(self.ast.operands(id)) {
+                if let (true, Operand::Node(child)) = (info.tail, *op) {
+                    tail.insert(child);
+                    stack.push(child);
+                }
+            }
+        }
+        self.ast
+            .subtree(body)
+            .filter(|site| !tail.contains(site))
+            .filter(|&site| self.target_of(site).is_some_and(|c| c.body == body))
+            .collect()
     }
 
     /// The region a call enters, if its callee can run as region code
@@ -895,5 +919,27 @@ mod tests {
         let other = lowered("def f(a)\n  b = 0\n  a * 3\nend\np f(1)\n");
         let def = other.defs[0];
         assert_ne!(def_ident(&other.ast, def), ident("f"));
+    }
+    #[test]
+    fn self_calls_outside_the_tail_position_are_found() {
+        let count = |src: &str, name: &str| {
+            let l = lowered(src);
+            let spec = Speculation::defined_once(&l);
+            spec.non_tail_self_calls(body_of(&l, name)).len()
+        };
+        // both of fib's calls feed the `+`
+        let fib = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
+        assert_eq!(count(fib, "fib"), 2);
+        // tak's outer call is its result; the three inner ones are arguments
+        let tak = "def tak(x, y, z)\n  if y < x\n    tak(tak(x - 1, y, z), tak(y - 1, z, x), tak(z - 1, x, y))\n  else\n    z\n  end\nend\np tak(6, 4, 2)\n";
+        assert_eq!(count(tak, "tak"), 3);
+        // ackermann's two calls in the branches are tail calls
+        let ack = "def ack(m, n)\n  if m == 0\n    n + 1\n  elsif n == 0\n    ack(m - 1, 1)\n  else\n    ack(m - 1, ack(m, n - 1))\n  end\nend\np ack(2, 2)\n";
+        assert_eq!(count(ack, "ack"), 1);
+        // a statement before the result is not in the tail position; calls
+        // of other functions do not count
+        let seq =
+            "def g(n)\n  n\nend\ndef f(n)\n  return 0 if n == 0\n  f(n - 1)\n  g(n)\nend\np f(3)\n";
+        assert_eq!(count(seq, "f"), 1);
     }
 }

@@ -53,7 +53,7 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 3,
         operands: &[
-            OperandInfo { name: "value", ty: OperandType::I64, word: 2, words: 1, swappable: false },
+            OperandInfo { name: "value", ty: OperandType::I64, word: 2, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -63,8 +63,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "nn",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -74,8 +74,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "nl",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -85,8 +85,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ni",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Node, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -96,8 +96,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ln",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -107,8 +107,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ll",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -118,8 +118,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "li",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::Local, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -129,8 +129,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "in",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Node, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -140,8 +140,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "il",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::Local, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -151,8 +151,8 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "ii",
         words: 4,
         operands: &[
-            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false },
+            OperandInfo { name: "l", ty: OperandType::I64, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "r", ty: OperandType::I64, word: 3, words: 1, swappable: false, tail: false },
         ],
     },
     KindInfo {
@@ -162,9 +162,9 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 5,
         operands: &[
-            OperandInfo { name: "cond", ty: OperandType::Node, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "yes", ty: OperandType::Node, word: 3, words: 1, swappable: false },
-            OperandInfo { name: "no", ty: OperandType::Node, word: 4, words: 1, swappable: false },
+            OperandInfo { name: "cond", ty: OperandType::Node, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "yes", ty: OperandType::Node, word: 3, words: 1, swappable: false, tail: true },
+            OperandInfo { name: "no", ty: OperandType::Node, word: 4, words: 1, swappable: false, tail: true },
         ],
     },
     KindInfo {
@@ -174,7 +174,7 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 3,
         operands: &[
-            OperandInfo { name: "body", ty: OperandType::Node, word: 2, words: 1, swappable: true },
+            OperandInfo { name: "body", ty: OperandType::Node, word: 2, words: 1, swappable: true, tail: false },
         ],
     },
     KindInfo {
@@ -184,12 +184,12 @@ pub static KINDS: [KindInfo; KIND_COUNT] = [
         shapes: "",
         words: 8,
         operands: &[
-            OperandInfo { name: "name", ty: OperandType::Name, word: 2, words: 1, swappable: false },
-            OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1, swappable: false },
-            OperandInfo { name: "tag", ty: OperandType::I64, word: 4, words: 1, swappable: false },
-            OperandInfo { name: "body", ty: OperandType::Entry, word: 5, words: 1, swappable: false },
-            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 6, words: 2, swappable: false },
-            OperandInfo { name: "to", ty: OperandType::Target, word: 8, words: 0, swappable: false },
+            OperandInfo { name: "name", ty: OperandType::Name, word: 2, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "k", ty: OperandType::U32, word: 3, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "tag", ty: OperandType::I64, word: 4, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "body", ty: OperandType::Entry, word: 5, words: 1, swappable: false, tail: false },
+            OperandInfo { name: "cache", ty: OperandType::Side(0), word: 6, words: 2, swappable: false, tail: false },
+            OperandInfo { name: "to", ty: OperandType::Target, word: 8, words: 0, swappable: false, tail: false },
         ],
     },
 ];

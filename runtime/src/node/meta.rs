@@ -34,6 +34,9 @@ pub struct OperandInfo {
     /// node.def's `swappable`: a child the node evaluates again and again (a
     /// loop's body), which the JIT may compile and swap in while it runs.
     pub swappable: bool,
+    /// The node completes with this child's result as it is (node.def:
+    /// `PROPAGATE(EVAL_RAW(child))`), so a call there is a tail call.
+    pub tail: bool,
 }
 
 #[derive(Debug)]

@@ -407,6 +407,34 @@ static inline int nr_vstack_fits(const VALUE *argv, uint32_t need)
     return LIKELY((uintptr_t)nr_vstack_end - (uintptr_t)argv >= (uintptr_t)need * sizeof(VALUE));
 }
 
+/* Region code without C stack checks (NR_REGION_ROOM, which `naruby --aot`
+ * defines, with NR_REGION_FRAME_BYTES, only after gcc's -fstack-usage shows
+ * that the unit's region functions together take at most that many bytes of
+ * C stack). Every region call advances the frame's virtual place on the value
+ * stack by at least one slot, so nesting region calls takes at most
+ * NR_REGION_FRAME_BYTES of C stack per value-stack slot. Ordinary code
+ * enters a recursive region only when the C stack has that much room for
+ * every value-stack slot left (`nr_region_room`); calls inside then check the
+ * value stack alone, which ends the recursion before the C stack can. When
+ * the room is short (deep ordinary recursion with large C frames came
+ * first), the call takes the ordinary path, which checks every frame. */
+#ifdef NR_REGION_ROOM
+#define NR_REGION_CHECK_C 0
+static inline int nr_region_room(const VALUE *argv)
+{
+    intptr_t room = nr_stack_pointer() - nr_cstack_limit;
+    intptr_t need = (intptr_t)(nr_vstack_end - argv) * (intptr_t)(NR_REGION_FRAME_BYTES);
+    return LIKELY(room >= need);
+}
+#else
+#define NR_REGION_CHECK_C 1
+static inline int nr_region_room(const VALUE *argv)
+{
+    (void)argv;
+    return 1;
+}
+#endif
+
 /* Whether a frame of nslots slots at argv fits the value stack, and (when
  * check_c) one more C frame fits the C stack.
  *
@@ -535,7 +563,7 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
     if (target && target->mode == NR_IN_REGION) {
         VALUE *vsp = nr_region_vsp(fp) + argbase;
         if (!target->unchecked) {
-            if (!nr_stack_ok(vsp, target->nslots, 1)) nr_stack_overflow(site);
+            if (!nr_stack_ok(vsp, target->nslots, NR_REGION_CHECK_C)) nr_stack_overflow(site);
         } else if (UNLIKELY(!nr_vstack_fits(vsp, target->need))) {
             /* short of room for the chain: the ordinary path checks each
                frame, so the call that does not fit raises */
@@ -564,10 +592,12 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
         if (LIKELY(region->valid == nr_serial)) {
             if (!target->unchecked && !nr_stack_ok(argv, target->nslots, 1))
                 nr_stack_overflow(site);
-            return nr_call_regs(target->rentry, argc, argv, argv);
+            if (target->unchecked || nr_region_room(argv))
+                return nr_call_regs(target->rentry, argc, argv, argv);
         }
-        /* not bound as the region needs: the cold, general path (kept out
-           of line, so that the region path stays small enough to inline) */
+        /* not bound as the region needs, or too little C stack for it: the
+           cold, general path (kept out of line, so that the region path
+           stays small enough to inline) */
         RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
         if (r.state != ST_NORMAL) __builtin_unreachable();
         return r;

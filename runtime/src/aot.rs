@@ -6,9 +6,10 @@
 use crate::driver::Source;
 use crate::lower::Lowered;
 use crate::node::{c_int64, Operand};
-use crate::specialize::Specializer;
+use crate::specialize::{RegionRoom, Specializer};
 use crate::speculate::Speculation;
 use astrogen::emit::c_string;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,9 +75,16 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
 /// instructions (benches/NOTES.md).
 pub const PER_NODE_MAX_NODES: usize = 4096;
 
+/// A program's translation unit, and what its region code's C stack checks
+/// depend on.
+pub struct Unit {
+    pub c: String,
+    pub room: RegionRoom,
+}
+
 /// The whole translation unit for a program, whose calls speculate as
 /// `spec` says (see [`speculation`]).
-pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
+pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> Unit {
     let ast = &lowered.ast;
     let mut out = String::new();
     let _ = writeln!(
@@ -110,6 +118,7 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
     };
     sp.add_tree(lowered.root);
     let mut symbols: Vec<String> = ast.ids().map(|id| sp.symbol(id)).collect();
+    let room = sp.region_room().clone();
     out.push_str(&sp.finish());
     // Tiny function bodies keep the generic dispatcher, as in the code store:
     // one shared function instead of a thousand one-node copies.
@@ -174,7 +183,7 @@ pub fn c_source(src: &Source, lowered: &Lowered, spec: Speculation) -> String {
         ast.names().len(),
         ast.len()
     );
-    out
+    Unit { c: out, room }
 }
 
 /// The default executable name: the file's stem (`prog.rb` → `prog`).
@@ -187,9 +196,28 @@ pub fn default_output(src: &Source) -> PathBuf {
     PathBuf::from(stem)
 }
 
+/// The C stack that region code may take per value-stack slot when its
+/// calls skip the C stack check (`NR_REGION_ROOM` in naruby.h). At the
+/// value stack's 8M slots this asks for 1.5 GiB of the C stack's 2 GiB on
+/// entry from the top level.
+pub const REGION_FRAME_BYTES: u64 = 192;
+
 /// Compiles the translation unit into `output`. The compiler's message is
 /// returned on failure.
-pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), String> {
+///
+/// With gcc at `-O2` and above, a unit with recursive region code is first
+/// built without its C stack checks (`NR_REGION_ROOM`). One recursive
+/// region call nests at most the C frames of all the unit's region code
+/// (its recursive register entries and any region dispatcher gcc left out
+/// of line; calls of non-recursive code nest a bounded number of frames,
+/// within the C stack's margin) and advances the value stack by at least
+/// `room.min_advance` slots. If gcc's `-fstack-usage` shows more than
+/// [`REGION_FRAME_BYTES`] per slot (or usage it cannot bound), the unit is
+/// built again with the checks.
+/// Returns the C stack per value-stack slot the region code was measured
+/// to take when its checks were dropped.
+pub fn compile(unit: &Unit, output: &Path, config: &CompilerConfig) -> Result<Option<u64>, String> {
+    let c = &unit.c;
     let dir = tempfile::Builder::new()
         .prefix("naruby-aot")
         .tempdir()
@@ -197,12 +225,51 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
     let c_path = dir.path().join("program.c");
     std::fs::write(&c_path, c)
         .map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
+    let gcc = crate::store::is_gcc(&crate::store::ask_compiler(&config.cc));
+    let inline_regions = forces_region_inlining(&config.cflags);
+    let advance = unit.room.min_advance.unwrap_or(0);
+    if gcc && inline_regions && advance > 0 {
+        let mut aux = dir.path().as_os_str().to_owned();
+        aux.push("/");
+        let mut cmd = command(config, &c_path, output, gcc, inline_regions);
+        cmd.args([
+            "-DNR_REGION_ROOM".to_string(),
+            format!("-DNR_REGION_FRAME_BYTES={REGION_FRAME_BYTES}"),
+            "-fstack-usage".to_string(),
+            "-dumpdir".to_string(),
+        ]);
+        cmd.arg(aux);
+        run(cmd, config)?;
+        // no report, no proof: the checks stay
+        let usage = std::fs::read_to_string(dir.path().join("program.su")).ok();
+        let per_slot = usage
+            .and_then(|u| region_stack_bytes(&u, &unit.room.entries))
+            .map(|b| b.div_ceil(u64::from(advance)));
+        if let Some(bytes) = per_slot.filter(|&b| b <= REGION_FRAME_BYTES) {
+            return Ok(Some(bytes));
+        }
+    }
+    run(
+        command(config, &c_path, output, gcc, inline_regions),
+        config,
+    )
+    .map(|()| None)
+}
+
+/// The compiler command for the unit at `c_path`, checks in region code on.
+fn command(
+    config: &CompilerConfig,
+    c_path: &Path,
+    output: &Path,
+    gcc: bool,
+    inline_regions: bool,
+) -> Command {
     let mut cmd = Command::new(&config.cc);
     cmd.arg("-std=gnu11").args(&config.cflags);
-    if crate::store::is_gcc(&crate::store::ask_compiler(&config.cc)) {
+    if gcc {
         cmd.args(crate::GCC_FLAGS);
     }
-    if forces_region_inlining(&config.cflags) {
+    if inline_regions {
         cmd.arg("-DNR_INLINE_REGIONS");
     }
     if config.pie {
@@ -210,7 +277,11 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
     } else {
         cmd.args(["-fno-pic", "-no-pie"]);
     }
-    cmd.arg("-o").arg(output).arg(&c_path).arg("-lpthread");
+    cmd.arg("-o").arg(output).arg(c_path).arg("-lpthread");
+    cmd
+}
+
+fn run(mut cmd: Command, config: &CompilerConfig) -> Result<(), String> {
     let result = cmd
         .output()
         .map_err(|e| format!("naruby: cannot run the C compiler `{}`: {e}\n", config.cc))?;
@@ -222,6 +293,31 @@ pub fn compile(c: &str, output: &Path, config: &CompilerConfig) -> Result<(), St
         ));
     }
     Ok(())
+}
+
+/// The C stack the unit's region code takes in all, from gcc's
+/// `-fstack-usage` report (lines `file:line:col:function<TAB>bytes<TAB>
+/// qualifiers`; gcc's clones such as `.part.0` count too): the register
+/// entries in `entries` and every region dispatcher (`SR_`, `SI_`) left
+/// out of line. `None` when one of them is not `static` (its usage depends
+/// on run-time sizes) or a line cannot be read.
+fn region_stack_bytes(report: &str, entries: &BTreeSet<String>) -> Option<u64> {
+    let mut total = 0u64;
+    for line in report.lines().filter(|l| !l.trim().is_empty()) {
+        let mut fields = line.split('\t');
+        let (place, bytes, kind) = (fields.next()?, fields.next()?, fields.next()?);
+        let function = place.rsplit(':').next()?;
+        let base = function.split('.').next().unwrap_or(function);
+        let dispatcher = ["SR_", "SI_"].iter().any(|p| base.starts_with(p));
+        if !dispatcher && !entries.contains(base) {
+            continue;
+        }
+        if kind.trim() != "static" {
+            return None;
+        }
+        total = total.checked_add(bytes.trim().parse().ok()?)?;
+    }
+    Some(total)
 }
 
 /// Whether the flags optimize at `-O2` or above (the last `-O` counts):
@@ -238,7 +334,7 @@ fn forces_region_inlining(cflags: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{forces_region_inlining, PER_NODE_MAX_NODES};
+    use super::{forces_region_inlining, region_stack_bytes, BTreeSet, PER_NODE_MAX_NODES};
     use crate::speculate::call_name;
     use crate::speculate::program_speculation as speculation;
 
@@ -295,5 +391,22 @@ mod tests {
         )));
         assert!(!forces_region_inlining(&flags("-Os")));
         assert!(!forces_region_inlining(&flags("-g")));
+    }
+
+    #[test]
+    fn region_stack_usage_sums_region_functions_and_refuses_unbounded_ones() {
+        let report = "nodes.h:6626:41:RF_09ec_9\t80\tstatic\n\
+                      nodes.h:7041:32:SI_4c46_27\t96\tstatic\n\
+                      nodes.h:7041:32:SR_4c46_27.part.0\t16\tstatic\n\
+                      program.c:10:5:nr_run\t4096\tdynamic,bounded\n\
+                      program.c:20:5:main\t8\tstatic\n";
+        let entries: BTreeSet<String> = ["RF_09ec_9".to_string()].into();
+        assert_eq!(region_stack_bytes(report, &entries), Some(192));
+        // a non-recursive entry out of line does not count
+        let other = "nodes.h:1:1:RF_77_3\t48\tstatic\n";
+        assert_eq!(region_stack_bytes(other, &entries), Some(0));
+        let unbounded = "nodes.h:1:1:RF_09ec_9\t48\tdynamic\n";
+        assert_eq!(region_stack_bytes(unbounded, &entries), None);
+        assert_eq!(region_stack_bytes("garbage", &entries), None);
     }
 }

@@ -367,22 +367,33 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
             spec.len()
         );
     }
-    let c = aot::c_source(source, lowered, spec);
+    let unit = aot::c_source(source, lowered, spec);
     let stem = aot::default_output(source);
     if cli.emit_c {
         let path = cli
             .output
             .clone()
             .unwrap_or_else(|| stem.with_extension("c"));
-        return match std::fs::write(&path, c) {
+        return match std::fs::write(&path, &unit.c) {
             Ok(()) => 0,
             Err(e) => fail(&format!("naruby: cannot write {}: {e}\n", path.display())),
         };
     }
     let output = cli.output.clone().unwrap_or(stem);
     let config = aot::CompilerConfig::from_env(cli.cc.clone(), cli.cflags.clone(), cli.pie);
-    match aot::compile(&c, &output, &config) {
-        Ok(()) => 0,
+    match aot::compile(&unit, &output, &config) {
+        Ok(dropped) => {
+            if cli.stats && !unit.room.entries.is_empty() {
+                match dropped {
+                    Some(bytes) => eprintln!(
+                        "naruby stats: recursive region code runs without C stack checks \
+                         ({bytes} bytes of C stack per value-stack slot)"
+                    ),
+                    None => eprintln!("naruby stats: recursive region code checks the C stack"),
+                }
+            }
+            0
+        }
         Err(message) => fail(&message),
     }
 }

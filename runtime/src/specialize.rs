@@ -67,6 +67,9 @@ pub struct Specializer<'a> {
     /// While emitting a region body's outer code: the sites that call its
     /// inlined copy (see the module comment).
     inline_sites: HashSet<NodeId>,
+    /// What the AOT build needs to know to drop region code's C stack
+    /// checks (see [`RegionRoom`]).
+    room: RegionRoom,
     /// Per speculated callee's body, in a code-store entry: whether it is
     /// kept out of line (still called directly), which it is when it holds
     /// a loop. The loop amortizes the call; inlined into the caller's
@@ -92,6 +95,18 @@ pub struct Specializer<'a> {
     /// the entries share once, and an entry that holds another's root as
     /// its callee's code still inlines it.
     shareable: bool,
+}
+
+/// The region code whose calls check the C stack (calls of recursive
+/// callees: the others nest a bounded number of C frames): its register
+/// entries, and the fewest value-stack slots such a call advances the
+/// frame's virtual place by. `naruby --aot` may drop those checks when
+/// gcc's frames for this code are small enough per slot (aot.rs,
+/// `NR_REGION_ROOM` in naruby.h).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionRoom {
+    pub entries: BTreeSet<String>,
+    pub min_advance: Option<u32>,
 }
 
 /// Which code a dispatcher is: the ordinary one (frame on the value stack)
@@ -160,6 +175,7 @@ impl<'a> Specializer<'a> {
             has_call: HashMap::new(),
             covered: false,
             inline_sites: HashSet::new(),
+            room: RegionRoom::default(),
             out_of_line: HashMap::new(),
             top_level: HashSet::new(),
             by_text: HashMap::new(),
@@ -342,6 +358,29 @@ impl<'a> Specializer<'a> {
         self.hash(root)
     }
 
+    /// Records a region call that checks the C stack (see [`RegionRoom`]).
+    fn note_checked_region_call(&mut self, site: NodeId, callee_body: NodeId) {
+        let info = self.ast.kind(site).info();
+        let advance = info
+            .operands
+            .iter()
+            .position(|o| o.name == "argbase")
+            .and_then(|i| self.ast.operands(site)[i].as_u32())
+            .unwrap_or(0);
+        let least = self.room.min_advance.map_or(advance, |m| m.min(advance));
+        self.room.min_advance = Some(least);
+        let entries = [
+            self.region_entry_symbol(callee_body),
+            self.inlined_entry_symbol(callee_body),
+        ];
+        self.room.entries.extend(entries);
+    }
+
+    /// The region code whose calls check the C stack (see [`RegionRoom`]).
+    pub fn region_room(&self) -> &RegionRoom {
+        &self.room
+    }
+
     /// Writes the register entry of a region body (`flavour` Region) or of
     /// its inlined copy (Inlined), once; false if it already was.
     fn emit_region_entry(&mut self, callee: Callee, flavour: Flavour) -> bool {
@@ -444,6 +483,9 @@ impl<'a> Specializer<'a> {
                 // this body's every entry made room for its whole chain
                 if self.covered && check.unchecked {
                     check.need = 0;
+                }
+                if !check.unchecked {
+                    self.note_checked_region_call(id, callee.body);
                 }
                 let inlined = flavour == Flavour::Region && self.inline_sites.contains(&id);
                 pending.push(if inlined {

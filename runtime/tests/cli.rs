@@ -284,6 +284,79 @@ fn aot_emit_c_writes_one_translation_unit() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
 }
 
+/// Region code whose calls skip the C stack check (`NR_REGION_ROOM`)
+/// overflows where the plain interpreter does, both when ordinary code
+/// enters it (room for the rest of the value stack) and when the room check
+/// fails and every call takes the checked, ordinary path (forced here by an
+/// absurd per-slot frame size).
+#[test]
+fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\n\
+               def down(n)\n  if n == 0\n    0\n  else\n    down(n - 1) + down(0)\n  end\nend\n\
+               p fib(20)\np down(100000000)\n";
+    std::fs::write(dir.path().join("t.rb"), src).unwrap();
+    let plain = naruby()
+        .current_dir(dir.path())
+        .args(["--plain", "t.rb"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&plain.stdout), "6765\n");
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stderr),
+        "t.rb:12: stack level too deep (SystemStackError)\n"
+    );
+    // the build itself drops the checks (gcc, -O3), and at -O1 keeps them
+    for (flags, says) in [
+        (None, "recursive region code runs without C stack checks"),
+        (Some("-O1"), "recursive region code checks the C stack"),
+    ] {
+        let mut cmd = naruby();
+        cmd.current_dir(dir.path())
+            .args(["--aot", "--stats", "--code-store", "s", "t.rb"]);
+        if let Some(flags) = flags {
+            cmd.arg(format!("--cflags={flags}"));
+        }
+        let built = cmd.output().unwrap();
+        let stats = String::from_utf8_lossy(&built.stderr);
+        assert!(built.status.success() && stats.contains(says), "{stats}");
+        let out = std::process::Command::new(dir.path().join("t"))
+            .output()
+            .unwrap();
+        assert_eq!(out.stdout, plain.stdout, "{flags:?}");
+        assert_eq!(out.stderr, plain.stderr, "{flags:?}");
+        assert_eq!(out.status.code(), Some(1), "{flags:?}");
+    }
+    naruby()
+        .current_dir(dir.path())
+        .args(["--aot", "--emit-c", "t.rb"])
+        .assert()
+        .success();
+    for bytes in ["192", "1048576"] {
+        let status = std::process::Command::new("cc")
+            .current_dir(dir.path())
+            .args([
+                "-std=gnu11",
+                "-O2",
+                "-DNR_INLINE_REGIONS",
+                "-fno-pic",
+                "-no-pie",
+            ])
+            .arg("-DNR_REGION_ROOM")
+            .arg(format!("-DNR_REGION_FRAME_BYTES={bytes}"))
+            .args(["-o", "t_exe", "t.c", "-lpthread"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = std::process::Command::new(dir.path().join("t_exe"))
+            .output()
+            .unwrap();
+        assert_eq!(out.stdout, plain.stdout, "{bytes}");
+        assert_eq!(out.stderr, plain.stderr, "{bytes}");
+        assert_eq!(out.status.code(), Some(1), "{bytes}");
+    }
+}
+
 #[test]
 fn aot_reports_syntax_errors_itself() {
     let dir = tempfile::tempdir().unwrap();

@@ -306,6 +306,7 @@ fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
         String::from_utf8_lossy(&plain.stderr),
         "t.rb:12: stack level too deep (SystemStackError)\n"
     );
+    assert_eq!(plain.status.code(), Some(1));
     // the build itself drops the checks (gcc, -O3), and at -O1 keeps them
     for (flags, says) in [
         (None, "recursive region code runs without C stack checks"),
@@ -320,12 +321,7 @@ fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
         let built = cmd.output().unwrap();
         let stats = String::from_utf8_lossy(&built.stderr);
         assert!(built.status.success() && stats.contains(says), "{stats}");
-        let out = std::process::Command::new(dir.path().join("t"))
-            .output()
-            .unwrap();
-        assert_eq!(out.stdout, plain.stdout, "{flags:?}");
-        assert_eq!(out.stderr, plain.stderr, "{flags:?}");
-        assert_eq!(out.status.code(), Some(1), "{flags:?}");
+        assert_runs_like(&dir.path().join("t"), &plain, &format!("{flags:?}"));
     }
     naruby()
         .current_dir(dir.path())
@@ -348,13 +344,17 @@ fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
             .status()
             .unwrap();
         assert!(status.success());
-        let out = std::process::Command::new(dir.path().join("t_exe"))
-            .output()
-            .unwrap();
-        assert_eq!(out.stdout, plain.stdout, "{bytes}");
-        assert_eq!(out.stderr, plain.stderr, "{bytes}");
-        assert_eq!(out.status.code(), Some(1), "{bytes}");
+        assert_runs_like(&dir.path().join("t_exe"), &plain, bytes);
     }
+}
+
+/// Runs the executable `exe` and checks that it prints and exits as the
+/// `plain` run did.
+fn assert_runs_like(exe: &std::path::Path, plain: &std::process::Output, what: &str) {
+    let out = std::process::Command::new(exe).output().unwrap();
+    assert_eq!(out.stdout, plain.stdout, "{what}");
+    assert_eq!(out.stderr, plain.stderr, "{what}");
+    assert_eq!(out.status.code(), plain.status.code(), "{what}");
 }
 
 #[test]

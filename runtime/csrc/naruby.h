@@ -590,7 +590,8 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             if (region->checked != nr_serial) nr_region_check(region);
         }
         if (LIKELY(region->valid == nr_serial)) {
-            if (!target->unchecked && !nr_stack_ok(argv, target->nslots, 1))
+            /* with NR_REGION_ROOM, the room check below covers the C stack */
+            if (!target->unchecked && !nr_stack_ok(argv, target->nslots, NR_REGION_CHECK_C))
                 nr_stack_overflow(site);
             if (target->unchecked || nr_region_room(argv))
                 return nr_call_regs(target->rentry, argc, argv, argv);

@@ -217,13 +217,12 @@ pub const REGION_FRAME_BYTES: u64 = 192;
 /// Returns the C stack per value-stack slot the region code was measured
 /// to take when its checks were dropped.
 pub fn compile(unit: &Unit, output: &Path, config: &CompilerConfig) -> Result<Option<u64>, String> {
-    let c = &unit.c;
     let dir = tempfile::Builder::new()
         .prefix("naruby-aot")
         .tempdir()
         .map_err(|e| format!("naruby: cannot create a temporary directory: {e}\n"))?;
     let c_path = dir.path().join("program.c");
-    std::fs::write(&c_path, c)
+    std::fs::write(&c_path, &unit.c)
         .map_err(|e| format!("naruby: cannot write {}: {e}\n", c_path.display()))?;
     let gcc = crate::store::is_gcc(&crate::store::ask_compiler(&config.cc));
     let inline_regions = forces_region_inlining(&config.cflags);

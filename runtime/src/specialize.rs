@@ -360,13 +360,7 @@ impl<'a> Specializer<'a> {
 
     /// Records a region call that checks the C stack (see [`RegionRoom`]).
     fn note_checked_region_call(&mut self, site: NodeId, callee_body: NodeId) {
-        let info = self.ast.kind(site).info();
-        let advance = info
-            .operands
-            .iter()
-            .position(|o| o.name == "argbase")
-            .and_then(|i| self.ast.operands(site)[i].as_u32())
-            .unwrap_or(0);
+        let advance = crate::speculate::argbase_of(self.ast, site);
         let least = self.room.min_advance.map_or(advance, |m| m.min(advance));
         self.room.min_advance = Some(least);
         let entries = [

@@ -591,8 +591,19 @@ pub fn call_name(ast: &Ast, call: NodeId) -> Option<Sym> {
 
 /// How many arguments a call node passes (kinds without `argc` pass none).
 pub fn argc_of(ast: &Ast, call: NodeId) -> u32 {
+    call_count(ast, call, "argc")
+}
+
+/// How many slots into its caller's frame a call node's callee frame
+/// starts (0 for a kind without `argbase`).
+pub fn argbase_of(ast: &Ast, call: NodeId) -> u32 {
+    call_count(ast, call, "argbase")
+}
+
+/// The `u32` operand `name` of a call node, 0 when its kind has none.
+fn call_count(ast: &Ast, call: NodeId, name: &str) -> u32 {
     let kind = ast.kind(call);
-    match kind.info().operands.iter().position(|o| o.name == "argc") {
+    match kind.info().operands.iter().position(|o| o.name == name) {
         Some(i) => ast.operands(call)[i].as_u32().unwrap_or(0),
         None => 0,
     }

@@ -76,7 +76,8 @@ typedef unsigned long long nr_count_t;
  * speculative code can take over a site the interpreter filled: it then
  * decides once, NR_SPEC_NO if the callee is another). `spec_hits` and
  * `spec_misses` count the calls of a speculating site that went directly to
- * the speculated callee and those that took the ordinary path (--stats);
+ * the speculated callee (or into its region code: calls made inside region
+ * code are not counted) and those that took the ordinary path (--stats);
  * sites without a speculation never touch them. */
 #define NR_SPEC_NO (~0ull)
 typedef struct CallCache {
@@ -141,7 +142,9 @@ typedef struct nr_observation {
  * place on the value stack: where the ordinary path would have put it.
  * Calls advance and check it exactly as ordinary frames do, so recursion
  * overflows at the same depth as on the ordinary path, even where the C
- * compiler turns tail calls into loops. AOT units only (their node addresses are constants).
+ * compiler turns tail calls into loops. In an AOT unit a region body's node
+ * is a constant; a code-store unit, shared by programs, learns it from the
+ * check that validates the region (`nr_binding.slot`).
  *
  * - NR_GUARDED: ordinary code; direct call of `entry` while the site's
  *   cache holds exactly the target (see nr_invoke).
@@ -163,19 +166,29 @@ typedef void (*nr_regs_fn)(void);
 
 /* One name region code relies on: a callee of its closure, which the name
  * must bind (identity, and body node when set), or a name its code calls
- * that must not bind a user function (`unbound`). */
+ * that must not bind a user function (`unbound`).
+ *
+ * A code-store unit does not know the program's name IDs: its bindings say
+ * NR_ID_BY_TEXT and name the name by `text`, which the first check looks
+ * up (NR_ID_ABSENT when the program never mentions it). Nor does it know
+ * the body nodes: the check leaves the body a bound name reaches in
+ * `*slot`, where the unit's region code for that name finds it. */
+#define NR_ID_BY_TEXT ((ID)0xffffffffu)
+#define NR_ID_ABSENT ((ID)0xfffffffeu)
 typedef struct nr_binding {
     ID name;
     uint32_t unbound;
     uint64_t ident[2];
     NODE *body;
+    const char *text;
+    NODE **slot;
 } nr_binding;
 
 typedef struct nr_region {
     nr_serial_t valid;   /* nr_serial when every binding last held */
     nr_serial_t checked; /* nr_serial when last checked */
     uint32_t count;
-    const nr_binding *bindings;
+    nr_binding *bindings;
 } nr_region;
 
 typedef struct nr_target {
@@ -593,8 +606,10 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             /* with NR_REGION_ROOM, the room check below covers the C stack */
             if (!target->unchecked && !nr_stack_ok(argv, target->nslots, NR_REGION_CHECK_C))
                 nr_stack_overflow(site);
-            if (target->unchecked || nr_region_room(argv))
+            if (target->unchecked || nr_region_room(argv)) {
+                ic->spec_hits++; /* a direct call, as on the guarded path */
                 return nr_call_regs(target->rentry, argc, argv, argv);
+            }
         }
         /* not bound as the region needs, or too little C stack for it: the
            cold, general path (kept out of line, so that the region path
@@ -650,7 +665,8 @@ int nr_run(const nr_program *prog);
 extern void (*nr_exit_hook)(int status);
 
 /* nr_entered[id] is set once the function body with node id `id` has been
- * entered (marked when a call site binds it, off the hot path); the root is
+ * entered (marked when a call site binds it, or a region check its closure,
+ * off the hot path); the root is
  * marked at start. Read by the host for --stats. */
 extern uint8_t *nr_entered;
 

@@ -223,17 +223,34 @@ RESULT nr_call_checked(NODE *site, CallCache *ic, ID name, uint32_t argc, VALUE 
     return nr_invoke_cached(site, ic, name, argc, argv, vcall, NULL);
 }
 
+/* The ID of the name `text`, or NR_ID_ABSENT if the program never names it
+ * (then nothing can ever bind it). */
+static ID name_id(const char *text)
+{
+    for (ID id = 0; id < program->nnames; id++)
+        if (strcmp(program->names[id], text) == 0) return id;
+    return NR_ID_ABSENT;
+}
+
 void nr_region_check(nr_region *r)
 {
     r->checked = nr_serial;
     for (uint32_t i = 0; i < r->count; i++) {
-        const nr_binding *b = &r->bindings[i];
-        const Func *f = nr_fn_table[b->name];
+        nr_binding *b = &r->bindings[i];
+        if (b->name == NR_ID_BY_TEXT) b->name = name_id(b->text);
+        const Func *f = b->name == NR_ID_ABSENT ? NULL : nr_fn_table[b->name];
         if (b->unbound) {
             if (f && !f->builtin) return;
         } else if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
                    (b->body && f->body != b->body)) {
             return;
+        } else {
+            /* region code binds the whole closure at once (it never fills
+               call sites' caches) */
+            nr_entered[f->body->id] = 1;
+            /* the body this name reaches until the next definition; every
+               region that binds it writes the same one */
+            if (b->slot) *b->slot = f->body;
         }
     }
     r->valid = nr_serial;

@@ -25,7 +25,7 @@
 
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
-use crate::speculate::{has_target, Callee, Region, Speculation, StackCheck};
+use crate::speculate::{has_target, Callee, Region, RegionView, Speculation, StackCheck};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
@@ -33,6 +33,27 @@ use std::fmt::Write;
 /// a symbol's declaration, and its definition (or alias).
 const GUARD_DECLARED: &str = "NR_D_";
 pub(crate) const GUARD_DEFINED: &str = "NR_F_";
+
+/// `text` as a C string literal.
+fn c_string(text: &str) -> String {
+    let mut literal = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                literal.push('\\');
+                literal.push(c);
+            }
+            ' '..='~' => literal.push(c),
+            _ => {
+                for byte in c.to_string().bytes() {
+                    let _ = write!(literal, "\\{byte:03o}");
+                }
+            }
+        }
+    }
+    literal.push('"');
+    literal
+}
 
 /// Accumulates specialized dispatchers for any number of trees; identical
 /// subtrees (same hash) share one function.
@@ -274,20 +295,47 @@ impl<'a> Specializer<'a> {
     /// check need no check at all. (Its region code is reached only through
     /// that entry, and every call of the entry checks the chain's need.)
     fn chain_covered(&mut self, callee: Callee) -> bool {
-        let name = self
-            .ast
-            .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
+        let name = self.callee_name(callee);
         self.spec.chain_need(name).is_some()
     }
 
+    /// What names a callee's region code: per node, its body's symbol; in
+    /// a code-store unit, its body's symbol and the name that binds it,
+    /// since the code learns its body node from that name's binding (two
+    /// names may bind equal bodies, whose nodes differ in line numbers).
+    fn region_suffix(&mut self, callee: Callee) -> String {
+        let symbol = self.symbol(callee.body);
+        if self.per_node {
+            return symbol[2..].to_string();
+        }
+        let mut h = blake3::Hasher::new();
+        h.update(b"naruby-region-code\0")
+            .update(symbol.as_bytes())
+            .update(b"\0")
+            .update(self.callee_name(callee).as_bytes());
+        format!("_{}", &h.finalize().to_hex()[..32])
+    }
+
+    /// The name a speculated callee is called by.
+    fn callee_name(&self, callee: Callee) -> &'a str {
+        self.ast
+            .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"))
+    }
+
     /// The register entry of a region body: `RF_<hash>`.
-    fn region_entry_symbol(&mut self, body: NodeId) -> String {
-        format!("RF{}", &self.symbol(body)[2..])
+    fn region_entry_symbol(&mut self, callee: Callee) -> String {
+        format!("RF{}", self.region_suffix(callee))
     }
 
     /// The register entry of a region body's inlined copy: `RI_<hash>`.
-    fn inlined_entry_symbol(&mut self, body: NodeId) -> String {
-        format!("RI{}", &self.symbol(body)[2..])
+    fn inlined_entry_symbol(&mut self, callee: Callee) -> String {
+        format!("RI{}", self.region_suffix(callee))
+    }
+
+    /// In a code-store unit, where a region body's code finds its body
+    /// node: `RB_<hash>`, which the region checks fill (`nr_binding.slot`).
+    fn body_slot_symbol(&mut self, callee: Callee) -> String {
+        format!("RB{}", self.region_suffix(callee))
     }
 
     /// The sites of `body`'s region code that call its inlined copy: its
@@ -359,13 +407,13 @@ impl<'a> Specializer<'a> {
     }
 
     /// Records a region call that checks the C stack (see [`RegionRoom`]).
-    fn note_checked_region_call(&mut self, site: NodeId, callee_body: NodeId) {
+    fn note_checked_region_call(&mut self, site: NodeId, callee: Callee) {
         let advance = crate::speculate::argbase_of(self.ast, site);
         let least = self.room.min_advance.map_or(advance, |m| m.min(advance));
         self.room.min_advance = Some(least);
         let entries = [
-            self.region_entry_symbol(callee_body),
-            self.inlined_entry_symbol(callee_body),
+            self.region_entry_symbol(callee),
+            self.inlined_entry_symbol(callee),
         ];
         self.room.entries.extend(entries);
     }
@@ -379,32 +427,48 @@ impl<'a> Specializer<'a> {
     /// its inlined copy (Inlined), once; false if it already was.
     fn emit_region_entry(&mut self, callee: Callee, flavour: Flavour) -> bool {
         let symbol = if flavour == Flavour::Inlined {
-            self.inlined_entry_symbol(callee.body)
+            self.inlined_entry_symbol(callee)
         } else {
-            self.region_entry_symbol(callee.body)
+            self.region_entry_symbol(callee)
         };
         if !self.emitted.insert(symbol.clone()) {
             return false;
+        }
+        if !self.per_node {
+            self.note_callee_body(callee.body);
         }
         let params = std::iter::once("VALUE *vsp".to_string())
             .chain((0..callee.nparams).map(|i| format!("VALUE a{i}")))
             .collect::<Vec<_>>()
             .join(", ");
-        let name = self
-            .ast
-            .name(crate::speculate::call_name(self.ast, callee.def).expect("a def has a name"));
-        // recursion stays a call; gcc may inline everything else; the
+        let name = self.callee_name(callee);
+        // recursion stays a call; gcc may inline everything else (in a
+        // code-store unit, not a body with a loop: see `out_of_line`); the
         // inlined copy is called from its own body's code only
         let attributes = if flavour == Flavour::Inlined {
             "static NR_REGION_INLINE "
-        } else if self.spec.is_recursive(name) {
+        } else if self.spec.is_recursive(name) || self.out_of_line.get(&callee.body) == Some(&true)
+        {
             "__attribute__((noinline)) static "
         } else {
             "static inline "
         };
         let signature = format!("{attributes}RESULT {symbol}({params})");
-        // (region code is the AOT unit's alone, never shared: no guards)
-        self.declarations.push_str(&format!("{signature};\n"));
+        // the body node: a constant per node, else what the region check found
+        let body_node = if self.per_node {
+            format!("&node_{}.head", callee.body.0)
+        } else {
+            let slot = self.body_slot_symbol(callee);
+            if self.emitted.insert(slot.clone()) {
+                let declaration = format!("static NODE *{slot};\n");
+                let declaration = self.guarded(GUARD_DEFINED, &slot, declaration);
+                self.declarations.push_str(&declaration);
+            }
+            slot
+        };
+        let declaration = format!("{signature};\n");
+        let declaration = self.guarded(GUARD_DECLARED, &symbol, declaration);
+        self.declarations.push_str(&declaration);
         // slot -1: the frame's virtual place on the value stack (naruby.h)
         let mut body = format!(
             "    VALUE frame[{}];\n    VALUE *fp = frame + 1;\n    fp[-1] = (VALUE)(intptr_t)vsp;\n",
@@ -417,15 +481,15 @@ impl<'a> Specializer<'a> {
             let _ = writeln!(body, "    fp[{i}] = 0;");
         }
         let root = self.flavoured_symbol(callee.body, flavour);
-        let _ = writeln!(body, "    return {root}(&node_{}.head, fp);", callee.body.0);
+        let _ = writeln!(body, "    return {root}({body_node}, fp);");
         let what = if flavour == Flavour::Inlined {
             "inlined copy"
         } else {
             "register entry"
         };
-        self.definitions.push_str(&format!(
-            "/* {what} of `{name}` */\n{signature}\n{{\n{body}}}\n\n"
-        ));
+        let definition = format!("/* {what} of `{name}` */\n{signature}\n{{\n{body}}}\n\n");
+        let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
+        self.definitions.push_str(&definition);
         true
     }
 
@@ -459,11 +523,12 @@ impl<'a> Specializer<'a> {
                     self.note_callee_body(callee.body);
                 }
                 pending.push(Pending::Tree(callee.body));
-                let region = if self.per_node {
-                    self.spec.region_of(id)
+                let view = if self.per_node {
+                    RegionView::Program
                 } else {
-                    None
+                    RegionView::Code
                 };
+                let region = self.spec.region_of(id, view);
                 match region {
                     Some(region) => {
                         pending.push(Pending::RegionBody(callee));
@@ -479,7 +544,7 @@ impl<'a> Specializer<'a> {
                     check.need = 0;
                 }
                 if !check.unchecked {
-                    self.note_checked_region_call(id, callee.body);
+                    self.note_checked_region_call(id, callee);
                 }
                 let inlined = flavour == Flavour::Region && self.inline_sites.contains(&id);
                 pending.push(if inlined {
@@ -603,19 +668,18 @@ impl<'a> Specializer<'a> {
             }
             CallMode::InRegion { .. } => ("NR_IN_REGION", "NULL".to_string(), None),
         };
+        let rentry = match mode {
+            CallMode::Guarded => "NULL".to_string(),
+            CallMode::InRegion { inlined: true } => {
+                format!("(nr_regs_fn){}", self.inlined_entry_symbol(callee))
+            }
+            _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee)),
+        };
         h.update(mode_name.as_bytes());
-        if let CallMode::InRegion { inlined: true } = mode {
-            h.update(b"inlined");
-        }
+        // (which names the code a region mode calls: the callee's name too)
+        h.update(rentry.as_bytes());
         let symbol = format!("TG_{}", &h.finalize().to_hex()[..32]);
         if self.targets.insert(symbol.clone()) {
-            let rentry = match mode {
-                CallMode::Guarded => "NULL".to_string(),
-                CallMode::InRegion { inlined: true } => {
-                    format!("(nr_regs_fn){}", self.inlined_entry_symbol(callee.body))
-                }
-                _ => format!("(nr_regs_fn){}", self.region_entry_symbol(callee.body)),
-            };
             let region = region.map_or("NULL".to_string(), |r| format!("&{r}"));
             let definition = format!(
                 "static const nr_target {symbol} = {{ .ident = {{ (uint64_t){}, (uint64_t){} }}, \
@@ -648,31 +712,44 @@ impl<'a> Specializer<'a> {
 
     /// The region descriptor entered through `callee` (written once): what
     /// its code relies on. Returns its symbol.
+    /// Per node, names and bodies are the program's own (IDs, node
+    /// addresses); a code-store unit names names by text and learns each
+    /// body into the slot its region code reads (see `nr_binding`).
     fn region(&mut self, callee: Callee, region: &Region) -> String {
-        let symbol = format!("RG{}", &self.region_entry_symbol(callee.body)[2..]);
+        let symbol = format!("RG{}", self.region_suffix(callee));
         if self.targets.insert(symbol.clone()) {
-            let bound = region.callees.iter().map(|c| {
-                let name = crate::speculate::call_name(self.ast, c.def).expect("named");
-                format!(
-                    "{{ {}u, 0, {{ (uint64_t){}, (uint64_t){} }}, &node_{}.head }}",
-                    name.0,
+            let mut bindings = Vec::new();
+            for &c in &region.callees {
+                let ident = format!(
+                    "{{ (uint64_t){}, (uint64_t){} }}",
                     c_int64(c.ident[0]),
-                    c_int64(c.ident[1]),
-                    c.body.0
-                )
-            });
-            let unbound = region
-                .unbound
-                .values()
-                .map(|sym| format!("{{ {}u, 1, {{ 0, 0 }}, NULL }}", sym.0));
-            let bindings: Vec<String> = bound.chain(unbound).collect();
-            let _ = writeln!(
-                self.target_definitions,
-                "static const nr_binding {symbol}_bindings[] = {{ {} }};\n\
-                 static nr_region {symbol} = {{ 0, 0, {}u, {symbol}_bindings }};",
+                    c_int64(c.ident[1])
+                );
+                bindings.push(if self.per_node {
+                    let name = crate::speculate::call_name(self.ast, c.def).expect("named");
+                    format!("{{ {}u, 0, {ident}, &node_{}.head }}", name.0, c.body.0)
+                } else {
+                    let text = c_string(self.callee_name(c));
+                    let slot = self.body_slot_symbol(c);
+                    format!("{{ NR_ID_BY_TEXT, 0, {ident}, NULL, {text}, &{slot} }}")
+                });
+            }
+            for (text, sym) in &region.unbound {
+                bindings.push(if self.per_node {
+                    format!("{{ {}u, 1, {{ 0, 0 }}, NULL }}", sym.0)
+                } else {
+                    let text = c_string(text);
+                    format!("{{ NR_ID_BY_TEXT, 1, {{ 0, 0 }}, NULL, {text}, NULL }}")
+                });
+            }
+            let definition = format!(
+                "static nr_binding {symbol}_bindings[] = {{ {} }};\n\
+                 static nr_region {symbol} = {{ 0, 0, {}u, {symbol}_bindings }};\n",
                 bindings.join(", "),
                 bindings.len()
             );
+            let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
+            self.target_definitions.push_str(&definition);
         }
         symbol
     }
@@ -801,8 +878,10 @@ mod tests {
 
     #[test]
     fn speculating_calls_pass_a_target_and_its_entry_by_name() {
+        // (f calls g, which a code-store unit cannot know to be unbound:
+        // f is no region)
         let l = lowered(
-            "def f(a)\n  a + 1\nend\ndef g(a)\n  a\nend\ndef g(a)\n  a\nend\np f(1) + g(2)\n",
+            "def f(a)\n  g(a) + 1\nend\ndef g(a)\n  a\nend\ndef g(a)\n  a\nend\np f(1) + g(2)\n",
         );
         let mut sp = Specializer::with_speculation(&l.ast, Speculation::defined_once(&l));
         sp.add_tree(l.root);
@@ -866,8 +945,11 @@ mod tests {
             let l = lowered(src);
             let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
             sp.add_tree(l.root);
-            let body = l.ast.operand_named(l.defs[0], "body").child().unwrap();
-            let (rf, ri) = (sp.region_entry_symbol(body), sp.inlined_entry_symbol(body));
+            let callee = crate::speculate::callee_of(&l.ast, l.defs[0]);
+            let (rf, ri) = (
+                sp.region_entry_symbol(callee),
+                sp.inlined_entry_symbol(callee),
+            );
             (sp.finish(), rf, ri)
         };
         let fib = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
@@ -914,9 +996,9 @@ mod tests {
         let l = lowered(src);
         let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
         sp.add_tree(l.root);
-        let def = l.defs[0];
-        let body = l.ast.operand_named(def, "body").child().unwrap();
-        let rentry = sp.region_entry_symbol(body);
+        let callee = crate::speculate::callee_of(&l.ast, l.defs[0]);
+        let body = callee.body;
+        let rentry = sp.region_entry_symbol(callee);
         let symbols: Vec<(NodeId, String)> = l.ast.ids().map(|id| (id, sp.symbol(id))).collect();
         let c = sp.finish();
         // the register entry: its argument into a local frame, then the body's region code
@@ -950,11 +1032,59 @@ mod tests {
                 "{id:?} {c}"
             );
         }
-        // code-store units never use region code (their nodes are not constants)
-        let mut shared = Specializer::with_speculation(&l.ast, Speculation::defined_once(&l));
-        shared.add_tree(l.root);
-        let c = shared.finish();
-        assert!(!c.contains("RF_") && !c.contains("NR_ENTER_REGION"), "{c}");
+    }
+
+    #[test]
+    fn code_store_region_code_is_named_by_name_and_finds_its_body_through_the_check() {
+        // share and split: equal bodies, one identity, different lines
+        let src = "def share(a)\n  100 / a\nend\ndef split(a)\n  100 / a\nend\n\
+                   def both(a, b)\n  share(a) + split(b)\nend\np both(1, 2)\n";
+        let l = lowered(src);
+        let callee = |name: &str| {
+            let def = *l
+                .defs
+                .iter()
+                .find(|&&d| l.ast.name(crate::speculate::call_name(&l.ast, d).unwrap()) == name)
+                .unwrap();
+            crate::speculate::callee_of(&l.ast, def)
+        };
+        let (share, split) = (callee("share"), callee("split"));
+        assert_eq!(share.ident, split.ident);
+        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l));
+        let (rf_share, rf_split) = (sp.region_entry_symbol(share), sp.region_entry_symbol(split));
+        let (rb_share, rb_split) = (sp.body_slot_symbol(share), sp.body_slot_symbol(split));
+        let c = sp.finish();
+        // one register entry per name, each reading its own name's body
+        assert_ne!(rf_share, rf_split);
+        for (rf, rb) in [(&rf_share, &rb_share), (&rf_split, &rb_split)] {
+            let code = c
+                .split(&format!("RESULT {rf}(VALUE *vsp, VALUE a0)\n{{"))
+                .nth(1);
+            let code = code.unwrap_or_else(|| panic!("{rf} defined: {c}"));
+            let code = &code[..code.find("\n}").unwrap()];
+            assert!(code.contains(&format!("({rb}, fp);")), "{code}");
+        }
+        // the top level enters the region, whose check binds names by text
+        // and leaves each body in its slot
+        assert!(c.contains(".mode = NR_ENTER_REGION"), "{c}");
+        for (text, rb) in [("share", &rb_share), ("split", &rb_split)] {
+            assert!(c.contains(&format!("NULL, \"{text}\", &{rb} }}")), "{c}");
+            assert!(c.contains(&format!("static NODE *{rb};")), "{c}");
+        }
+        assert!(c.contains("NULL, \"both\", &RB_"), "{c}");
+        // a name some other program may bind keeps code-store units out of
+        // region code; the whole program's view (AOT) knows nothing binds it
+        let src =
+            "def f(a)\n  if a > 0\n    f(a - 1)\n  else\n    nowhere(a)\n  end\nend\np f(3)\n";
+        let l = lowered(src);
+        let c = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l)).finish();
+        assert!(
+            c.contains(".mode = NR_GUARDED") && !c.contains("RF_"),
+            "{c}"
+        );
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        sp.add_tree(l.root);
+        assert!(sp.finish().contains(".mode = NR_ENTER_REGION"));
     }
 
     #[test]

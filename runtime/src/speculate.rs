@@ -52,8 +52,8 @@ pub struct Speculation<'a> {
     stack_needs: HashMap<&'a str, Option<StackNeed>>,
     /// The names on a cycle of speculated calls (computed on first use).
     recursive: Option<BTreeSet<&'a str>>,
-    /// Per name: whether its body alone may be region code.
-    region_bodies: HashMap<&'a str, bool>,
+    /// Per name and view: whether its body alone may be region code.
+    region_bodies: HashMap<(&'a str, RegionView), bool>,
     /// Every name some `def` in the program binds (computed on first use).
     defined: Option<BTreeSet<&'a str>>,
 }
@@ -66,6 +66,22 @@ pub struct Region {
     pub callees: Vec<Callee>,
     pub unbound: BTreeMap<String, Sym>,
 }
+
+/// What the decision that a call enters region code may rely on
+/// (`Speculation::region_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionView {
+    /// The whole program (the AOT unit): region code may call any name
+    /// that no `def` in the program binds.
+    Program,
+    /// Only what the code's symbol covers (a code-store unit, which other
+    /// programs and a serving JIT tier derive from the same hash): region
+    /// code may call no other names than its closure's and the builtins'.
+    Code,
+}
+
+/// The names the runtime binds to builtins (`builtin_names` in runtime.c).
+pub const BUILTIN_NAMES: [&str; 4] = ["p", "puts", "print", "exit"];
 
 /// What a direct call into a non-recursive callee can use at most: value
 /// stack slots from its frame's start, and nested C frames.
@@ -347,7 +363,7 @@ impl<'a> Speculation<'a> {
     /// (itself included, by name), each of whose bodies contains no `def`
     /// and calls only closure names (with their arity) or names no `def`
     /// binds, within the register and frame limits.
-    pub fn region_of(&mut self, call: NodeId) -> Option<Region> {
+    pub fn region_of(&mut self, call: NodeId, view: RegionView) -> Option<Region> {
         let callee = self.target_of(call)?;
         if argc_of(self.ast, call) != callee.nparams {
             return None;
@@ -359,7 +375,7 @@ impl<'a> Speculation<'a> {
             unbound: BTreeMap::new(),
         };
         for name in closure {
-            if !self.region_body(name) {
+            if !self.region_body(name, view) {
                 return None;
             }
             let callee = self.callee_named(name);
@@ -399,21 +415,29 @@ impl<'a> Speculation<'a> {
     }
 
     /// Whether the body of `name`, on its own, may be region code.
-    fn region_body(&mut self, name: &'a str) -> bool {
-        if let Some(&ok) = self.region_bodies.get(name) {
+    fn region_body(&mut self, name: &'a str, view: RegionView) -> bool {
+        if let Some(&ok) = self.region_bodies.get(&(name, view)) {
             return ok;
         }
         let callee = self.callee_named(name);
+        // (counts as lowering makes them: a serving tier's decoded subtree
+        // could claim any, and the register entry writes a line per local)
         let ok = callee.nparams <= REGION_MAX_ARGS
+            && callee.nparams <= callee.nlocals
+            && callee.nlocals <= callee.nslots
             && callee.nslots <= REGION_MAX_SLOTS
-            && self.ast.subtree(callee.body).all(|id| self.region_node(id));
-        self.region_bodies.insert(name, ok);
+            && self
+                .ast
+                .subtree(callee.body)
+                .all(|id| self.region_node(id, view));
+        self.region_bodies.insert((name, view), ok);
         ok
     }
 
     /// A node region code may contain: no definition, and a call only of
-    /// a speculated callee with its arity or of a name nothing binds.
-    fn region_node(&mut self, id: NodeId) -> bool {
+    /// a speculated callee with its arity or of a name nothing binds (as
+    /// far as `view` can tell).
+    fn region_node(&mut self, id: NodeId, view: RegionView) -> bool {
         let kind = self.ast.kind(id);
         if kind
             .info()
@@ -434,7 +458,11 @@ impl<'a> Speculation<'a> {
                     return false;
                 };
                 let name = self.ast.name(name);
-                argc <= REGION_MAX_UNBOUND_ARGS && !self.defined_names().contains(name)
+                let unbound = match view {
+                    RegionView::Program => !self.defined_names().contains(name),
+                    RegionView::Code => BUILTIN_NAMES.contains(&name),
+                };
+                argc <= REGION_MAX_UNBOUND_ARGS && unbound
             }
         }
     }
@@ -613,7 +641,7 @@ fn def_name(ast: &Ast, def: NodeId) -> Sym {
     call_name(ast, def).expect("a def has a name")
 }
 
-fn callee_of(ast: &Ast, def: NodeId) -> Callee {
+pub(crate) fn callee_of(ast: &Ast, def: NodeId) -> Callee {
     let count = |name: &str| {
         ast.operand_named(def, name)
             .as_u32()
@@ -857,12 +885,24 @@ mod tests {
         assert!(h.contains(&format!("#define NR_REGION_MAX_ARGS {REGION_MAX_ARGS}u")));
     }
 
+    #[test]
+    fn the_builtin_names_match_runtime_c() {
+        let c = include_str!("../csrc/runtime.c");
+        let table = c.split("builtin_names[] = {").nth(1).unwrap();
+        let table = &table[..table.find("};").unwrap()];
+        let named = table.matches("] = \"").count();
+        assert_eq!(named, BUILTIN_NAMES.len());
+        for name in BUILTIN_NAMES {
+            assert!(table.contains(&format!("] = \"{name}\",")), "{name}");
+        }
+    }
+
     /// For each call by `name` in `l`: the names of the region it enters.
     fn regions(l: &Lowered, name: &str) -> Vec<Option<Vec<String>>> {
         let mut spec = Speculation::defined_once(l);
         calls_named(l, name)
             .map(|id| {
-                spec.region_of(id).map(|region| {
+                spec.region_of(id, RegionView::Program).map(|region| {
                     region
                         .callees
                         .iter()
@@ -902,7 +942,7 @@ mod tests {
         assert_eq!(regions(&l, "shows"), [some(&["even", "odd", "shows"])]);
         let mut spec = Speculation::defined_once(&l);
         let shows = calls_named(&l, "shows").next().unwrap();
-        let unbound = spec.region_of(shows).unwrap().unbound;
+        let unbound = spec.region_of(shows, RegionView::Program).unwrap().unbound;
         assert_eq!(unbound.keys().collect::<Vec<_>>(), ["p"]);
         // a def inside, or reached: bindings could change while it runs
         assert_eq!(regions(&l, "defines"), [None]);

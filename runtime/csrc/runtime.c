@@ -232,8 +232,24 @@ static ID name_id(const char *text)
     return NR_ID_ABSENT;
 }
 
+/* Every region checked so far, for nr_regions_entered; `regions_end` ends
+ * the list, so a listed region's `next` is never NULL. */
+static nr_region regions_end;
+static nr_region *regions = &regions_end;
+
+nr_count_t nr_regions_entered(void)
+{
+    nr_count_t n = 0;
+    for (const nr_region *r = regions; r != &regions_end; r = r->next) n += r->valid != 0;
+    return n;
+}
+
 void nr_region_check(nr_region *r)
 {
+    if (!r->next) {
+        r->next = regions;
+        regions = r;
+    }
     r->checked = nr_serial;
     for (uint32_t i = 0; i < r->count; i++) {
         nr_binding *b = &r->bindings[i];

@@ -61,6 +61,7 @@ extern "C" {
     static mut nr_exit_hook: Option<extern "C" fn(i32)>;
     static nr_entered: *const u8;
     static nr_call_cache_counts_offset: u32;
+    fn nr_regions_entered() -> u64;
     // a dispatcher (profiling.c); only its address is taken
     fn nr_profiling_dispatch();
     // the JIT's side of the interpreter (jit.c, runtime.c)
@@ -220,7 +221,8 @@ impl RunView<'_> {
 
     /// Calls of speculating call sites that went directly to the speculated
     /// callee, and calls of such sites that took the ordinary path (the
-    /// `spec_hits`/`spec_misses` counters of every call cache).
+    /// `spec_hits`/`spec_misses` counters of every call cache). Calls into
+    /// region code are not counted (see [`RunView::regions_entered`]).
     pub fn speculation_counts(&self) -> (u64, u64) {
         // SAFETY: a plain u32 constant defined in runtime.c.
         let counts = unsafe { nr_call_cache_counts_offset } as usize / 8;
@@ -234,6 +236,14 @@ impl RunView<'_> {
             misses += self.image[at + 1];
         }
         (hits, misses)
+    }
+
+    /// How many regions of region code ordinary code entered.
+    pub fn regions_entered(&self) -> u64 {
+        // SAFETY: only walks runtime.c's list of checked regions, whose
+        // links are set once; a RunView exists only once the run has ended
+        // (the exit hook), so nothing changes the list while it is read.
+        unsafe { nr_regions_entered() }
     }
 }
 

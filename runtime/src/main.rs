@@ -49,7 +49,8 @@ struct Cli {
     pg: bool,
 
     /// Report on stderr how much ran specialized, store hits/misses, compile
-    /// time, guarded direct calls (with --aot: where its speculation came from)
+    /// time, guarded direct calls, regions of region code entered (with
+    /// --aot: where its speculation came from)
     #[arg(long)]
     stats: bool,
 

@@ -413,8 +413,9 @@ fn stats_hook(
             outcome.compile_time.as_secs_f64() * 1000.0
         );
         let (hits, misses) = view.speculation_counts();
+        let regions = view.regions_entered();
         eprintln!(
-            "naruby stats: speculation: profile names {}, names defined once {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}",
+            "naruby stats: speculation: profile names {}, names defined once {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}; regions entered {regions}",
             outcome.profile_names, outcome.defined_once, outcome.speculative_entries,
         );
         if let Some(Ok(pg)) = pg {

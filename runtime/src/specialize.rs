@@ -442,13 +442,17 @@ impl<'a> Specializer<'a> {
             .collect::<Vec<_>>()
             .join(", ");
         let name = self.callee_name(callee);
-        // recursion stays a call; gcc may inline everything else (in a
-        // code-store unit, not a body with a loop: see `out_of_line`); the
+        // In a code-store unit a body with a loop stays out of its
+        // callers' code (see `out_of_line`): its root's ordinary dispatcher
+        // is out of line already, and when the body calls (so its region
+        // code has dispatchers of its own) the register entry is.
+        let loop_out_of_line = self.out_of_line.get(&callee.body) == Some(&true)
+            && self.child_flavour(callee.body, flavour) != Flavour::Ordinary;
+        // recursion stays a call; gcc may inline everything else; the
         // inlined copy is called from its own body's code only
         let attributes = if flavour == Flavour::Inlined {
             "static NR_REGION_INLINE "
-        } else if self.spec.is_recursive(name) || self.out_of_line.get(&callee.body) == Some(&true)
-        {
+        } else if self.spec.is_recursive(name) || loop_out_of_line {
             "__attribute__((noinline)) static "
         } else {
             "static inline "

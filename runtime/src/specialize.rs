@@ -332,10 +332,24 @@ impl<'a> Specializer<'a> {
         format!("RI{}", self.region_suffix(callee))
     }
 
+    /// The region rooted at `callee`: `RG_<hash>`.
+    fn region_symbol(&mut self, callee: Callee) -> String {
+        format!("RG{}", self.region_suffix(callee))
+    }
+
     /// In a code-store unit, where a region body's code finds its body
-    /// node: `RB_<hash>`, which the region checks fill (`nr_binding.slot`).
-    fn body_slot_symbol(&mut self, callee: Callee) -> String {
-        format!("RB{}", self.region_suffix(callee))
+    /// node: the `body` of the callee's own region, which every region
+    /// check that binds the callee fills (`nr_binding.slot`). The region
+    /// is declared here: it exists whether or not ordinary code enters it.
+    fn body_slot(&mut self, callee: Callee) -> String {
+        let region = self.region_symbol(callee);
+        if self.emitted.insert(region.clone()) {
+            // a tentative definition: `region` may give it an initializer
+            let declaration = format!("static nr_region {region};\n");
+            let declaration = self.guarded(GUARD_DECLARED, &region, declaration);
+            self.declarations.push_str(&declaration);
+        }
+        format!("{region}.body")
     }
 
     /// The sites of `body`'s region code that call its inlined copy: its
@@ -462,13 +476,7 @@ impl<'a> Specializer<'a> {
         let body_node = if self.per_node {
             format!("&node_{}.head", callee.body.0)
         } else {
-            let slot = self.body_slot_symbol(callee);
-            if self.emitted.insert(slot.clone()) {
-                let declaration = format!("static NODE *{slot};\n");
-                let declaration = self.guarded(GUARD_DEFINED, &slot, declaration);
-                self.declarations.push_str(&declaration);
-            }
-            slot
+            self.body_slot(callee)
         };
         let declaration = format!("{signature};\n");
         let declaration = self.guarded(GUARD_DECLARED, &symbol, declaration);
@@ -720,7 +728,7 @@ impl<'a> Specializer<'a> {
     /// addresses); a code-store unit names names by text and learns each
     /// body into the slot its region code reads (see `nr_binding`).
     fn region(&mut self, callee: Callee, region: &Region) -> String {
-        let symbol = format!("RG{}", self.region_suffix(callee));
+        let symbol = self.region_symbol(callee);
         if self.targets.insert(symbol.clone()) {
             let mut bindings = Vec::new();
             for &c in &region.callees {
@@ -734,7 +742,7 @@ impl<'a> Specializer<'a> {
                     format!("{{ {}u, 0, {ident}, &node_{}.head }}", name.0, c.body.0)
                 } else {
                     let text = c_string(self.callee_name(c));
-                    let slot = self.body_slot_symbol(c);
+                    let slot = self.body_slot(c);
                     format!("{{ NR_ID_BY_TEXT, 0, {ident}, NULL, {text}, &{slot} }}")
                 });
             }
@@ -748,7 +756,7 @@ impl<'a> Specializer<'a> {
             }
             let definition = format!(
                 "static nr_binding {symbol}_bindings[] = {{ {} }};\n\
-                 static nr_region {symbol} = {{ 0, 0, {}u, {symbol}_bindings }};\n",
+                 static nr_region {symbol} = {{ .count = {}u, .bindings = {symbol}_bindings }};\n",
                 bindings.join(", "),
                 bindings.len()
             );
@@ -1056,7 +1064,7 @@ mod tests {
         assert_eq!(share.ident, split.ident);
         let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l));
         let (rf_share, rf_split) = (sp.region_entry_symbol(share), sp.region_entry_symbol(split));
-        let (rb_share, rb_split) = (sp.body_slot_symbol(share), sp.body_slot_symbol(split));
+        let (rb_share, rb_split) = (sp.body_slot(share), sp.body_slot(split));
         let c = sp.finish();
         // one register entry per name, each reading its own name's body
         assert_ne!(rf_share, rf_split);
@@ -1073,9 +1081,10 @@ mod tests {
         assert!(c.contains(".mode = NR_ENTER_REGION"), "{c}");
         for (text, rb) in [("share", &rb_share), ("split", &rb_split)] {
             assert!(c.contains(&format!("NULL, \"{text}\", &{rb} }}")), "{c}");
-            assert!(c.contains(&format!("static NODE *{rb};")), "{c}");
+            let region = rb.strip_suffix(".body").unwrap();
+            assert!(c.contains(&format!("static nr_region {region};")), "{c}");
         }
-        assert!(c.contains("NULL, \"both\", &RB_"), "{c}");
+        assert!(c.contains("NULL, \"both\", &RG_"), "{c}");
         // a name some other program may bind keeps code-store units out of
         // region code; the whole program's view (AOT) knows nothing binds it
         let src =

@@ -209,7 +209,9 @@ fn aot_builds_a_non_pie_executable_that_runs_alone() {
 /// Programs above `aot::PER_NODE_MAX_NODES` nodes keep one dispatcher per
 /// distinct subtree in the executable (the corpus programs are all small,
 /// so they only exercise the per-node code). 700 functions, a redefinition
-/// and an error: the executable must agree with the interpreter.
+/// and an error inside region code of one of two equal bodies (named by
+/// text and bound by the region check there, as in code-store units): the
+/// executable must agree with the interpreter.
 #[test]
 fn aot_of_a_large_program_shares_dispatchers_and_agrees_with_the_interpreter() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,7 +223,11 @@ fn aot_of_a_large_program_shares_dispatchers_and_agrees_with_the_interpreter() {
     for k in 0..700 {
         src.push_str(&format!("  x = f{k}(x)\n"));
     }
-    src.push_str("  i += 1\nend\np x\ndef f3(a)\n  a - 1\nend\np f3(10)\np f699(5) / f0(0)\n");
+    src.push_str("  i += 1\nend\np x\ndef f3(a)\n  a - 1\nend\np f3(10)\n");
+    src.push_str(
+        "def twin_a(a)\n  b = 100 / a\n  b\nend\ndef twin_b(a)\n  b = 100 / a\n  b\nend\n",
+    );
+    src.push_str("p twin_b(4) + twin_a(5)\np f699(5) + twin_a(0)\n");
     std::fs::write(dir.path().join("big.rb"), &src).unwrap();
     let lines = naruby()
         .current_dir(dir.path())
@@ -241,7 +247,13 @@ fn aot_of_a_large_program_shares_dispatchers_and_agrees_with_the_interpreter() {
     let expected: u64 = 3 * (0..700).sum::<u64>();
     assert_eq!(
         String::from_utf8_lossy(&plain.stdout),
-        format!("{expected}\n9\n")
+        format!("{expected}\n9\n45\n")
+    );
+    let twin_a_line = src.lines().position(|l| l == "def twin_a(a)").unwrap() + 2;
+    assert!(
+        String::from_utf8_lossy(&plain.stderr).starts_with(&format!("big.rb:{twin_a_line}: ")),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
     );
     naruby()
         .current_dir(dir.path())

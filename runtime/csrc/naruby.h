@@ -187,9 +187,8 @@ typedef struct nr_binding {
 
 /* The region rooted at one callee. In a code-store unit every callee with
  * region code has one, entered or not, for its `body`, which is next to
- * `valid` so that a call entering the region reads one cache line (a
- * thousand regions entered in turn missed twice as often with the body in
- * a slot of its own). */
+ * `valid` so that a call entering the region reads one cache line, not two
+ * (the thousand-function program, benches/NOTES.md). */
 typedef struct nr_region {
     nr_serial_t valid;   /* nr_serial when every binding last held */
     NODE *body;          /* code-store units: the root's body node (above) */
@@ -618,9 +617,8 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
             /* with NR_REGION_ROOM, the room check below covers the C stack */
             if (!target->unchecked && !nr_stack_ok(argv, target->nslots, NR_REGION_CHECK_C))
                 nr_stack_overflow(site);
-            if (target->unchecked || nr_region_room(argv)) {
+            if (target->unchecked || nr_region_room(argv))
                 return nr_call_regs(target->rentry, argc, argv, argv);
-            }
         }
         /* not bound as the region needs, or too little C stack for it: the
            cold, general path (kept out of line, so that the region path

@@ -26,6 +26,7 @@
 use crate::node::hash::{MerkleHasher, NodeHash};
 use crate::node::{c_int64, specialized_body, Ast, NodeId, Operand};
 use crate::speculate::{has_target, Callee, Region, RegionView, Speculation, StackCheck};
+use astrogen::emit::c_string;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
@@ -33,27 +34,6 @@ use std::fmt::Write;
 /// a symbol's declaration, and its definition (or alias).
 const GUARD_DECLARED: &str = "NR_D_";
 pub(crate) const GUARD_DEFINED: &str = "NR_F_";
-
-/// `text` as a C string literal.
-fn c_string(text: &str) -> String {
-    let mut literal = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                literal.push('\\');
-                literal.push(c);
-            }
-            ' '..='~' => literal.push(c),
-            _ => {
-                for byte in c.to_string().bytes() {
-                    let _ = write!(literal, "\\{byte:03o}");
-                }
-            }
-        }
-    }
-    literal.push('"');
-    literal
-}
 
 /// Accumulates specialized dispatchers for any number of trees; identical
 /// subtrees (same hash) share one function.
@@ -724,6 +704,7 @@ impl<'a> Specializer<'a> {
 
     /// The region descriptor entered through `callee` (written once): what
     /// its code relies on. Returns its symbol.
+    ///
     /// Per node, names and bodies are the program's own (IDs, node
     /// addresses); a code-store unit names names by text and learns each
     /// body into the slot its region code reads (see `nr_binding`).

@@ -38,7 +38,7 @@ pub enum Mode {
     /// a profiled program, with its speculative code.
     Pg,
     /// The `naruby --aot` executable, built against an empty store so it
-    /// speculates on names defined once, never on a stored profile.
+    /// speculates on what the program text says, never on a stored profile.
     Aot,
     /// `naruby --jit` on an empty store with no JIT daemon running: the
     /// first run (L0 starts L1, which compiles while the program runs).
@@ -331,8 +331,8 @@ fn ruby_run(mode: Mode, tools: &Tools, rb: &Path) -> Result<Timed, Outcome> {
 
 /// The `naruby --aot` build of `rb` into `exe`. It names a code store that
 /// does not exist, so the build never follows a `--pg` profile from the
-/// user's default store: the AOT column is always the speculation on names
-/// defined once.
+/// user's default store: the AOT column is always the speculation from the
+/// program text.
 fn aot_build(tools: &Tools, rb: &Path, empty_store: &Path, exe: &Path) -> Invocation {
     tools
         .naruby()

@@ -180,7 +180,8 @@ the same way.\n\
 - **--pg (2nd run)**: `naruby --code-store P W.rb` binding the speculative code of a private \
 store `P` primed once with `naruby --code-store P --pg W.rb` (a profiled run).\n\
 - **AOT**: the executable from `naruby --aot --code-store E W.rb -o EXE`, where `E` is an empty \
-store, so the build speculates on names defined once and never follows a stored `--pg` profile \
+store, so the build speculates on what the program text says (names defined once, or redefined \
+only by top-level statements) and never follows a stored `--pg` profile \
 (naruby's default C flags unless `$CFLAGS` is set; see the header); **AOT build** is the median \
 time of {builds} such build(s).\n\
 - **C -O3**: the hand-written C reference built with `cc -O3`.\n\

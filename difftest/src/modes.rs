@@ -25,8 +25,8 @@ pub enum Mode {
     /// asked for (see `jit_settled`): the program's code is bound at start
     /// or swapped in as soon as its query is answered
     JitAgain,
-    /// AOT executable built with an empty store (speculates on names
-    /// defined once)
+    /// AOT executable built with an empty store (speculates on what the
+    /// program text says)
     Aot,
     /// AOT executable built with the `--pg` store (follows the profile)
     AotAfterPg,

@@ -86,7 +86,7 @@ pub fn lowered_ast(data: &[u8]) {
         "emit_c names another entry"
     );
 
-    let spec = naruby::speculate::Speculation::defined_once(&lowered);
+    let spec = naruby::speculate::Speculation::from_text(&lowered);
     let entries = naruby::entries::program_entries(&lowered, &spec);
     assert!(!entries.is_empty() || naruby::entries::entry_roots(&lowered).is_empty());
 }

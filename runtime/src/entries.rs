@@ -324,7 +324,7 @@ mod tests {
              def f(x)\n  s = 0\n  i = 0\n  while i < x\n    s = s + x\n    i += 1\n  end\n  g(s)\nend\n\
              p f(3)\n",
         );
-        let spec = Speculation::defined_once(&l);
+        let spec = Speculation::from_text(&l);
         let mut entries = program_entries(&l, &spec);
         for lb in loop_bodies(&l) {
             entries.push(entry_at(&l.ast, lb.body, spec.clone()));

@@ -22,6 +22,10 @@ pub struct Lowered {
     pub nslots: u32,
     /// Every `def` node (function entries), in source order.
     pub defs: Vec<NodeId>,
+    /// The `def`s that are statements of the top level itself, outside any
+    /// condition, loop or function: each runs once, in source order, before
+    /// the statements after it.
+    pub top_level_defs: Vec<NodeId>,
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -140,6 +144,7 @@ struct Lowerer<'s> {
     _src: &'s str,
     scope: Scope,
     defs: Vec<NodeId>,
+    top_level_defs: Vec<NodeId>,
 }
 
 /// Lowers a parsed program.
@@ -150,8 +155,9 @@ pub fn lower(program: &Program, src: &str) -> Result<Lowered, SyntaxError> {
         _src: src,
         scope: Scope::new(&[], &program.body),
         defs: Vec::new(),
+        top_level_defs: Vec::new(),
     };
-    let root = l.expr(&program.body)?;
+    let root = l.top_level(&program.body)?;
     let mut ast = l.ast;
     crate::node::hash::assign_callee_idents(&mut ast, &l.defs);
     Ok(Lowered {
@@ -159,6 +165,7 @@ pub fn lower(program: &Program, src: &str) -> Result<Lowered, SyntaxError> {
         root,
         ast,
         defs: l.defs,
+        top_level_defs: l.top_level_defs,
     })
 }
 
@@ -242,6 +249,24 @@ impl Lowerer<'_> {
                 Ok(self.binary(line, op, l, r))
             }
         }
+    }
+
+    /// The program's body, noting which of its own statements are
+    /// definitions (`Lowered::top_level_defs`).
+    fn top_level(&mut self, body: &Expr) -> Result<NodeId, SyntaxError> {
+        let items = match &body.kind {
+            ExprKind::Seq(items) => items.as_slice(),
+            _ => std::slice::from_ref(body),
+        };
+        let mut nodes = Vec::with_capacity(items.len());
+        for item in items {
+            let node = self.expr(item)?;
+            if matches!(item.kind, ExprKind::Def { .. }) {
+                self.top_level_defs.push(node);
+            }
+            nodes.push(node);
+        }
+        Ok(self.seq(&nodes, self.line(&body.span)))
     }
 
     /// A statement list as a balanced tree of `seq` nodes (depth log n, so
@@ -445,6 +470,25 @@ mod tests {
             assert!(k.contains(&want), "{want:?} in {k:?}");
         }
         assert_eq!(l.nslots, 4);
+    }
+
+    #[test]
+    fn top_level_defs_are_the_definitions_that_are_top_level_statements() {
+        let l = lowered(
+            "def f = 1\nx = 0\nif x == 0\n  def g = 2\nend\nwhile x < 1\n  def w = 3\n  x += 1\nend\n\
+             def h\n  def i = 4\nend\ndef f = 5\n",
+        );
+        let name = |d: &NodeId| {
+            let sym = crate::speculate::call_name(&l.ast, *d).expect("named");
+            l.ast.name(sym).to_string()
+        };
+        let all: Vec<String> = l.defs.iter().map(name).collect();
+        assert_eq!(all, ["f", "g", "w", "i", "h", "f"]);
+        let top: Vec<String> = l.top_level_defs.iter().map(name).collect();
+        assert_eq!(top, ["f", "h", "f"]);
+        // a program that is one definition
+        let one = lowered("def f = 1");
+        assert_eq!(one.top_level_defs, one.defs);
     }
 
     #[test]

@@ -359,9 +359,7 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
     if cli.stats {
         let from = match from {
             naruby::speculate::SpeculationSource::Profile => "the stored --pg profile",
-            naruby::speculate::SpeculationSource::DefinedOnce => {
-                "names defined once (no stored profile)"
-            }
+            naruby::speculate::SpeculationSource::Text => "the program text (no stored profile)",
         };
         eprintln!(
             "naruby stats: --aot speculates on {} names, from {from}",

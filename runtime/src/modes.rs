@@ -54,9 +54,9 @@ struct Outcome {
     compile_time: Duration,
     store: String,
     /// Names the bound code may speculate on: from a stored profile, or
-    /// (without one) the names defined once.
+    /// (without one) the program text (`Speculation::from_text`).
     profile_names: usize,
-    defined_once: usize,
+    text_names: usize,
     /// Entries bound to speculative code.
     speculative_entries: usize,
     /// The symbol bound to each entry root bound (for `--jit`; not kept
@@ -260,7 +260,7 @@ fn bind_stored(store: &mut CodeStore, plan: &Plan) -> Result<Bound, String> {
     let mut outcome = Outcome::of(store);
     match plan.source {
         SpeculationSource::Profile => outcome.profile_names = plan.spec.len(),
-        SpeculationSource::DefinedOnce => outcome.defined_once = plan.spec.len(),
+        SpeculationSource::Text => outcome.text_names = plan.spec.len(),
     }
     let wanted: Vec<&str> = plan
         .choices
@@ -415,8 +415,8 @@ fn stats_hook(
         let (hits, misses) = view.speculation_counts();
         let regions = view.regions_entered();
         eprintln!(
-            "naruby stats: speculation: profile names {}, names defined once {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}; regions entered {regions}",
-            outcome.profile_names, outcome.defined_once, outcome.speculative_entries,
+            "naruby stats: speculation: profile names {}, names from the text {}, speculative entries bound {}; guarded direct calls: hits {hits}, misses {misses}; regions entered {regions}",
+            outcome.profile_names, outcome.text_names, outcome.speculative_entries,
         );
         if let Some(Ok(pg)) = pg {
             eprintln!(

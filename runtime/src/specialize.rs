@@ -848,7 +848,7 @@ mod tests {
                 })
                 .expect("a body")
         };
-        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::from_text(&l));
         let (f_body, g_body) = (sp.symbol(body(0)), sp.symbol(body(1)));
         let c = sp.finish();
         assert!(
@@ -864,7 +864,7 @@ mod tests {
             "{c}"
         );
         // the AOT unit leaves the choice to the C compiler
-        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::from_text(&l));
         sp.add_tree(l.root);
         assert!(!sp.finish().contains("noinline"));
     }
@@ -874,9 +874,9 @@ mod tests {
         // (f calls g, which a code-store unit cannot know to be unbound:
         // f is no region)
         let l = lowered(
-            "def f(a)\n  g(a) + 1\nend\ndef g(a)\n  a\nend\ndef g(a)\n  a\nend\np f(1) + g(2)\n",
+            "def f(a)\n  g(a) + 1\nend\ndef g(a)\n  a\nend\nif 1 == 1\n  def g(a)\n    a\n  end\nend\np f(1) + g(2)\n",
         );
-        let mut sp = Specializer::with_speculation(&l.ast, Speculation::defined_once(&l));
+        let mut sp = Specializer::with_speculation(&l.ast, Speculation::from_text(&l));
         sp.add_tree(l.root);
         let c = sp.finish();
         // f is defined once: its call passes a target and f's body by name
@@ -894,14 +894,14 @@ mod tests {
         assert!(c.contains("&m->ic, &TG_"), "{c}");
         assert!(c.contains(&format!(", {entry});")), "{c}");
         assert_eq!(c.matches("static const nr_target").count(), 1, "{c}");
-        // g is defined twice: its call does not speculate
+        // g is redefined inside a condition: its call does not speculate
         assert!(c.contains("&m->ic, NULL, NULL);"), "{c}");
     }
 
     #[test]
     fn per_node_dispatchers_name_their_node_and_targets_their_body() {
         let l = lowered("def f(a)\n  a + 1\nend\ndef g(a)\n  a + 1\nend\np f(1) + g(2)\n");
-        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::from_text(&l));
         sp.add_tree(l.root);
         let symbols: Vec<String> = l.ast.ids().map(|id| sp.symbol(id)).collect();
         let c = sp.finish();
@@ -936,7 +936,7 @@ mod tests {
     fn tree_recursive_region_bodies_call_an_inlined_copy_of_themselves() {
         let region_code = |src: &str| {
             let l = lowered(src);
-            let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+            let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::from_text(&l));
             sp.add_tree(l.root);
             let callee = crate::speculate::callee_of(&l.ast, l.defs[0]);
             let (rf, ri) = (
@@ -987,7 +987,7 @@ mod tests {
     fn per_node_region_callees_get_register_entries_and_region_dispatchers() {
         let src = "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\np fib(5)\n";
         let l = lowered(src);
-        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::from_text(&l));
         sp.add_tree(l.root);
         let callee = crate::speculate::callee_of(&l.ast, l.defs[0]);
         let body = callee.body;
@@ -1043,7 +1043,7 @@ mod tests {
         };
         let (share, split) = (callee("share"), callee("split"));
         assert_eq!(share.ident, split.ident);
-        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::for_entry(&l.ast, l.root, Speculation::from_text(&l));
         let (rf_share, rf_split) = (sp.region_entry_symbol(share), sp.region_entry_symbol(split));
         let (rb_share, rb_split) = (sp.body_slot(share), sp.body_slot(split));
         let c = sp.finish();
@@ -1071,12 +1071,12 @@ mod tests {
         let src =
             "def f(a)\n  if a > 0\n    f(a - 1)\n  else\n    nowhere(a)\n  end\nend\np f(3)\n";
         let l = lowered(src);
-        let c = Specializer::for_entry(&l.ast, l.root, Speculation::defined_once(&l)).finish();
+        let c = Specializer::for_entry(&l.ast, l.root, Speculation::from_text(&l)).finish();
         assert!(
             c.contains(".mode = NR_GUARDED") && !c.contains("RF_"),
             "{c}"
         );
-        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::defined_once(&l));
+        let mut sp = Specializer::per_node(&l.ast, l.root, Speculation::from_text(&l));
         sp.add_tree(l.root);
         assert!(sp.finish().contains(".mode = NR_ENTER_REGION"));
     }

@@ -138,26 +138,37 @@ impl<'a> Speculation<'a> {
         }
     }
 
-    /// The AOT rule: every name the program text defines exactly once. A
-    /// name defined twice (a redefinition) is not speculated on.
-    pub fn defined_once(lowered: &'a Lowered) -> Self {
-        Speculation::defined_once_except(lowered, |_| false)
+    /// The rule without a profile (AOT executables, JIT code): what the
+    /// program text says each name means. A name defined exactly once means
+    /// that definition. A name defined several times, each time by a
+    /// statement of the top level itself (`Lowered::top_level_defs`), means
+    /// its last definition: those statements run once each, in order, so
+    /// the code after the last one finds it bound, and calls made before it
+    /// fail the guard and take the ordinary path. A name redefined inside a
+    /// function, loop or condition is not speculated on.
+    pub fn from_text(lowered: &'a Lowered) -> Self {
+        Speculation::from_text_except(lowered, |_| false)
     }
 
-    /// [`Speculation::defined_once`], leaving out the names whose body
-    /// `skip` says.
-    pub fn defined_once_except(lowered: &'a Lowered, skip: impl Fn(NodeId) -> bool) -> Self {
+    /// [`Speculation::from_text`], leaving out the names whose body `skip`
+    /// says.
+    pub fn from_text_except(lowered: &'a Lowered, skip: impl Fn(NodeId) -> bool) -> Self {
         let ast = &lowered.ast;
+        let top: HashSet<NodeId> = lowered.top_level_defs.iter().copied().collect();
         let mut by_name: BTreeMap<Sym, Vec<NodeId>> = BTreeMap::new();
         for &def in &lowered.defs {
             by_name.entry(def_name(ast, def)).or_default().push(def);
         }
-        let once = by_name
+        let chosen = by_name
             .into_iter()
-            .filter(|(_, defs)| defs.len() == 1)
-            .filter(|(_, defs)| !skip(callee_of(ast, defs[0]).body))
-            .map(|(name, defs)| (name, defs[0]));
-        Speculation::new(ast, once)
+            .filter_map(|(name, defs)| {
+                let sequential = defs.len() == 1 || defs.iter().all(|d| top.contains(d));
+                // lowered.defs is in source order
+                let last = *defs.last()?;
+                sequential.then_some((name, last))
+            })
+            .filter(|&(_, def)| !skip(callee_of(ast, def).body));
+        Speculation::new(ast, chosen)
     }
 
     /// How many names are speculated on.
@@ -665,15 +676,16 @@ pub(crate) fn callee_of(ast: &Ast, def: NodeId) -> Callee {
 pub enum SpeculationSource {
     /// A stored `--pg` profile of the program.
     Profile,
-    /// The program text: every name it defines exactly once.
-    DefinedOnce,
+    /// The program text ([`Speculation::from_text`]).
+    Text,
 }
 
 /// The speculation of an AOT executable and of JIT code: the program's
-/// stored profile when there is one, else every name the program text
-/// defines exactly once (calls by such a name go straight to that
-/// function's code while it is the one defined), except, in a program of
-/// more than [`PER_NODE_MAX_NODES`] nodes, names whose body is one node.
+/// stored profile when there is one, else what the program text says each
+/// name means ([`Speculation::from_text`]: calls by such a name go straight
+/// to that function's code while it is the one defined), except, in a
+/// program of more than [`PER_NODE_MAX_NODES`] nodes, names whose body is
+/// one node.
 pub fn program_speculation<'a>(
     lowered: &'a Lowered,
     profile: Option<&Profile>,
@@ -689,14 +701,11 @@ pub fn program_speculation<'a>(
                 .into_iter()
                 .collect();
             (
-                Speculation::defined_once_except(lowered, |body| tiny.contains(&body)),
-                SpeculationSource::DefinedOnce,
+                Speculation::from_text_except(lowered, |body| tiny.contains(&body)),
+                SpeculationSource::Text,
             )
         }
-        None => (
-            Speculation::defined_once(lowered),
-            SpeculationSource::DefinedOnce,
-        ),
+        None => (Speculation::from_text(lowered), SpeculationSource::Text),
     }
 }
 
@@ -719,7 +728,7 @@ mod tests {
     }
 
     fn entry_hash(l: &Lowered, name: &str) -> NodeHash {
-        let mut spec = Speculation::defined_once(l);
+        let mut spec = Speculation::from_text(l);
         let mut plain = MerkleHasher::new(&l.ast);
         spec.entry_hash(&mut plain, body_of(l, name))
     }
@@ -748,14 +757,14 @@ mod tests {
         assert_eq!(entry_hash(&a, "odd"), entry_hash(&b, "odd"));
         // visiting odd first, or even first, gives the same hashes
         let mut plain = MerkleHasher::new(&a.ast);
-        let mut spec = Speculation::defined_once(&a);
+        let mut spec = Speculation::from_text(&a);
         let odd_first = spec.entry_hash(&mut plain, body_of(&a, "odd"));
         assert_eq!(odd_first, entry_hash(&a, "odd"));
         let mut node_hashes = Vec::new();
         for id in a.ast.ids().collect::<Vec<_>>().into_iter().rev() {
             node_hashes.push((id, spec.node_hash(&mut plain, id)));
         }
-        let mut fresh = Speculation::defined_once(&a);
+        let mut fresh = Speculation::from_text(&a);
         let mut plain = MerkleHasher::new(&a.ast);
         for (id, h) in node_hashes {
             assert_eq!(fresh.node_hash(&mut plain, id), h);
@@ -774,11 +783,31 @@ mod tests {
     }
 
     #[test]
-    fn redefined_names_are_not_speculated_on() {
+    fn a_name_redefined_by_top_level_statements_means_its_last_definition() {
         let l =
             lowered("def f(a)\n  a\nend\ndef f(a)\n  a + 1\nend\ndef g(a)\n  f(a)\nend\np g(1)\n");
+        let spec = Speculation::from_text(&l);
+        let call = calls_named(&l, "f").next().expect("g calls f");
+        let second = l.defs[1];
+        assert_eq!(spec.target_of(call).map(|c| c.def), Some(second));
         let plain = MerkleHasher::new(&l.ast).hash(body_of(&l, "g"));
-        assert_eq!(entry_hash(&l, "g"), plain);
+        assert_ne!(entry_hash(&l, "g"), plain);
+    }
+
+    #[test]
+    fn a_name_redefined_inside_a_condition_loop_or_function_is_not_speculated_on() {
+        for src in [
+            "def f(a) = a\nx = 1\nif x == 1\n  def f(a) = a + 1\nend\ndef g(a) = f(a)\np g(1)\n",
+            "def f(a) = a\ni = 0\nwhile i < 2\n  def f(a) = a + i\n  i += 1\nend\ndef g(a) = f(a)\np g(1)\n",
+            "def f(a) = a\ndef h\n  def f(a) = a + 1\nend\nh\ndef g(a) = f(a)\np g(1)\n",
+        ] {
+            let l = lowered(src);
+            let spec = Speculation::from_text(&l);
+            let call = calls_named(&l, "f").next().expect("g calls f");
+            assert_eq!(spec.target_of(call).map(|c| c.def), None, "{src}");
+            let plain = MerkleHasher::new(&l.ast).hash(body_of(&l, "g"));
+            assert_eq!(entry_hash(&l, "g"), plain, "{src}");
+        }
     }
 
     /// The call nodes by `name` in `l`, in program order.
@@ -791,7 +820,7 @@ mod tests {
 
     /// Whether each call by `name` in `l` skips the stack checks.
     fn unchecked_calls(l: &Lowered, name: &str) -> Vec<bool> {
-        let mut spec = Speculation::defined_once(l);
+        let mut spec = Speculation::from_text(l);
         calls_named(l, name).map(|id| spec.unchecked(id)).collect()
     }
 
@@ -803,7 +832,7 @@ mod tests {
              def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + mid(n)\n  end\nend\n\
              p fib(3)\n",
         );
-        let mut spec = Speculation::defined_once(&l);
+        let mut spec = Speculation::from_text(&l);
         let mut check = |name: &str| {
             let call = calls_named(&l, name).next().unwrap();
             let nslots = u64::from(spec.target_of(call).unwrap().nslots);
@@ -899,7 +928,7 @@ mod tests {
 
     /// For each call by `name` in `l`: the names of the region it enters.
     fn regions(l: &Lowered, name: &str) -> Vec<Option<Vec<String>>> {
-        let mut spec = Speculation::defined_once(l);
+        let mut spec = Speculation::from_text(l);
         calls_named(l, name)
             .map(|id| {
                 spec.region_of(id, RegionView::Program).map(|region| {
@@ -920,12 +949,14 @@ mod tests {
              def shows(a)\n  p a, a\n  even(a)\nend\n\
              def defines(a)\n  if a > 0\n    def inner(b) = b\n  end\n  a\nend\n\
              def calls_definer(a)\n  defines(a)\nend\n\
-             def twice(a)\n  a\nend\ndef twice(a)\n  a + 1\nend\n\
+             def twice(a)\n  a\nend\nif 1 == 1\n  def twice(a)\n    a + 1\n  end\nend\n\
              def calls_twice(a)\n  twice(a)\nend\n\
+             def again(a)\n  a\nend\ndef again(a)\n  a + 1\nend\n\
+             def calls_again(a)\n  again(a)\nend\n\
              def wide(a, b, c, d, e, f, g)\n  a\nend\n\
              def calls_wide(a)\n  wide(a, a, a, a, a, a, a)\nend\n\
              def wrong_arity(a)\n  fib(a, a)\nend\n\
-             p fib(3) + shows(1) + calls_definer(1) + calls_twice(1) + calls_wide(1)\n\
+             p fib(3) + shows(1) + calls_definer(1) + calls_twice(1) + calls_again(1) + calls_wide(1)\n\
              p wrong_arity(1)\np fib(1, 2)\n"
         ));
         let some = |names: &[&str]| Some(names.iter().map(|n| n.to_string()).collect());
@@ -940,15 +971,21 @@ mod tests {
             .iter()
             .all(|r| *r == some(&["even", "odd"])));
         assert_eq!(regions(&l, "shows"), [some(&["even", "odd", "shows"])]);
-        let mut spec = Speculation::defined_once(&l);
+        let mut spec = Speculation::from_text(&l);
         let shows = calls_named(&l, "shows").next().unwrap();
         let unbound = spec.region_of(shows, RegionView::Program).unwrap().unbound;
         assert_eq!(unbound.keys().collect::<Vec<_>>(), ["p"]);
         // a def inside, or reached: bindings could change while it runs
         assert_eq!(regions(&l, "defines"), [None]);
         assert_eq!(regions(&l, "calls_definer"), [None]);
-        // a name with two defs is not speculated on, and not unbound either
+        // a name redefined in a condition is not speculated on, and not
+        // unbound either; one redefined by a top-level statement means its
+        // last definition
         assert_eq!(regions(&l, "calls_twice"), [None]);
+        assert_eq!(
+            regions(&l, "calls_again"),
+            [some(&["again", "calls_again"])]
+        );
         // more arguments than registers
         assert_eq!(regions(&l, "calls_wide"), [None]);
         // a call with the wrong arity, inside or at the entry
@@ -975,7 +1012,7 @@ mod tests {
     fn self_calls_outside_the_tail_position_are_found() {
         let count = |src: &str, name: &str| {
             let l = lowered(src);
-            let spec = Speculation::defined_once(&l);
+            let spec = Speculation::from_text(&l);
             spec.non_tail_self_calls(body_of(&l, name)).len()
         };
         // both of fib's calls feed the `+`

@@ -360,6 +360,43 @@ fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
     }
 }
 
+/// A name redefined by top-level statements means its last definition: the
+/// AOT build speculates on it, and the call made before the redefinition
+/// takes the ordinary path. A name redefined inside a condition is not
+/// speculated on.
+#[test]
+fn aot_speculates_on_a_name_redefined_by_top_level_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let rest = "s = 0\ni = 0\nwhile i < 1000\n  s += val(i)\n  i += 1\nend\np s\n";
+    for (redefinition, speculated) in [
+        ("def val(x) = x + 1\n", "speculates on 1 names"),
+        (
+            "if s == 0\n  def val(x) = x + 1\nend\n",
+            "speculates on 0 names",
+        ),
+    ] {
+        let src = format!("def val(x) = x * 2\np val(1)\ns = 0\n{redefinition}{rest}");
+        std::fs::write(dir.path().join("t.rb"), &src).unwrap();
+        let plain = naruby()
+            .current_dir(dir.path())
+            .args(["--plain", "t.rb"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&plain.stdout), "2\n500500\n");
+        let built = naruby()
+            .current_dir(dir.path())
+            .args(["--aot", "--stats", "--code-store", "s", "t.rb"])
+            .output()
+            .unwrap();
+        let stats = String::from_utf8_lossy(&built.stderr);
+        assert!(
+            built.status.success() && stats.contains(speculated),
+            "{src}{stats}"
+        );
+        assert_runs_like(&dir.path().join("t"), &plain, &src);
+    }
+}
+
 /// Runs the executable `exe` and checks that it prints and exits as the
 /// `plain` run did.
 fn assert_runs_like(exe: &std::path::Path, plain: &std::process::Output, what: &str) {

@@ -50,7 +50,7 @@ fn run_mode(mode: &str, extra_args: &[&str]) {
 /// `naruby --aot` itself printed, with no executable left behind.
 #[test]
 fn corpus_aot_executables() {
-    // an empty store: no profile, so names defined once are speculated on
+    // an empty store: no profile, so the build speculates on what the program text says
     let store = tempfile::tempdir().unwrap();
     aot_mode("aot", &store.path().join("store"));
 }

@@ -148,7 +148,7 @@ fn an_edited_program_does_not_use_the_old_profile() {
         stdout(&other),
         format!("{}\n", (0..200).map(|i| i + 6).sum::<u64>())
     );
-    // and without a profile --aot speculates on names defined once
+    // and without a profile --aot speculates on what the program text says
     let exe = dir.path().join("edited");
     let build = run(
         &store,
@@ -156,7 +156,7 @@ fn an_edited_program_does_not_use_the_old_profile() {
         &edited,
     );
     assert!(
-        stderr(&build).contains("names defined once"),
+        stderr(&build).contains("from the program text"),
         "{}",
         stderr(&build)
     );

@@ -122,8 +122,8 @@ impl Finisher {
 /// from the store's aggregate to the symbol bound.
 ///
 /// Code is asked for under the speculation the program's AOT executable
-/// would use (`program_speculation`): calls by names defined once go
-/// straight to their callee's code, which the unit holds, so the C compiler
+/// would use (`program_speculation`): calls by the names it speculates on
+/// go straight to their callee's code, which the unit holds, so the C compiler
 /// inlines across functions. Such a unit takes gcc several times as long
 /// as the function alone (a 10-deep call chain: 0.58 s against 0.09 s), so
 /// a function body whose speculative code differs from its plain code is

@@ -377,7 +377,8 @@ mod tests {
             assert_eq!(original.source, derived.source);
         }
         // and speculation changed the code: the top level and f, g call
-        // names defined once; k is defined twice and not speculated on
+        // names defined once, and k, defined twice by top-level
+        // statements, means its second definition
         let differs = pairs
             .iter()
             .filter(|(o, _)| !plain.iter().any(|(_, p)| *p == o.symbol))

@@ -115,7 +115,7 @@ typedef struct nr_observation {
  *
  * `unchecked` is set when the callee is not recursive under the
  * speculation and everything it calls directly, transitively, stays within
- * NR_UNCHECKED_DEPTH C frames (speculate.rs computes this). Such a direct
+ * NR_UNCHECKED_DEPTH C frames (speculate/stack.rs computes this). Such a direct
  * call skips the C stack check: the C stack limit keeps a margin far larger
  * than NR_UNCHECKED_DEPTH frames.
  *

@@ -10,7 +10,7 @@
 //!
 //! A profile records sites, but speculation is chosen per name: a body's
 //! specialized code must depend only on the body and on what the names it
-//! calls are assumed to mean (see speculate.rs), so that identical bodies
+//! calls are assumed to mean (see speculate/), so that identical bodies
 //! share code and the names of speculative code stay canonical. A name is
 //! assumed to mean the callee that most calls by that name reached; a call
 //! that reaches something else fails the guard and takes the ordinary

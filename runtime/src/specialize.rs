@@ -2,7 +2,7 @@
 //! specialized dispatcher `SD_<hash>` per distinct subtree. The per-kind
 //! bodies come from astrogen (`node::specialized_body`); this module only
 //! orders, names and deduplicates them, and, under a speculation
-//! (`speculate.rs`), writes the `nr_target` constants that speculating call
+//! (`speculate/`), writes the `nr_target` constants that speculating call
 //! sites pass and the speculated callees' code they point to.
 //!
 //! Per node (the AOT unit), a speculated callee that can run as region code

@@ -92,6 +92,15 @@ impl Ratio {
         combine(result.outcome(a), result.outcome(b), |x, y| x / y)
     }
 
+    /// The ratio's extremes over the timed runs: the fastest numerator run
+    /// over the slowest denominator run, and the slowest over the fastest.
+    /// `None` unless both modes were timed.
+    pub fn range(self, result: &WorkloadResult) -> Option<(f64, f64)> {
+        let (a, b) = self.modes();
+        let (a, b) = (result.outcome(a).stats()?, result.outcome(b).stats()?);
+        Some((a.min / b.max, a.max / b.min))
+    }
+
     /// Geometric mean over the workloads where the ratio has a value.
     pub fn geomean<'a>(self, results: impl IntoIterator<Item = &'a WorkloadResult>) -> Option<f64> {
         let values: Vec<f64> = results

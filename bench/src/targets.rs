@@ -206,7 +206,43 @@ fn every_in_group(results: &Results, group: Group, ratio: Ratio, limit: f64) -> 
         ratio.heading()
     );
     let cells = cells(results, ratio, |w| w.workload.group == group);
-    all_at_most(goal, &cells, limit, &format!("no `{group}` workloads run"))
+    let target = all_at_most(goal, &cells, limit, &format!("no `{group}` workloads run"));
+    note_spread(target, results, ratio, limit, |w| w.workload.group == group)
+}
+
+/// Appends to `target` the workloads whose runs spread so widely that the
+/// ratio's extremes (`Ratio::range`) lie on both sides of `limit`: there the
+/// verdict says more about the machine's noise than about the code.
+fn note_spread(
+    mut target: Target,
+    results: &Results,
+    ratio: Ratio,
+    limit: f64,
+    keep: impl Fn(&WorkloadResult) -> bool,
+) -> Target {
+    let straddling: Vec<String> = results
+        .workloads
+        .iter()
+        .filter(|w| keep(w))
+        .filter_map(|w| {
+            let (lo, hi) = ratio.range(w)?;
+            (lo <= limit && limit <= hi).then(|| {
+                format!(
+                    "{} {}–{}",
+                    w.workload.name,
+                    numfmt::ratio(lo),
+                    numfmt::ratio(hi)
+                )
+            })
+        })
+        .collect();
+    if !straddling.is_empty() {
+        target.measured.push_str(&format!(
+            "; the runs' spread puts the limit within reach of: {}",
+            straddling.join(", ")
+        ));
+    }
+    target
 }
 
 fn never_slower(results: &Results, ratio: Ratio) -> Target {
@@ -218,7 +254,8 @@ fn never_slower(results: &Results, ratio: Ratio) -> Target {
         ratio.heading()
     );
     let cells = cells(results, ratio, |_| true);
-    all_at_most(goal, &cells, 1.0, "no workloads run")
+    let target = all_at_most(goal, &cells, 1.0, "no workloads run");
+    note_spread(target, results, ratio, 1.0, |_| true)
 }
 
 fn geomean_at_most(results: &Results, ratio: Ratio, limit: f64) -> Target {
@@ -277,7 +314,7 @@ fn on_workload(
 
 fn warm_speedup(results: &Results, name: &str, factor: f64) -> Target {
     let limit = 1.0 / factor;
-    on_workload(
+    let target = on_workload(
         format!(
             "store warm ≥ {factor}× faster than plain on `{name}` (ratio ≤ {})",
             numfmt::ratio(limit)
@@ -287,13 +324,16 @@ fn warm_speedup(results: &Results, name: &str, factor: f64) -> Target {
         |w| Ratio::WarmOverPlain.of(w),
         |v| format!("{} ({}× faster)", numfmt::ratio(v), numfmt::sig3(1.0 / v)),
         |v| v <= limit,
-    )
+    );
+    note_spread(target, results, Ratio::WarmOverPlain, limit, |w| {
+        w.workload.name == name
+    })
 }
 
 /// A JIT ratio at most `limit` on one workload (`what` says it in words).
 fn jit_at_most(results: &Results, name: &str, ratio: Ratio, limit: f64, what: &str) -> Target {
     let (a, _) = ratio.modes();
-    on_workload(
+    let target = on_workload(
         format!(
             "{} {what} on `{name}` ({} ≤ {})",
             a.heading(),
@@ -305,7 +345,8 @@ fn jit_at_most(results: &Results, name: &str, ratio: Ratio, limit: f64, what: &s
         |w| ratio.of(w),
         numfmt::ratio,
         |v| v <= limit,
-    )
+    );
+    note_spread(target, results, ratio, limit, |w| w.workload.name == name)
 }
 
 /// The `--pg` second run at least `factor` times faster than store warm
@@ -484,6 +525,47 @@ mod tests {
             verdict_of(&targets, "start-up of a one-line program, default").0,
             Verdict::Missed
         );
+    }
+
+    #[test]
+    fn a_limit_within_the_runs_spread_is_noted() {
+        let spread = |min: f64, median: f64, max: f64| {
+            Outcome::Timed(crate::stats::Stats {
+                median,
+                min,
+                max,
+                samples: 3,
+            })
+        };
+        let recursive = "AOT/C -O3 ≤ 2.50 on every `recursive`";
+        // fib: 3.00 from medians with no spread; no note
+        let (v, m) = verdict_of(&evaluate(&suite()), recursive);
+        assert_eq!(
+            (v, m.as_str()),
+            (
+                Verdict::Missed,
+                "max 3.00 (fib) of 1 workload(s); over: fib"
+            )
+        );
+        // the same medians with wide runs: 0.4 / 0.3 to 0.8 / 0.15
+        let mut results = suite();
+        let fib = &mut results.workloads[1];
+        fib.modes.retain(|(m, _)| !matches!(m, Mode::Aot | Mode::C));
+        fib.modes.push((Mode::Aot, spread(0.4, 0.6, 0.8)));
+        fib.modes.push((Mode::C, spread(0.15, 0.2, 0.3)));
+        let (v, m) = verdict_of(&evaluate(&results), recursive);
+        assert_eq!(v, Verdict::Missed);
+        assert!(
+            m.ends_with("; the runs' spread puts the limit within reach of: fib 1.33–5.33"),
+            "{m}"
+        );
+        // a spread that stays on one side of the limit is not noted
+        let fib = &mut results.workloads[1];
+        fib.modes.retain(|(m, _)| !matches!(m, Mode::Aot | Mode::C));
+        fib.modes.push((Mode::Aot, spread(0.59, 0.6, 0.61)));
+        fib.modes.push((Mode::C, spread(0.19, 0.2, 0.21)));
+        let (_, m) = verdict_of(&evaluate(&results), recursive);
+        assert!(!m.contains("spread"), "{m}");
     }
 
     #[test]

@@ -308,11 +308,7 @@ fn region_code_without_c_stack_checks_overflows_where_the_interpreter_does() {
                def down(n)\n  if n == 0\n    0\n  else\n    down(n - 1) + down(0)\n  end\nend\n\
                p fib(20)\np down(100000000)\n";
     std::fs::write(dir.path().join("t.rb"), src).unwrap();
-    let plain = naruby()
-        .current_dir(dir.path())
-        .args(["--plain", "t.rb"])
-        .output()
-        .unwrap();
+    let plain = run_in(dir.path(), &["--plain", "t.rb"]);
     assert_eq!(String::from_utf8_lossy(&plain.stdout), "6765\n");
     assert_eq!(
         String::from_utf8_lossy(&plain.stderr),
@@ -377,17 +373,12 @@ fn aot_speculates_on_a_name_redefined_by_top_level_statements() {
     ] {
         let src = format!("def val(x) = x * 2\np val(1)\ns = 0\n{redefinition}{rest}");
         std::fs::write(dir.path().join("t.rb"), &src).unwrap();
-        let plain = naruby()
-            .current_dir(dir.path())
-            .args(["--plain", "t.rb"])
-            .output()
-            .unwrap();
+        let plain = run_in(dir.path(), &["--plain", "t.rb"]);
         assert_eq!(String::from_utf8_lossy(&plain.stdout), "2\n500500\n");
-        let built = naruby()
-            .current_dir(dir.path())
-            .args(["--aot", "--stats", "--code-store", "s", "t.rb"])
-            .output()
-            .unwrap();
+        let built = run_in(
+            dir.path(),
+            &["--aot", "--stats", "--code-store", "s", "t.rb"],
+        );
         let stats = String::from_utf8_lossy(&built.stderr);
         assert!(
             built.status.success() && stats.contains(speculated),
@@ -395,6 +386,11 @@ fn aot_speculates_on_a_name_redefined_by_top_level_statements() {
         );
         assert_runs_like(&dir.path().join("t"), &plain, &src);
     }
+}
+
+/// Runs naruby with `args` in `dir`.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    naruby().current_dir(dir).args(args).output().unwrap()
 }
 
 /// Runs the executable `exe` and checks that it prints and exits as the

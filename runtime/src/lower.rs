@@ -258,15 +258,21 @@ impl Lowerer<'_> {
             ExprKind::Seq(items) => items.as_slice(),
             _ => std::slice::from_ref(body),
         };
+        self.statements(items, self.line(&body.span), true)
+    }
+
+    /// A statement list; at the top level (`top`), its definitions are
+    /// recorded in `top_level_defs`.
+    fn statements(&mut self, items: &[Expr], line: u32, top: bool) -> Result<NodeId, SyntaxError> {
         let mut nodes = Vec::with_capacity(items.len());
         for item in items {
             let node = self.expr(item)?;
-            if matches!(item.kind, ExprKind::Def { .. }) {
+            if top && matches!(item.kind, ExprKind::Def { .. }) {
                 self.top_level_defs.push(node);
             }
             nodes.push(node);
         }
-        Ok(self.seq(&nodes, self.line(&body.span)))
+        Ok(self.seq(&nodes, line))
     }
 
     /// A statement list as a balanced tree of `seq` nodes (depth log n, so
@@ -353,13 +359,7 @@ impl Lowerer<'_> {
                     self.ast.while_(line, c, b)
                 }
             }
-            ExprKind::Seq(items) => {
-                let nodes = items
-                    .iter()
-                    .map(|i| self.expr(i))
-                    .collect::<Result<Vec<_>, _>>()?;
-                self.seq(&nodes, line)
-            }
+            ExprKind::Seq(items) => self.statements(items, line, false)?,
             ExprKind::Def {
                 name, params, body, ..
             } => {

@@ -9,6 +9,7 @@ use super::{
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// What `stats` reports.
@@ -168,11 +169,13 @@ impl CodeStore {
                 }
             }
         }
+        let mut missing_headers = Vec::new();
         for (name, text) in [("naruby.h", &self.naruby_h), ("nodes.h", &self.nodes_h)] {
             let path = self.dir.join("include").join(name);
             match fs::read_to_string(&path) {
                 Ok(t) if &t == text => {}
                 Ok(_) => problems.push(format!("{} differs from this build's", path.display())),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => missing_headers.push(path),
                 Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
             }
         }
@@ -206,6 +209,14 @@ impl CodeStore {
                 }
             } else {
                 problems.push(format!("unexpected file {}", path.display()));
+            }
+        }
+        // Headers are written under the lock after the directories, so a
+        // store recreated after a clear may be seen without them; that is
+        // only a problem once something was compiled against them.
+        if !objects.is_empty() {
+            for path in missing_headers {
+                problems.push(format!("header {} is missing", path.display()));
             }
         }
         for (name, path) in list(&self.dir.join("src"))? {

@@ -871,3 +871,24 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
     assert!(store.jit_library(&sym("broken")).unwrap().is_none());
     assert!(tmp_is_empty(&store));
 }
+
+#[test]
+fn a_store_seen_between_its_directories_and_its_headers_verifies_clean() {
+    // Another process recreating the store after a clear makes the
+    // directories first and writes the headers under the lock; a verify in
+    // between must not call that a problem, while headers missing under
+    // compiled objects are one.
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let include = store.abi_path().join("include");
+    fs::remove_file(include.join("naruby.h")).unwrap();
+    fs::remove_file(include.join("nodes.h")).unwrap();
+    assert_eq!(store.verify().unwrap(), Verification::default());
+
+    let mut writer = open_at(&root, ABI);
+    writer.compile_and_load(&[entry("a", 1)]).unwrap();
+    fs::remove_file(include.join("nodes.h")).unwrap();
+    let problems = store.verify().unwrap().problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("nodes.h is missing"), "{problems:?}");
+}

@@ -879,7 +879,7 @@ fn a_store_seen_between_its_directories_and_its_headers_verifies_clean() {
     // between must not call that a problem, while headers missing under
     // compiled objects are one.
     let (_td, root) = scratch();
-    let mut store = open_at(&root, ABI);
+    let store = open_at(&root, ABI);
     let include = store.abi_path().join("include");
     fs::remove_file(include.join("naruby.h")).unwrap();
     fs::remove_file(include.join("nodes.h")).unwrap();

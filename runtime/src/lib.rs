@@ -26,6 +26,19 @@ pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=64 -falign-jumps=64";
 /// small entry's 49 (the JIT's request-to-swap latency).
 pub const GCC_FLAGS: &[&str] = &["-fno-tree-sra", "-DNR_SRA_OFF", "-pipe"];
 
+/// Options naruby adds when GCC links stored objects into a shared library
+/// (compiled with `cflags`). Unless those ask for link-time optimization
+/// the objects hold no LTO code, so `ld` need not load GCC's LTO plugin:
+/// about 4 of the 11 ms that linking a JIT entry's library took
+/// (benches/NOTES.md).
+pub fn gcc_link_flags(cflags: &[String]) -> Vec<String> {
+    if cflags.iter().any(|f| f.starts_with("-flto")) {
+        Vec::new()
+    } else {
+        vec!["-fno-use-linker-plugin".to_string()]
+    }
+}
+
 pub mod aot;
 pub mod diag;
 pub mod driver;
@@ -40,3 +53,16 @@ pub mod specialize;
 pub mod speculate;
 pub mod store;
 pub mod syntax;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn gcc_links_skip_the_lto_plugin_unless_the_flags_ask_for_lto() {
+        let flags = |f: &str| f.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            super::gcc_link_flags(&flags(crate::DEFAULT_CFLAGS)),
+            ["-fno-use-linker-plugin"]
+        );
+        assert!(super::gcc_link_flags(&flags("-O2 -flto=auto")).is_empty());
+    }
+}

@@ -342,5 +342,16 @@ fn gcc_gets_its_own_options_and_other_compilers_none() {
             let has = c.contains("-fno-tree-sra") && c.contains("-DNR_SRA_OFF");
             assert_eq!(has, gcc, "{name}: {c}");
         }
+        // the store's links of its own objects skip GCC's LTO plugin
+        let links: Vec<String> = fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(" -shared ") && !l.contains(" -c "))
+            .map(String::from)
+            .collect();
+        assert!(!links.is_empty(), "{name}: no link logged");
+        for l in &links {
+            assert_eq!(l.contains("-fno-use-linker-plugin"), gcc, "{name}: {l}");
+        }
     }
 }

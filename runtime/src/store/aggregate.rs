@@ -139,6 +139,7 @@ impl CodeStore {
         cmd.args(&pre)
             .args(&self.config.cflags)
             .args(LINK_FLAGS)
+            .args(&self.config.link_flags)
             .arg("-o")
             .arg(&tmp_rel)
             .args(

@@ -24,6 +24,9 @@ pub struct StoreConfig {
     /// compiling an entry ([`crate::GCC_FLAGS`] when it is GCC; see
     /// `modes::open_store_at`).
     pub compiler_flags: Vec<String>,
+    /// Options for this compiler in particular when linking stored objects
+    /// ([`crate::gcc_link_flags`] when it is GCC).
+    pub link_flags: Vec<String>,
     /// How many compiles run at once.
     pub jobs: usize,
 }
@@ -97,6 +100,7 @@ impl StoreConfig {
                         .collect()
                 }),
             compiler_flags: Vec::new(),
+            link_flags: Vec::new(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }

@@ -37,6 +37,7 @@ fn config(root: &Path) -> StoreConfig {
         cc: "cc".to_string(),
         cflags: vec!["-O1".to_string()],
         compiler_flags: Vec::new(),
+        link_flags: Vec::new(),
         jobs: 2,
     }
 }

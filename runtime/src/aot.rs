@@ -76,7 +76,7 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
 pub const PER_NODE_MAX_NODES: usize = 4096;
 
 /// Programs up to this many nodes let gcc grow their unit by inlining up
-/// to [`INLINE_UNIT_GROWTH`] percent instead of its default 40. In a unit
+/// to [`crate::INLINE_UNIT_GROWTH`] percent instead of its default 40. In a unit
 /// that large (gcc counts growth past 10,000 of its instructions) the
 /// node dispatchers' inlining into each other spends the default budget
 /// first, and the region code of a 40-deep call chain was left as 20
@@ -84,10 +84,6 @@ pub const PER_NODE_MAX_NODES: usize = 4096;
 /// nodes the build time grew by a half to twice (benches/NOTES.md), so
 /// larger programs keep gcc's default.
 pub const GENEROUS_INLINING_MAX_NODES: usize = 1024;
-
-/// gcc's `inline-unit-growth` for programs up to
-/// [`GENEROUS_INLINING_MAX_NODES`] nodes.
-pub const INLINE_UNIT_GROWTH: u32 = 400;
 
 /// A program's translation unit, and what its region code's C stack checks
 /// depend on.
@@ -289,7 +285,7 @@ fn command(
     cmd.arg("-std=gnu11");
     // before the user's flags, which may set it themselves
     if generous {
-        cmd.arg(format!("--param=inline-unit-growth={INLINE_UNIT_GROWTH}"));
+        cmd.arg(crate::generous_inlining_flag());
     }
     cmd.args(&config.cflags);
     if gcc {
@@ -350,7 +346,7 @@ fn region_stack_bytes(report: &str, entries: &BTreeSet<String>) -> Option<u64> {
 /// then gcc resolves the calls of region dispatchers early enough that they
 /// can be forced inline (naruby.h, `NR_REGION_INLINE`); at `-O1` forcing
 /// would be a compile error.
-/// Whether gcc gets [`INLINE_UNIT_GROWTH`] for a program of `nodes` nodes
+/// Whether gcc gets [`crate::INLINE_UNIT_GROWTH`] for a program of `nodes` nodes
 /// (optimizing builds only, as region inlining).
 fn generous_inlining(gcc: bool, cflags: &[String], nodes: usize) -> bool {
     gcc && forces_region_inlining(cflags) && nodes <= GENEROUS_INLINING_MAX_NODES

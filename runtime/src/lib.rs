@@ -26,6 +26,26 @@ pub const DEFAULT_CFLAGS: &str = "-O3 -falign-loops=64 -falign-jumps=64";
 /// small entry's 49 (the JIT's request-to-swap latency).
 pub const GCC_FLAGS: &[&str] = &["-fno-tree-sra", "-DNR_SRA_OFF", "-pipe"];
 
+/// gcc's `inline-unit-growth` (percent; its default is 40) for the units
+/// naruby deems small: AOT units of programs up to
+/// `aot::GENEROUS_INLINING_MAX_NODES` nodes and code-store units of up to
+/// [`GENEROUS_INLINING_MAX_BYTES`] of C. gcc counts growth only in units
+/// past 10,000 of its instructions, where the node dispatchers' inlining
+/// into each other spends the default budget before region code is
+/// inlined whole (benches/NOTES.md).
+pub const INLINE_UNIT_GROWTH: u32 = 400;
+
+/// Code-store units of at most this much C get [`INLINE_UNIT_GROWTH`] from
+/// GCC: chain40's entries (up to 295 KB) do, a 1000-function top level
+/// (4.4 MB) and the entries of chains twice as deep (up to 842 KB), whose
+/// compiles already take seconds, do not.
+pub const GENEROUS_INLINING_MAX_BYTES: usize = 512 * 1024;
+
+/// The option that gives GCC [`INLINE_UNIT_GROWTH`].
+pub fn generous_inlining_flag() -> String {
+    format!("--param=inline-unit-growth={INLINE_UNIT_GROWTH}")
+}
+
 /// Options naruby adds when GCC links stored objects into a shared library
 /// (compiled with `cflags`). Unless those ask for link-time optimization
 /// the objects hold no LTO code, so `ld` need not load GCC's LTO plugin:

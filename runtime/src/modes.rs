@@ -192,6 +192,7 @@ pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
     if store::is_gcc(&compiler) {
         config.compiler_flags = crate::GCC_FLAGS.iter().map(|f| f.to_string()).collect();
         config.link_flags = crate::gcc_link_flags(&config.cflags);
+        config.small_unit_flags = vec![crate::generous_inlining_flag()];
     }
     let abi = abi_fingerprint(&config.cc, &compiler, &config.cflags);
     let headers = Headers {

@@ -238,6 +238,16 @@ impl CodeStore {
         Ok((dir, rel))
     }
 
+    /// The options a unit of `bytes` of C gets before the flags (see
+    /// `StoreConfig::small_unit_flags`).
+    pub(super) fn unit_flags(&self, bytes: usize) -> &[String] {
+        if bytes <= crate::GENEROUS_INLINING_MAX_BYTES {
+            &self.config.small_unit_flags
+        } else {
+            &[]
+        }
+    }
+
     /// Compiles one entry in a fresh scratch directory under `tmp/`.
     pub(super) fn compile_one(
         &self,
@@ -250,6 +260,7 @@ impl CodeStore {
         let (prog, pre) = self.cc_command();
         let output = Command::new(&prog)
             .args(&pre)
+            .args(self.unit_flags(e.source.len()))
             .args(&self.config.cflags)
             .args(&self.config.compiler_flags)
             .args(["-fPIC", "-c", "-I", "include", "-o"])

@@ -27,6 +27,10 @@ pub struct StoreConfig {
     /// Options for this compiler in particular when linking stored objects
     /// ([`crate::gcc_link_flags`] when it is GCC).
     pub link_flags: Vec<String>,
+    /// Options for this compiler in particular, before `cflags`, when
+    /// compiling a unit of at most [`crate::GENEROUS_INLINING_MAX_BYTES`]
+    /// of C ([`crate::generous_inlining_flag`] when it is GCC).
+    pub small_unit_flags: Vec<String>,
     /// How many compiles run at once.
     pub jobs: usize,
 }
@@ -101,6 +105,7 @@ impl StoreConfig {
                 }),
             compiler_flags: Vec::new(),
             link_flags: Vec::new(),
+            small_unit_flags: Vec::new(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }

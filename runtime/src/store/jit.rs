@@ -265,6 +265,7 @@ impl CodeStore {
         let (prog, pre) = self.cc_command();
         let output = Command::new(&prog)
             .args(&pre)
+            .args(self.unit_flags(source.len()))
             .args(&self.config.cflags)
             .args(&self.config.compiler_flags)
             .args(super::LINK_FLAGS)

@@ -38,6 +38,7 @@ fn config(root: &Path) -> StoreConfig {
         cflags: vec!["-O1".to_string()],
         compiler_flags: Vec::new(),
         link_flags: Vec::new(),
+        small_unit_flags: Vec::new(),
         jobs: 2,
     }
 }
@@ -892,4 +893,20 @@ fn a_store_seen_between_its_directories_and_its_headers_verifies_clean() {
     let problems = store.verify().unwrap().problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("nodes.h is missing"), "{problems:?}");
+}
+
+#[test]
+fn only_small_units_get_the_small_unit_flags() {
+    let (_td, root) = scratch();
+    let mut cfg = config(&root);
+    cfg.small_unit_flags = vec!["--param=inline-unit-growth=400".to_string()];
+    let store = CodeStore::open(cfg, ABI, headers()).expect("open store");
+    let limit = crate::GENEROUS_INLINING_MAX_BYTES;
+    assert_eq!(store.unit_flags(limit), ["--param=inline-unit-growth=400"]);
+    assert!(store.unit_flags(limit + 1).is_empty());
+    // and a unit compiles with them
+    let mut store = store;
+    let e = entry("small", 5);
+    let r = store.compile_and_load(std::slice::from_ref(&e)).unwrap();
+    assert_eq!(call(r.addresses[&e.symbol]), 5);
 }

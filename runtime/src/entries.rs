@@ -156,11 +156,17 @@ pub fn entry_choices(lowered: &Lowered, spec: &mut Speculation) -> Vec<EntryChoi
 
 /// The entries of a program under a speculation, one per distinct root
 /// hash. Under a speculation an entry's unit also holds (static) the code
-/// of every callee it may call directly, so the C compiler can inline it.
+/// of every callee it may call directly, so the C compiler can inline it;
+/// the bodies whose every call is such a direct call get no entry of their
+/// own (`Speculation::held_bodies`).
 pub fn program_entries(lowered: &Lowered, spec: &Speculation) -> Vec<ProgramEntry> {
+    let held = spec.clone().held_bodies(lowered);
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for root in entry_roots(lowered) {
+        if held.contains(&root) {
+            continue;
+        }
         let entry = entry_at(&lowered.ast, root, spec.clone());
         if seen.insert(entry.symbol.clone()) {
             entries.push(entry);
@@ -325,7 +331,12 @@ mod tests {
              p f(3)\n",
         );
         let spec = Speculation::from_text(&l);
-        let mut entries = program_entries(&l, &spec);
+        // every body's entry, as the JIT compiles them (`--pg` would leave
+        // out the bodies the top level holds)
+        let mut entries: Vec<ProgramEntry> = entry_roots(&l)
+            .into_iter()
+            .map(|root| entry_at(&l.ast, root, spec.clone()))
+            .collect();
         for lb in loop_bodies(&l) {
             entries.push(entry_at(&l.ast, lb.body, spec.clone()));
         }

@@ -59,6 +59,9 @@ struct Outcome {
     text_names: usize,
     /// Entries bound to speculative code.
     speculative_entries: usize,
+    /// Function bodies left unbound because the speculative code bound to
+    /// the top level holds them (`Speculation::held_bodies`).
+    held: HashSet<NodeId>,
     /// The symbol bound to each entry root bound (for `--jit`; not kept
     /// by `--compile`, which never starts the JIT).
     symbols: HashMap<NodeId, String>,
@@ -221,6 +224,9 @@ pub struct Plan<'a> {
     pub spec: Speculation<'a>,
     pub source: SpeculationSource,
     pub choices: Vec<EntryChoice>,
+    /// The bodies the speculative entries hold (`--pg` stores no entry
+    /// of their own for them).
+    pub held: HashSet<NodeId>,
 }
 
 impl<'a> Plan<'a> {
@@ -228,10 +234,12 @@ impl<'a> Plan<'a> {
         let profile = stored_profile(store, lowered);
         let (mut spec, source) = program_speculation(lowered, profile.as_ref());
         let choices = entry_choices(lowered, &mut spec);
+        let held = spec.held_bodies(lowered);
         Plan {
             spec,
             source,
             choices,
+            held,
         }
     }
 }
@@ -283,8 +291,22 @@ fn bind_stored(store: &mut CodeStore, plan: &Plan) -> Result<Bound, String> {
             outcome.symbols.insert(c.node, c.plain.clone());
         }
     }
+    // the held bodies run inside the top level's speculative code, so
+    // missing entries of their own are no misses
+    let top_speculative = plan.choices.first().is_some_and(|top| {
+        top.speculative != top.plain && outcome.symbols.get(&top.node) == Some(&top.speculative)
+    });
+    if top_speculative {
+        let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+        outcome.held = plan
+            .choices
+            .iter()
+            .map(|c| c.node)
+            .filter(|n| plan.held.contains(n) && !bound.contains(n))
+            .collect();
+    }
     outcome.hits = bindings.len();
-    outcome.misses = plan.choices.len() - bindings.len();
+    outcome.misses = plan.choices.len() - bindings.len() - outcome.held.len();
     Ok((bindings, outcome))
 }
 
@@ -330,6 +352,8 @@ struct ProfileOutcome {
     sites: usize,
     speculated: usize,
     entries: usize,
+    /// Function bodies left without an entry: their callers hold them.
+    held: usize,
     compiled: usize,
     time: Duration,
 }
@@ -343,7 +367,12 @@ impl ProfileJob {
             self.store
                 .write_profile(&program_key(lowered), &profile.to_text())
                 .map_err(|e| e.to_string())?;
-            let spec = profile.speculation(lowered);
+            let mut spec = profile.speculation(lowered);
+            let held_bodies = spec.held_bodies(lowered);
+            let held = entry_roots(lowered)
+                .iter()
+                .filter(|root| held_bodies.contains(root))
+                .count();
             let entries = program_entries(lowered, &spec);
             let report = compile(
                 &mut self.store,
@@ -353,6 +382,7 @@ impl ProfileJob {
                 sites: profile.sites.len(),
                 speculated: spec.len(),
                 entries: entries.len(),
+                held,
                 compiled: report.compiled,
                 time: start.elapsed(),
             })
@@ -369,10 +399,11 @@ impl ProfileJob {
 fn stats_hook(
     lowered: &Lowered,
     bindings: &[(NodeId, usize)],
-    outcome: Outcome,
+    mut outcome: Outcome,
     profiling: Option<ProfileJob>,
 ) -> ExitHook {
     let bound: HashSet<NodeId> = bindings.iter().map(|b| b.0).collect();
+    let held = std::mem::take(&mut outcome.held);
     // entry root, its nodes (not counting nested entries), whether bound,
     // whether a function body
     let entries: Vec<(NodeId, usize, bool, bool)> = entry_roots(lowered)
@@ -395,12 +426,16 @@ fn stats_hook(
             .collect();
         let ran_nodes: usize = ran.iter().map(|e| e.1).sum();
         let ran_bodies = ran.iter().filter(|e| e.3).count();
-        let interpreted = entries.iter().filter(|e| !e.2 && view.entered(e.0)).count();
+        let unbound_entered = entries.iter().filter(|e| !e.2 && view.entered(e.0));
+        let (in_callers, interpreted): (Vec<&(NodeId, usize, bool, bool)>, Vec<_>) =
+            unbound_entered.partition(|e| held.contains(&e.0));
         eprintln!(
-            "naruby stats: entries {} (bound {}); ran specialized: {} entries, {ran_nodes} nodes, {ran_bodies} function bodies; ran interpreted: {interpreted} entries",
+            "naruby stats: entries {} (bound {}); ran specialized: {} entries, {ran_nodes} nodes, {ran_bodies} function bodies; ran interpreted: {} entries; ran in their callers' code: {} function bodies",
             entries.len(),
             bound.len(),
             ran.len(),
+            interpreted.len(),
+            in_callers.len(),
         );
         eprintln!(
             "naruby stats: store {}: hits {}, misses {}, compiled {}, compile time {:.1} ms",
@@ -422,12 +457,13 @@ fn stats_hook(
         );
         if let Some(Ok(pg)) = pg {
             eprintln!(
-                "naruby stats: --pg: observed {} call sites, speculating on {} names; {} entries, compiled {}, in {:.1} ms",
+                "naruby stats: --pg: observed {} call sites, speculating on {} names; {} entries, compiled {}, in {:.1} ms; {} function bodies held in their callers' code",
                 pg.sites,
                 pg.speculated,
                 pg.entries,
                 pg.compiled,
-                pg.time.as_secs_f64() * 1000.0
+                pg.time.as_secs_f64() * 1000.0,
+                pg.held
             );
         }
     })

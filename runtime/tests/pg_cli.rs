@@ -161,3 +161,39 @@ fn an_edited_program_does_not_use_the_old_profile() {
         stderr(&build)
     );
 }
+
+/// A chain of `depth` functions (f1 calls f2 ... each adding 1), called
+/// 300 times from a loop.
+fn chain(depth: usize) -> String {
+    let mut src = String::new();
+    for k in 1..depth {
+        src += &format!("def f{k}(x)\n  f{}(x) + 1\nend\n", k + 1);
+    }
+    src += &format!("def f{depth}(x)\n  x * 2\nend\n");
+    src + "s = 0\ni = 0\nwhile i < 300\n  s += f1(i)\n  i += 1\nend\np s\n"
+}
+
+#[test]
+fn bodies_only_called_from_compiled_code_get_no_entry_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "chain.rb", &chain(12));
+    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+
+    // the top level's entry holds the whole chain: one entry, not twelve
+    // (each body's would hold the rest of the chain again; f12's one-node
+    // body is no entry anyway)
+    let pg = run(&store, &["--pg", "--stats"], &prog);
+    assert_eq!(stdout(&pg), expected);
+    let err = stderr(&pg);
+    assert!(err.contains("; 1 entries, compiled 1, "), "{err}");
+    assert!(err.contains("11 function bodies held"), "{err}");
+
+    let after = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&after), expected);
+    let err = stderr(&after);
+    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
+    assert!(err.contains("ran in their callers' code: 11"), "{err}");
+    assert!(err.contains("hits 1, misses 0,"), "{err}");
+    assert_eq!(stat(&after, "regions entered"), 1, "{err}");
+}

@@ -27,6 +27,7 @@ use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
 use crate::profile::Profile;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod held;
 mod region;
 mod stack;
 

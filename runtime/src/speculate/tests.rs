@@ -318,3 +318,33 @@ fn self_calls_outside_the_tail_position_are_found() {
         "def g(n)\n  n\nend\ndef f(n)\n  return 0 if n == 0\n  f(n - 1)\n  g(n)\nend\np f(3)\n";
     assert_eq!(count(seq, "f"), 1);
 }
+
+fn held_names(l: &Lowered) -> BTreeSet<String> {
+    let held = Speculation::from_text(l).held_bodies(l);
+    l.defs
+        .iter()
+        .filter(|&&d| held.contains(&callee_of(&l.ast, d).body))
+        .map(|&d| l.ast.name(def_name(&l.ast, d)).to_string())
+        .collect()
+}
+
+#[test]
+fn bodies_called_only_from_compiled_code_of_once_defined_names_are_held() {
+    let l = lowered(
+        "def c(x)\n  x + 1\nend\n\
+         def b(x)\n  c(x) * 2\nend\n\
+         def a(x)\n  b(x) + c(x)\nend\n\
+         def k\n  7 * 6\nend\n\
+         def z\n  k\nend\n\
+         def r(x)\n  x\nend\n\
+         def q(x)\n  r(x) + 1\nend\n\
+         def r(x)\n  x * 3\nend\n\
+         p a(2)\np z\np q(1)\n",
+    );
+    // k is called from z's one-node body, which stays interpreted; r is
+    // defined twice, so a call of q may find r bound otherwise and enter
+    // q through its dispatcher
+    let expected: BTreeSet<String> = ["a", "b", "c", "z"].map(String::from).into();
+    assert_eq!(held_names(&l), expected);
+    assert!(Speculation::none(&l.ast).held_bodies(&l).is_empty());
+}

@@ -1,0 +1,63 @@
+//! Function bodies that need no code-store entry of their own: under a
+//! speculation, every entry's unit holds its speculated callees' code
+//! (static, so that the C compiler can inline across it), and a body whose
+//! every call reaches it that way is never entered through its own
+//! dispatcher. Compiling its entry anyway copies its whole closure once
+//! more, which made `--pg` quadratic in the depth of a call chain
+//! (benches/NOTES.md, "Deep call chains").
+
+use super::{call_name, def_name, has_target, Speculation};
+use crate::entries::tiny_entry_nodes_of;
+use crate::lower::Lowered;
+use crate::node::NodeId;
+use std::collections::{HashMap, HashSet};
+
+impl<'a> Speculation<'a> {
+    /// The bodies of speculated callees that the program's entries, once
+    /// compiled under this speculation, only ever call directly. A body is
+    /// held when
+    /// - no tiny entry (which stays interpreted) calls its name: every call
+    ///   site of a speculated name elsewhere lies in some entry's compiled
+    ///   code, where it calls the callee's code in the same unit; and
+    /// - every name of its closure, its own included, is bound by exactly
+    ///   one `def` in the program: a guard or a region check can then only
+    ///   fail before that `def` has run, when the call fails or takes a
+    ///   path that does not need the name.
+    ///
+    /// Anything else reaching a held body (a region check failing because
+    /// a callee is not defined yet, a direct call short of stack room)
+    /// takes the ordinary path into its dispatcher and runs it interpreted:
+    /// slower, never wrong.
+    pub fn held_bodies(&mut self, lowered: &Lowered) -> HashSet<NodeId> {
+        if self.is_empty() {
+            return HashSet::new();
+        }
+        let ast = self.ast;
+        let mut defs_per_name: HashMap<&str, usize> = HashMap::new();
+        for &def in &lowered.defs {
+            *defs_per_name
+                .entry(ast.name(def_name(ast, def)))
+                .or_default() += 1;
+        }
+        let called_interpreted: HashSet<&str> = tiny_entry_nodes_of(lowered)
+            .into_iter()
+            .filter(|&id| has_target(ast.kind(id)))
+            .filter_map(|id| call_name(ast, id))
+            .map(|name| ast.name(name))
+            .collect();
+        let mut names: Vec<&'a str> = self.callees.keys().copied().collect();
+        names.sort_unstable();
+        let mut held = HashSet::new();
+        for name in names {
+            if called_interpreted.contains(name) {
+                continue;
+            }
+            let body = self.callee_named(name).body;
+            let closure = self.closure(body, Some(name));
+            if closure.iter().all(|n| defs_per_name.get(n) == Some(&1)) {
+                held.insert(body);
+            }
+        }
+        held
+    }
+}

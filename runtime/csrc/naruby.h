@@ -188,13 +188,24 @@ typedef struct nr_binding {
 /* The region rooted at one callee. In a code-store unit every callee with
  * region code has one, entered or not, for its `body`, which is next to
  * `valid` so that a call entering the region reads one cache line, not two
- * (the thousand-function program, benches/NOTES.md). */
+ * (the thousand-function program, benches/NOTES.md).
+ *
+ * Its bindings are those of the root's cycle of speculated calls (the root
+ * alone when it is on none) and the names that cycle's bodies call
+ * unbound; the rest of its closure is the regions of the callees outside
+ * the cycle (`subs`), which hold in turn. Listing the whole closure in
+ * every region instead made a chain of N calls N^2 bindings. */
 typedef struct nr_region {
-    nr_serial_t valid;   /* nr_serial when every binding last held */
+    nr_serial_t valid;   /* nr_serial when entered and every binding held */
     NODE *body;          /* code-store units: the root's body node (above) */
-    nr_serial_t checked; /* nr_serial when last checked */
+    nr_serial_t checked; /* nr_serial when last checked for entering */
     uint32_t count;
     nr_binding *bindings;
+    uint32_t nsubs;
+    struct nr_region *const *subs;
+    /* nr_serial when last checked (entered or as another region's sub),
+       and when it then held */
+    nr_serial_t seen, held;
     struct nr_region *next; /* once checked: the list of checked regions */
 } nr_region;
 

@@ -244,22 +244,25 @@ nr_count_t nr_regions_entered(void)
     return n;
 }
 
-void nr_region_check(nr_region *r)
+/* Whether every binding of region r's closure holds under the current
+ * serial: its sub-regions' first (each worked out once per serial), then
+ * its own. Subs never lead back to a region (they are outside its cycle),
+ * so this ends, at most as deep as the program's chain of calls. */
+static int region_holds(nr_region *r)
 {
-    if (!r->next) {
-        r->next = regions;
-        regions = r;
-    }
-    r->checked = nr_serial;
+    if (r->seen == nr_serial) return r->held == nr_serial;
+    r->seen = nr_serial;
+    for (uint32_t i = 0; i < r->nsubs; i++)
+        if (!region_holds(r->subs[i])) return 0;
     for (uint32_t i = 0; i < r->count; i++) {
         nr_binding *b = &r->bindings[i];
         if (b->name == NR_ID_BY_TEXT) b->name = name_id(b->text);
         const Func *f = b->name == NR_ID_ABSENT ? NULL : nr_fn_table[b->name];
         if (b->unbound) {
-            if (f && !f->builtin) return;
+            if (f && !f->builtin) return 0;
         } else if (!f || f->builtin || f->ident[0] != b->ident[0] || f->ident[1] != b->ident[1] ||
                    (b->body && f->body != b->body)) {
-            return;
+            return 0;
         } else {
             /* region code binds the whole closure at once (it never fills
                call sites' caches) */
@@ -269,7 +272,18 @@ void nr_region_check(nr_region *r)
             if (b->slot) *b->slot = f->body;
         }
     }
-    r->valid = nr_serial;
+    r->held = nr_serial;
+    return 1;
+}
+
+void nr_region_check(nr_region *r)
+{
+    if (!r->next) {
+        r->next = regions;
+        regions = r;
+    }
+    r->checked = nr_serial;
+    if (region_holds(r)) r->valid = nr_serial;
 }
 
 /* ---- running ---- */

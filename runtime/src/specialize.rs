@@ -323,13 +323,19 @@ impl<'a> Specializer<'a> {
     /// is declared here: it exists whether or not ordinary code enters it.
     fn body_slot(&mut self, callee: Callee) -> String {
         let region = self.region_symbol(callee);
-        if self.emitted.insert(region.clone()) {
-            // a tentative definition: `region` may give it an initializer
-            let declaration = format!("static nr_region {region};\n");
-            let declaration = self.guarded(GUARD_DECLARED, &region, declaration);
+        self.declare_region(&region);
+        format!("{region}.body")
+    }
+
+    /// Declares region descriptor `symbol` (once): a tentative definition,
+    /// which `region` may give an initializer, so that code and other
+    /// regions can point to it before it is written.
+    fn declare_region(&mut self, symbol: &str) {
+        if self.emitted.insert(symbol.to_string()) {
+            let declaration = format!("static nr_region {symbol};\n");
+            let declaration = self.guarded(GUARD_DECLARED, symbol, declaration);
             self.declarations.push_str(&declaration);
         }
-        format!("{region}.body")
     }
 
     /// The sites of `body`'s region code that call its inlined copy: its
@@ -702,49 +708,96 @@ impl<'a> Specializer<'a> {
         format!("&{symbol}, NULL")
     }
 
-    /// The region descriptor entered through `callee` (written once): what
-    /// its code relies on. Returns its symbol.
+    /// The region descriptor entered through `callee` (written once), and
+    /// those of the regions it holds (`Region::subs`): what its code relies
+    /// on. Returns its symbol.
     ///
     /// Per node, names and bodies are the program's own (IDs, node
     /// addresses); a code-store unit names names by text and learns each
     /// body into the slot its region code reads (see `nr_binding`).
     fn region(&mut self, callee: Callee, region: &Region) -> String {
         let symbol = self.region_symbol(callee);
-        if self.targets.insert(symbol.clone()) {
-            let mut bindings = Vec::new();
-            for &c in &region.callees {
-                let ident = format!(
-                    "{{ (uint64_t){}, (uint64_t){} }}",
-                    c_int64(c.ident[0]),
-                    c_int64(c.ident[1])
+        let view = if self.per_node {
+            RegionView::Program
+        } else {
+            RegionView::Code
+        };
+        let mut todo = vec![(callee, region.clone())];
+        while let Some((callee, region)) = todo.pop() {
+            let symbol = self.region_symbol(callee);
+            if !self.targets.insert(symbol.clone()) {
+                continue;
+            }
+            self.declare_region(&symbol);
+            let bindings = self.bindings(&region);
+            let mut subs = Vec::with_capacity(region.subs.len());
+            for &sub in &region.subs {
+                let sub_symbol = self.region_symbol(sub);
+                self.declare_region(&sub_symbol);
+                subs.push(format!("&{sub_symbol}"));
+                let name = self.callee_name(sub);
+                let sub_region = self
+                    .spec
+                    .region_named(name, view)
+                    .expect("a region's closure holds its subs' closures");
+                todo.push((sub, sub_region));
+            }
+            let (nsubs, subs_field) = if subs.is_empty() {
+                (0, "NULL".to_string())
+            } else {
+                (subs.len(), format!("{symbol}_subs"))
+            };
+            let mut definition = format!(
+                "static nr_binding {symbol}_bindings[] = {{ {} }};\n",
+                bindings.join(", ")
+            );
+            if !subs.is_empty() {
+                let _ = writeln!(
+                    definition,
+                    "static nr_region *const {symbol}_subs[] = {{ {} }};",
+                    subs.join(", ")
                 );
-                bindings.push(if self.per_node {
-                    let name = crate::speculate::call_name(self.ast, c.def).expect("named");
-                    format!("{{ {}u, 0, {ident}, &node_{}.head }}", name.0, c.body.0)
-                } else {
-                    let text = c_string(self.callee_name(c));
-                    let slot = self.body_slot(c);
-                    format!("{{ NR_ID_BY_TEXT, 0, {ident}, NULL, {text}, &{slot} }}")
-                });
             }
-            for (text, sym) in &region.unbound {
-                bindings.push(if self.per_node {
-                    format!("{{ {}u, 1, {{ 0, 0 }}, NULL }}", sym.0)
-                } else {
-                    let text = c_string(text);
-                    format!("{{ NR_ID_BY_TEXT, 1, {{ 0, 0 }}, NULL, {text}, NULL }}")
-                });
-            }
-            let definition = format!(
-                "static nr_binding {symbol}_bindings[] = {{ {} }};\n\
-                 static nr_region {symbol} = {{ .count = {}u, .bindings = {symbol}_bindings }};\n",
-                bindings.join(", "),
+            let _ = writeln!(
+                definition,
+                "static nr_region {symbol} = {{ .count = {}u, .bindings = {symbol}_bindings, \
+                 .nsubs = {nsubs}u, .subs = {subs_field} }};",
                 bindings.len()
             );
             let definition = self.guarded(GUARD_DEFINED, &symbol, definition);
             self.target_definitions.push_str(&definition);
         }
         symbol
+    }
+
+    /// The bindings of a region's own cycle and its unbound names, as C
+    /// initializers of `nr_binding`.
+    fn bindings(&mut self, region: &Region) -> Vec<String> {
+        let mut bindings = Vec::new();
+        for &c in &region.callees {
+            let ident = format!(
+                "{{ (uint64_t){}, (uint64_t){} }}",
+                c_int64(c.ident[0]),
+                c_int64(c.ident[1])
+            );
+            bindings.push(if self.per_node {
+                let name = crate::speculate::call_name(self.ast, c.def).expect("named");
+                format!("{{ {}u, 0, {ident}, &node_{}.head }}", name.0, c.body.0)
+            } else {
+                let text = c_string(self.callee_name(c));
+                let slot = self.body_slot(c);
+                format!("{{ NR_ID_BY_TEXT, 0, {ident}, NULL, {text}, &{slot} }}")
+            });
+        }
+        for (text, sym) in &region.unbound {
+            bindings.push(if self.per_node {
+                format!("{{ {}u, 1, {{ 0, 0 }}, NULL }}", sym.0)
+            } else {
+                let text = c_string(text);
+                format!("{{ NR_ID_BY_TEXT, 1, {{ 0, 0 }}, NULL, {text}, NULL }}")
+            });
+        }
+        bindings
     }
 
     /// How many distinct subtrees (hashes) were given a dispatcher, their

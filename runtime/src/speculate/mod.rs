@@ -59,6 +59,10 @@ pub struct Speculation<'a> {
     stack_needs: HashMap<&'a str, Option<StackNeed>>,
     /// The names on a cycle of speculated calls (computed on first use).
     recursive: Option<BTreeSet<&'a str>>,
+    /// The strongly connected components of speculated calls, and each
+    /// name's (computed with `recursive`).
+    components: Vec<Vec<&'a str>>,
+    component_of: HashMap<&'a str, usize>,
     /// Per name and view: whether its body alone may be region code.
     region_bodies: HashMap<(&'a str, RegionView), bool>,
     /// Every name some `def` in the program binds (computed on first use).
@@ -80,6 +84,8 @@ impl<'a> Speculation<'a> {
             node_hashes: HashMap::new(),
             stack_needs: HashMap::new(),
             recursive: None,
+            components: Vec::new(),
+            component_of: HashMap::new(),
             region_bodies: HashMap::new(),
             defined: None,
         }

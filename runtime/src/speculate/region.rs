@@ -7,12 +7,16 @@ use crate::node::{NodeId, OperandType, Sym};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What region code relies on (see `Speculation::region_of`): the callees
-/// of its closure, by name, and the names it calls that no `def` binds (by
-/// name text), which must still bind no user function when it is entered.
+/// of its root's cycle of speculated calls, by name (the root alone when it
+/// is on none); the names those bodies call that no `def` binds (by name
+/// text), which must still bind no user function when it is entered; and
+/// the callees outside the cycle that they call, whose own regions hold the
+/// rest of the closure.
 #[derive(Debug, Clone)]
 pub struct Region {
     pub callees: Vec<Callee>,
     pub unbound: BTreeMap<String, Sym>,
+    pub subs: Vec<Callee>,
 }
 
 /// What the decision that a call enters region code may rely on
@@ -41,26 +45,37 @@ const REGION_MAX_UNBOUND_ARGS: u32 = 256;
 
 impl<'a> Speculation<'a> {
     /// The region a call enters, if its callee can run as region code
-    /// (see `nr_call_mode` in naruby.h): the callees of the callee's closure
-    /// (itself included, by name), each of whose bodies contains no `def`
-    /// and calls only closure names (with their arity) or names no `def`
-    /// binds, within the register and frame limits.
+    /// (see `nr_call_mode` in naruby.h): the callee's own region, when the
+    /// call passes as many arguments as it takes (see `region_named`).
     pub fn region_of(&mut self, call: NodeId, view: RegionView) -> Option<Region> {
         let callee = self.target_of(call)?;
         if argc_of(self.ast, call) != callee.nparams {
             return None;
         }
         let name = self.ast.name(call_name(self.ast, call)?);
-        let closure = self.closure(callee.body, Some(name));
-        let mut region = Region {
-            callees: Vec::with_capacity(closure.len()),
-            unbound: BTreeMap::new(),
-        };
-        for name in closure {
-            if !self.region_body(name, view) {
+        self.region_named(name, view)
+    }
+
+    /// The region rooted at speculated name `name`, if every callee of its
+    /// closure (itself included) has a body that contains no `def` and
+    /// calls only closure names (with their arity) or names no `def` binds,
+    /// within the register and frame limits.
+    pub fn region_named(&mut self, name: &'a str, view: RegionView) -> Option<Region> {
+        let callee = self.callees.get(name).copied()?;
+        for member in self.closure(callee.body, Some(name)) {
+            if !self.region_body(member, view) {
                 return None;
             }
-            let callee = self.callee_named(name);
+        }
+        let cycle: Vec<&'a str> = self.cycle_of(name).to_vec();
+        let mut region = Region {
+            callees: Vec::with_capacity(cycle.len()),
+            unbound: BTreeMap::new(),
+            subs: Vec::new(),
+        };
+        let mut subs = BTreeSet::new();
+        for &member in &cycle {
+            let callee = self.callee_named(member);
             region.callees.push(callee);
             for id in self.ast.subtree(callee.body) {
                 if has_target(self.ast.kind(id)) && self.target_of(id).is_none() {
@@ -68,7 +83,13 @@ impl<'a> Speculation<'a> {
                     region.unbound.insert(self.ast.name(sym).to_string(), sym);
                 }
             }
+            subs.extend(self.called(callee.body).iter().copied());
         }
+        region.subs = subs
+            .into_iter()
+            .filter(|sub| !cycle.contains(sub))
+            .map(|sub| self.callee_named(sub))
+            .collect();
         Some(region)
     }
 

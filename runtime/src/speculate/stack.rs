@@ -126,22 +126,46 @@ impl<'a> Speculation<'a> {
     }
 
     /// Whether `name` reaches itself through speculated calls: it is in a
-    /// strongly connected component with a cycle (Tarjan's algorithm over
-    /// all speculated names, computed once, iteratively).
+    /// strongly connected component with a cycle.
     fn reaches_itself(&mut self, name: &'a str) -> bool {
-        if self.recursive.is_none() {
-            let mut names: Vec<&'a str> = self.callees.keys().copied().collect();
-            names.sort_unstable();
-            let edges: HashMap<&'a str, Vec<&'a str>> = names
-                .iter()
-                .map(|&n| {
-                    let body = self.callee_named(n).body;
-                    (n, self.called(body).iter().copied().collect())
-                })
-                .collect();
-            self.recursive = Some(cyclic_nodes(&names, &edges));
-        }
+        self.find_cycles();
         self.recursive.as_ref().is_some_and(|r| r.contains(name))
+    }
+
+    /// The names of `name`'s strongly connected component of speculated
+    /// calls: the names it reaches that reach it back, and itself.
+    pub(super) fn cycle_of(&mut self, name: &'a str) -> &[&'a str] {
+        self.find_cycles();
+        &self.components[self.component_of[name]]
+    }
+
+    /// The strongly connected components of the speculated call graph, and
+    /// the names on a cycle (computed once, iteratively).
+    fn find_cycles(&mut self) {
+        if self.recursive.is_some() {
+            return;
+        }
+        let mut names: Vec<&'a str> = self.callees.keys().copied().collect();
+        names.sort_unstable();
+        let edges: HashMap<&'a str, Vec<&'a str>> = names
+            .iter()
+            .map(|&n| {
+                let body = self.callee_named(n).body;
+                (n, self.called(body).iter().copied().collect())
+            })
+            .collect();
+        self.components = strongly_connected(&names, &edges);
+        let mut recursive = BTreeSet::new();
+        for (i, component) in self.components.iter().enumerate() {
+            let first = component[0];
+            if component.len() > 1 || edges[first].contains(&first) {
+                recursive.extend(component.iter().copied());
+            }
+            for &n in component {
+                self.component_of.insert(n, i);
+            }
+        }
+        self.recursive = Some(recursive);
     }
 
     /// Whether speculated name `name` reaches itself through speculated
@@ -177,16 +201,34 @@ impl<'a> Speculation<'a> {
 
 /// The nodes of a directed graph that lie on a cycle (in a strongly
 /// connected component of more than one node, or with an edge to
-/// themselves): Tarjan's algorithm with an explicit stack.
+/// themselves).
+#[cfg(test)]
 pub(super) fn cyclic_nodes<'a>(
     nodes: &[&'a str],
     edges: &HashMap<&'a str, Vec<&'a str>>,
 ) -> BTreeSet<&'a str> {
+    let mut cyclic = BTreeSet::new();
+    for component in strongly_connected(nodes, edges) {
+        let first = component[0];
+        let loops = edges.get(first).is_some_and(|out| out.contains(&first));
+        if component.len() > 1 || loops {
+            cyclic.extend(component);
+        }
+    }
+    cyclic
+}
+
+/// The strongly connected components of a directed graph, each sorted:
+/// Tarjan's algorithm with an explicit stack.
+fn strongly_connected<'a>(
+    nodes: &[&'a str],
+    edges: &HashMap<&'a str, Vec<&'a str>>,
+) -> Vec<Vec<&'a str>> {
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     let mut low: HashMap<&'a str, usize> = HashMap::new();
     let mut on_stack: BTreeSet<&'a str> = BTreeSet::new();
     let mut stack: Vec<&'a str> = Vec::new();
-    let mut cyclic: BTreeSet<&'a str> = BTreeSet::new();
+    let mut components = Vec::new();
     let no_edges = Vec::new();
     for &root in nodes {
         if index.contains_key(root) {
@@ -230,11 +272,10 @@ pub(super) fn cyclic_nodes<'a>(
                         break;
                     }
                 }
-                if component.len() > 1 || out.contains(&v) {
-                    cyclic.extend(component);
-                }
+                component.sort_unstable();
+                components.push(component);
             }
         }
     }
-    cyclic
+    components
 }

@@ -214,20 +214,63 @@ fn the_builtin_names_match_runtime_c() {
     }
 }
 
-/// For each call by `name` in `l`: the names of the region it enters.
+/// For each call by `name` in `l`: the names of the region it enters,
+/// its subs' included.
 fn regions(l: &Lowered, name: &str) -> Vec<Option<Vec<String>>> {
     let mut spec = Speculation::from_text(l);
     calls_named(l, name)
         .map(|id| {
-            spec.region_of(id, RegionView::Program).map(|region| {
-                region
-                    .callees
-                    .iter()
-                    .map(|c| l.ast.name(def_name(&l.ast, c.def)).to_string())
-                    .collect()
-            })
+            spec.region_of(id, RegionView::Program)
+                .map(|region| closure_names(&mut spec, l, region))
         })
         .collect()
+}
+
+fn name_of(l: &Lowered, callee: &Callee) -> String {
+    l.ast.name(def_name(&l.ast, callee.def)).to_string()
+}
+
+/// The names a region's check covers: its own and its subs', in order.
+fn closure_names<'l>(spec: &mut Speculation<'l>, l: &'l Lowered, region: Region) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    let mut todo = vec![region];
+    while let Some(region) = todo.pop() {
+        names.extend(region.callees.iter().map(|c| name_of(l, c)));
+        for sub in &region.subs {
+            let name = l.ast.name(def_name(&l.ast, sub.def));
+            todo.push(
+                spec.region_named(name, RegionView::Program)
+                    .expect("a sub's region"),
+            );
+        }
+    }
+    names.into_iter().collect()
+}
+
+#[test]
+fn a_region_lists_its_own_cycle_and_points_to_its_callees_regions() {
+    let l = lowered(&format!(
+        "{MUTUAL}def shows(a)\n  p a, a\n  even(a) + twice(a)\nend\n\
+         def twice(a)\n  even(a) * 2\nend\n\
+         p shows(1)\n"
+    ));
+    let mut spec = Speculation::from_text(&l);
+    let names = |callees: &[Callee]| callees.iter().map(|c| name_of(&l, c)).collect::<Vec<_>>();
+    let shows = spec.region_named("shows", RegionView::Program).unwrap();
+    assert_eq!(names(&shows.callees), ["shows"]);
+    assert_eq!(names(&shows.subs), ["even", "twice"]);
+    assert_eq!(shows.unbound.keys().collect::<Vec<_>>(), ["p"]);
+    // a cycle is one region's own bindings, in every member's region
+    for member in ["even", "odd"] {
+        let cycle = spec.region_named(member, RegionView::Program).unwrap();
+        assert_eq!(names(&cycle.callees), ["even", "odd"]);
+        assert!(cycle.subs.is_empty() && cycle.unbound.is_empty());
+    }
+    let twice = spec.region_named("twice", RegionView::Program).unwrap();
+    assert_eq!(
+        (names(&twice.callees), names(&twice.subs)),
+        (vec!["twice".to_string()], vec!["even".to_string()])
+    );
 }
 
 #[test]

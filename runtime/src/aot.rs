@@ -76,7 +76,7 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
 pub const PER_NODE_MAX_NODES: usize = 4096;
 
 /// Programs up to this many nodes let gcc grow their unit by inlining up
-/// to [`crate::INLINE_UNIT_GROWTH`] percent instead of its default 40. In a unit
+/// to [`crate::cc_options::INLINE_UNIT_GROWTH`] percent instead of its default 40. In a unit
 /// that large (gcc counts growth past 10,000 of its instructions) the
 /// node dispatchers' inlining into each other spends the default budget
 /// first, and the region code of a 40-deep call chain was left as 20
@@ -285,11 +285,11 @@ fn command(
     cmd.arg("-std=gnu11");
     // before the user's flags, which may set it themselves
     if generous {
-        cmd.arg(crate::generous_inlining_flag());
+        cmd.arg(crate::cc_options::generous_inlining_flag());
     }
     cmd.args(&config.cflags);
     if gcc {
-        cmd.args(crate::GCC_FLAGS);
+        cmd.args(crate::cc_options::GCC_FLAGS);
     }
     if inline_regions {
         cmd.arg("-DNR_INLINE_REGIONS");
@@ -346,7 +346,7 @@ fn region_stack_bytes(report: &str, entries: &BTreeSet<String>) -> Option<u64> {
 /// then gcc resolves the calls of region dispatchers early enough that they
 /// can be forced inline (naruby.h, `NR_REGION_INLINE`); at `-O1` forcing
 /// would be a compile error.
-/// Whether gcc gets [`crate::INLINE_UNIT_GROWTH`] for a program of `nodes` nodes
+/// Whether gcc gets [`crate::cc_options::INLINE_UNIT_GROWTH`] for a program of `nodes` nodes
 /// (optimizing builds only, as region inlining).
 fn generous_inlining(gcc: bool, cflags: &[String], nodes: usize) -> bool {
     gcc && forces_region_inlining(cflags) && nodes <= GENEROUS_INLINING_MAX_NODES

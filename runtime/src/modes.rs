@@ -7,6 +7,7 @@
 //! implies),
 //! plus the `--stats` report.
 
+use crate::cc_options::CompilerOptions;
 use crate::driver::{self, Source};
 use crate::entries::{abi_fingerprint, entry_choices, entry_roots, program_entries, EntryChoice};
 use crate::entries::{NARUBY_H, NODES_H};
@@ -192,11 +193,7 @@ pub fn open_store_at(dir: PathBuf) -> Result<CodeStore, StoreError> {
     let mut config = StoreConfig::new(dir)?;
     let new_root = !config.dir.exists();
     let compiler = store::compiler_identity(&config.dir, &config.cc);
-    if store::is_gcc(&compiler) {
-        config.compiler_flags = crate::GCC_FLAGS.iter().map(|f| f.to_string()).collect();
-        config.link_flags = crate::gcc_link_flags(&config.cflags);
-        config.small_unit_flags = vec![crate::generous_inlining_flag()];
-    }
+    config.options = CompilerOptions::for_compiler(store::is_gcc(&compiler), &config.cflags);
     let abi = abi_fingerprint(&config.cc, &compiler, &config.cflags);
     let headers = Headers {
         naruby_h: NARUBY_H,

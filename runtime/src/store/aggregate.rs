@@ -139,7 +139,7 @@ impl CodeStore {
         cmd.args(&pre)
             .args(&self.config.cflags)
             .args(LINK_FLAGS)
-            .args(&self.config.link_flags)
+            .args(&self.config.options.link)
             .arg("-o")
             .arg(&tmp_rel)
             .args(

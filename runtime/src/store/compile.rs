@@ -238,16 +238,6 @@ impl CodeStore {
         Ok((dir, rel))
     }
 
-    /// The options a unit of `bytes` of C gets before the flags (see
-    /// `StoreConfig::small_unit_flags`).
-    pub(super) fn unit_flags(&self, bytes: usize) -> &[String] {
-        if bytes <= crate::GENEROUS_INLINING_MAX_BYTES {
-            &self.config.small_unit_flags
-        } else {
-            &[]
-        }
-    }
-
     /// Compiles one entry in a fresh scratch directory under `tmp/`.
     pub(super) fn compile_one(
         &self,
@@ -260,9 +250,9 @@ impl CodeStore {
         let (prog, pre) = self.cc_command();
         let output = Command::new(&prog)
             .args(&pre)
-            .args(self.unit_flags(e.source.len()))
+            .args(self.config.options.small_unit_options(e.source.len()))
             .args(&self.config.cflags)
-            .args(&self.config.compiler_flags)
+            .args(&self.config.options.compile)
             .args(["-fPIC", "-c", "-I", "include", "-o"])
             .arg(&obj)
             .arg(&src)

@@ -48,7 +48,7 @@ const UNAVAILABLE: &str = "unavailable:";
 
 /// Appended to the identity of GCC itself (its `--version` names the Free
 /// Software Foundation, as no other compiler's does): it takes GCC's own
-/// options ([`crate::GCC_FLAGS`]).
+/// options ([`crate::cc_options::GCC_FLAGS`]).
 const GCC_MARK: &str = " [gcc]";
 
 /// Whether an identity (of [`compiler_identity`] or [`ask_compiler`]) is

@@ -2,6 +2,7 @@
 //! command line and the environment.
 
 use super::StoreError;
+use crate::cc_options::CompilerOptions;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -20,17 +21,9 @@ pub struct StoreConfig {
     pub cc: String,
     /// Flags for compiling entries and linking the aggregate.
     pub cflags: Vec<String>,
-    /// Options for this compiler in particular, after `cflags` when
-    /// compiling an entry ([`crate::GCC_FLAGS`] when it is GCC; see
-    /// `modes::open_store_at`).
-    pub compiler_flags: Vec<String>,
-    /// Options for this compiler in particular when linking stored objects
-    /// ([`crate::gcc_link_flags`] when it is GCC).
-    pub link_flags: Vec<String>,
-    /// Options for this compiler in particular, before `cflags`, when
-    /// compiling a unit of at most [`crate::GENEROUS_INLINING_MAX_BYTES`]
-    /// of C ([`crate::generous_inlining_flag`] when it is GCC).
-    pub small_unit_flags: Vec<String>,
+    /// Options for this compiler in particular (set by
+    /// `modes::open_store_at` once it knows the compiler; none here).
+    pub options: CompilerOptions,
     /// How many compiles run at once.
     pub jobs: usize,
 }
@@ -103,9 +96,7 @@ impl StoreConfig {
                         .map(String::from)
                         .collect()
                 }),
-            compiler_flags: Vec::new(),
-            link_flags: Vec::new(),
-            small_unit_flags: Vec::new(),
+            options: CompilerOptions::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }

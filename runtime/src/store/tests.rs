@@ -36,9 +36,7 @@ fn config(root: &Path) -> StoreConfig {
         max_bytes: DEFAULT_MAX_BYTES,
         cc: "cc".to_string(),
         cflags: vec!["-O1".to_string()],
-        compiler_flags: Vec::new(),
-        link_flags: Vec::new(),
-        small_unit_flags: Vec::new(),
+        options: Default::default(),
         jobs: 2,
     }
 }
@@ -896,16 +894,11 @@ fn a_store_seen_between_its_directories_and_its_headers_verifies_clean() {
 }
 
 #[test]
-fn only_small_units_get_the_small_unit_flags() {
+fn a_small_unit_compiles_with_the_small_unit_options() {
     let (_td, root) = scratch();
     let mut cfg = config(&root);
-    cfg.small_unit_flags = vec!["--param=inline-unit-growth=400".to_string()];
-    let store = CodeStore::open(cfg, ABI, headers()).expect("open store");
-    let limit = crate::GENEROUS_INLINING_MAX_BYTES;
-    assert_eq!(store.unit_flags(limit), ["--param=inline-unit-growth=400"]);
-    assert!(store.unit_flags(limit + 1).is_empty());
-    // and a unit compiles with them
-    let mut store = store;
+    cfg.options.small_unit = vec!["--param=inline-unit-growth=400".to_string()];
+    let mut store = CodeStore::open(cfg, ABI, headers()).expect("open store");
     let e = entry("small", 5);
     let r = store.compile_and_load(std::slice::from_ref(&e)).unwrap();
     assert_eq!(call(r.addresses[&e.symbol]), 5);

@@ -14,11 +14,17 @@
 //!   speculated name it calls (sorted by name text), the name and the
 //!   callee's entry hash;
 //! - a body's *entry hash* covers its plain hash and, for every speculated
-//!   name reachable from it through speculated calls (the closure, sorted by
-//!   name text), the name and the callee identity. The closure is finite, so
-//!   recursion and mutual recursion terminate, and entry hashes never depend
-//!   on node hashes, so there is no cycle: a recursive function's code calls
-//!   its own entry by a name computed without it.
+//!   name it calls (sorted by name text), the name and the *closure key* of
+//!   the name's strongly connected component of speculated calls;
+//! - a component's closure key covers each of its names (sorted) with its
+//!   callee identity, and each name outside it that they call (sorted) with
+//!   that name's closure key. Components form a DAG, so this ends, and so
+//!   an entry hash covers, through the keys, every speculated name
+//!   reachable from the body with its identity, in time linear in the
+//!   call graph (hashing each closure whole was quadratic in a chain's
+//!   depth). Entry hashes never depend on node hashes, so there is no
+//!   cycle: a recursive function's code calls its own entry by a name
+//!   computed without it.
 
 use crate::aot::PER_NODE_MAX_NODES;
 use crate::lower::Lowered;
@@ -63,8 +69,12 @@ pub struct Speculation<'a> {
     /// name's (computed with `recursive`).
     components: Vec<Vec<&'a str>>,
     component_of: HashMap<&'a str, usize>,
+    /// Per component: its closure key (computed on first use).
+    closure_keys: Vec<[u8; 32]>,
     /// Per name and view: whether its body alone may be region code.
     region_bodies: HashMap<(&'a str, RegionView), bool>,
+    /// Per view and component: whether its closure's bodies all may be.
+    region_closures: HashMap<RegionView, Vec<bool>>,
     /// Every name some `def` in the program binds (computed on first use).
     defined: Option<BTreeSet<&'a str>>,
 }
@@ -86,7 +96,9 @@ impl<'a> Speculation<'a> {
             recursive: None,
             components: Vec::new(),
             component_of: HashMap::new(),
+            closure_keys: Vec::new(),
             region_bodies: HashMap::new(),
+            region_closures: HashMap::new(),
             defined: None,
         }
     }
@@ -232,29 +244,57 @@ impl<'a> Speculation<'a> {
     }
 
     /// The hash naming the speculative entry of the function body `body`:
-    /// its plain hash and the speculated names reachable from it, each with
-    /// its callee identity. Equal to the plain hash when nothing is reachable.
+    /// its plain hash and the speculated names it calls, each with its
+    /// closure key (see the module comment). Equal to the plain hash when
+    /// it calls none.
     pub fn entry_hash(&mut self, plain: &mut MerkleHasher, body: NodeId) -> NodeHash {
         if let Some(&h) = self.entry_hashes.get(&body) {
             return h;
         }
-        let reach = self.closure(body, None);
-        let h = if reach.is_empty() {
+        let names: Vec<&'a str> = self.called(body).iter().copied().collect();
+        let h = if names.is_empty() {
             plain.hash(body)
         } else {
             let mut h = blake3::Hasher::new();
             h.update(b"naruby-speculative-entry\0")
                 .update(&plain.hash(body).0);
-            for name in reach {
-                let ident = self.callee_named(name).ident;
+            for name in names {
+                let key = self.closure_key(name);
                 update_text(&mut h, name);
-                h.update(&ident[0].to_le_bytes())
-                    .update(&ident[1].to_le_bytes());
+                h.update(&key);
             }
             NodeHash(*h.finalize().as_bytes())
         };
         self.entry_hashes.insert(body, h);
         h
+    }
+
+    /// The closure key of `name`'s component (see the module comment).
+    fn closure_key(&mut self, name: &'a str) -> [u8; 32] {
+        if self.closure_keys.is_empty() {
+            // callees' components first, so every key a key covers is known
+            for i in 0..self.component_count() {
+                let (members, external) = self.component(i);
+                let mut h = blake3::Hasher::new();
+                h.update(b"naruby-closure\0");
+                for m in members {
+                    let ident = self.callee_named(m).ident;
+                    update_text(&mut h, m);
+                    h.update(&ident[0].to_le_bytes())
+                        .update(&ident[1].to_le_bytes());
+                }
+                h.update(b"\0");
+                for n in external {
+                    let index = self.component_index(n);
+                    let key = self.closure_keys[index];
+                    update_text(&mut h, n);
+                    h.update(&key);
+                }
+                self.closure_keys.push(*h.finalize().as_bytes());
+            }
+        }
+        let index = self.component_index(name);
+        self.closure_keys[index]
     }
 }
 

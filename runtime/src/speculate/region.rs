@@ -61,11 +61,9 @@ impl<'a> Speculation<'a> {
     /// calls only closure names (with their arity) or names no `def` binds,
     /// within the register and frame limits.
     pub fn region_named(&mut self, name: &'a str, view: RegionView) -> Option<Region> {
-        let callee = self.callees.get(name).copied()?;
-        for member in self.closure(callee.body, Some(name)) {
-            if !self.region_body(member, view) {
-                return None;
-            }
+        self.callees.get(name)?;
+        if !self.region_closure(name, view) {
+            return None;
         }
         let cycle: Vec<&'a str> = self.cycle_of(name).to_vec();
         let mut region = Region {
@@ -91,6 +89,23 @@ impl<'a> Speculation<'a> {
             .map(|sub| self.callee_named(sub))
             .collect();
         Some(region)
+    }
+
+    /// Whether every body of `name`'s closure may be region code: worked
+    /// out per component, callees' first, once per view.
+    fn region_closure(&mut self, name: &'a str, view: RegionView) -> bool {
+        if !self.region_closures.contains_key(&view) {
+            let mut ok: Vec<bool> = Vec::new();
+            for i in 0..self.component_count() {
+                let (members, external) = self.component(i);
+                let own = members.into_iter().all(|m| self.region_body(m, view));
+                let below = external.into_iter().all(|n| ok[self.component_index(n)]);
+                ok.push(own && below);
+            }
+            self.region_closures.insert(view, ok);
+        }
+        let index = self.component_index(name);
+        self.region_closures[&view][index]
     }
 
     /// Whether the body of `name`, on its own, may be region code.

@@ -139,6 +139,34 @@ impl<'a> Speculation<'a> {
         &self.components[self.component_of[name]]
     }
 
+    /// The index of `name`'s strongly connected component. Components are
+    /// numbered callees first: every component a name calls into (other
+    /// than its own) has a smaller index.
+    pub(super) fn component_index(&mut self, name: &'a str) -> usize {
+        self.find_cycles();
+        self.component_of[name]
+    }
+
+    /// How many components there are (see `component_index`).
+    pub(super) fn component_count(&mut self) -> usize {
+        self.find_cycles();
+        self.components.len()
+    }
+
+    /// The names of component `i`, sorted, and the names outside it that
+    /// they call (each in a component of a smaller index).
+    pub(super) fn component(&mut self, i: usize) -> (Vec<&'a str>, BTreeSet<&'a str>) {
+        self.find_cycles();
+        let members = self.components[i].clone();
+        let mut external = BTreeSet::new();
+        for &m in &members {
+            let body = self.callee_named(m).body;
+            external.extend(self.called(body).iter().copied());
+        }
+        external.retain(|n| self.component_of[n] != i);
+        (members, external)
+    }
+
     /// The strongly connected components of the speculated call graph, and
     /// the names on a cycle (computed once, iteratively).
     fn find_cycles(&mut self) {
@@ -219,7 +247,8 @@ pub(super) fn cyclic_nodes<'a>(
 }
 
 /// The strongly connected components of a directed graph, each sorted:
-/// Tarjan's algorithm with an explicit stack.
+/// Tarjan's algorithm with an explicit stack. A component comes after
+/// every component it has an edge into (reverse topological order).
 fn strongly_connected<'a>(
     nodes: &[&'a str],
     edges: &HashMap<&'a str, Vec<&'a str>>,

@@ -73,6 +73,38 @@ fn the_callee_identity_is_part_of_the_entry_hash() {
 }
 
 #[test]
+fn an_entry_hash_covers_every_callee_identity_down_its_chain() {
+    let chain = |last: &str| {
+        lowered(&format!(
+            "def f(a)\n  g(a)\nend\ndef g(a)\n  h(a) + 1\nend\n\
+             def h(a)\n  {last}\nend\np f(1)\n"
+        ))
+    };
+    let (one, two) = (chain("a + 1"), chain("a + 2"));
+    assert_ne!(entry_hash(&one, "f"), entry_hash(&two, "f"));
+    // and only what the closure holds: a serving tier that knows only
+    // f's closure (`defs_reached`) derives the same hash
+    let extra = lowered(&format!(
+        "{}def unrelated(a)\n  a * 5\nend\np unrelated(2)\n",
+        "def f(a)\n  g(a)\nend\ndef g(a)\n  h(a) + 1\nend\ndef h(a)\n  a + 1\nend\np f(1)\n"
+    ));
+    let mut whole = Speculation::from_text(&extra);
+    let mut plain = MerkleHasher::new(&extra.ast);
+    let f = body_of(&extra, "f");
+    let reached = whole.defs_reached(f);
+    assert_eq!(reached.len(), 2, "g and h");
+    let mut part = Speculation::new(
+        &extra.ast,
+        reached.iter().map(|&d| (def_name(&extra.ast, d), d)),
+    );
+    assert_eq!(
+        whole.entry_hash(&mut plain, f),
+        part.entry_hash(&mut plain, f)
+    );
+    assert_eq!(whole.entry_hash(&mut plain, f), entry_hash(&one, "f"));
+}
+
+#[test]
 fn a_name_redefined_by_top_level_statements_means_its_last_definition() {
     let l = lowered("def f(a)\n  a\nend\ndef f(a)\n  a + 1\nend\ndef g(a)\n  f(a)\nend\np g(1)\n");
     let spec = Speculation::from_text(&l);

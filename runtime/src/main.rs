@@ -385,10 +385,14 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
             if cli.stats && !unit.room.entries.is_empty() {
                 match dropped {
                     Some(bytes) => eprintln!(
-                        "naruby stats: recursive region code runs without C stack checks \
-                         ({bytes} bytes of C stack per value-stack slot)"
+                        "naruby stats: region code's calls into recursive or deeply \
+                         nested callees run without C stack checks ({bytes} bytes of C stack \
+                         per value-stack slot)"
                     ),
-                    None => eprintln!("naruby stats: recursive region code checks the C stack"),
+                    None => eprintln!(
+                        "naruby stats: region code's calls into recursive or deeply nested \
+                         callees check the C stack"
+                    ),
                 }
             }
             0

@@ -45,19 +45,13 @@ impl<'a> Speculation<'a> {
             .filter_map(|id| call_name(ast, id))
             .map(|name| ast.name(name))
             .collect();
-        // per component (callees' first): whether a name of its closure is
-        // bound by some number of `def`s other than one
-        let mut rebound: Vec<bool> = Vec::new();
-        for i in 0..self.component_count() {
-            let (members, external) = self.component(i);
-            let own = members.iter().any(|m| defs_per_name.get(m) != Some(&1));
-            let below = external
-                .into_iter()
-                .any(|n| rebound[self.component_index(n)]);
-            rebound.push(own || below);
-        }
-        let mut names: Vec<&'a str> = self.callees.keys().copied().collect();
-        names.sort_unstable();
+        // per component: whether a name of its closure is bound by some
+        // number of `def`s other than one
+        let rebound = self.fold_components(|_, members, below| {
+            members.iter().any(|m| defs_per_name.get(m) != Some(&1))
+                || below.iter().any(|&(_, rebound)| rebound)
+        });
+        let names: Vec<&'a str> = self.callees.keys().copied().collect();
         let mut held = HashSet::new();
         for name in names {
             if !called_interpreted.contains(name) && !rebound[self.component_index(name)] {

@@ -272,26 +272,23 @@ impl<'a> Speculation<'a> {
     /// The closure key of `name`'s component (see the module comment).
     fn closure_key(&mut self, name: &'a str) -> [u8; 32] {
         if self.closure_keys.is_empty() {
-            // callees' components first, so every key a key covers is known
-            for i in 0..self.component_count() {
-                let (members, external) = self.component(i);
-                let mut h = blake3::Hasher::new();
-                h.update(b"naruby-closure\0");
-                for m in members {
-                    let ident = self.callee_named(m).ident;
-                    update_text(&mut h, m);
-                    h.update(&ident[0].to_le_bytes())
-                        .update(&ident[1].to_le_bytes());
-                }
-                h.update(b"\0");
-                for n in external {
-                    let index = self.component_index(n);
-                    let key = self.closure_keys[index];
-                    update_text(&mut h, n);
-                    h.update(&key);
-                }
-                self.closure_keys.push(*h.finalize().as_bytes());
-            }
+            self.closure_keys =
+                self.fold_components(|spec, members, below: Vec<(&str, [u8; 32])>| {
+                    let mut h = blake3::Hasher::new();
+                    h.update(b"naruby-closure\0");
+                    for m in members {
+                        let ident = spec.callee_named(m).ident;
+                        update_text(&mut h, m);
+                        h.update(&ident[0].to_le_bytes())
+                            .update(&ident[1].to_le_bytes());
+                    }
+                    h.update(b"\0");
+                    for (n, key) in below {
+                        update_text(&mut h, n);
+                        h.update(&key);
+                    }
+                    *h.finalize().as_bytes()
+                });
         }
         let index = self.component_index(name);
         self.closure_keys[index]

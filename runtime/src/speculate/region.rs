@@ -65,13 +65,13 @@ impl<'a> Speculation<'a> {
         if !self.region_closure(name, view) {
             return None;
         }
-        let cycle: Vec<&'a str> = self.cycle_of(name).to_vec();
+        let index = self.component_index(name);
+        let (cycle, outside) = self.component(index);
         let mut region = Region {
             callees: Vec::with_capacity(cycle.len()),
             unbound: BTreeMap::new(),
-            subs: Vec::new(),
+            subs: outside.into_iter().map(|n| self.callee_named(n)).collect(),
         };
-        let mut subs = BTreeSet::new();
         for &member in &cycle {
             let callee = self.callee_named(member);
             region.callees.push(callee);
@@ -81,13 +81,7 @@ impl<'a> Speculation<'a> {
                     region.unbound.insert(self.ast.name(sym).to_string(), sym);
                 }
             }
-            subs.extend(self.called(callee.body).iter().copied());
         }
-        region.subs = subs
-            .into_iter()
-            .filter(|sub| !cycle.contains(sub))
-            .map(|sub| self.callee_named(sub))
-            .collect();
         Some(region)
     }
 
@@ -95,13 +89,10 @@ impl<'a> Speculation<'a> {
     /// out per component, callees' first, once per view.
     fn region_closure(&mut self, name: &'a str, view: RegionView) -> bool {
         if !self.region_closures.contains_key(&view) {
-            let mut ok: Vec<bool> = Vec::new();
-            for i in 0..self.component_count() {
-                let (members, external) = self.component(i);
-                let own = members.into_iter().all(|m| self.region_body(m, view));
-                let below = external.into_iter().all(|n| ok[self.component_index(n)]);
-                ok.push(own && below);
-            }
+            let ok = self.fold_components(|spec, members, below| {
+                below.iter().all(|&(_, ok)| ok)
+                    && members.into_iter().all(|m| spec.region_body(m, view))
+            });
             self.region_closures.insert(view, ok);
         }
         let index = self.component_index(name);

@@ -23,8 +23,8 @@ use crate::entries::{loop_bodies, EntryChoice, LoopBody};
 use crate::ffi::{JitEvent, JitRun, Swapper};
 use crate::lower::Lowered;
 use crate::node::hash::MerkleHasher;
-use crate::node::{NodeId, Operand};
-use crate::speculate::Speculation;
+use crate::node::{Ast, NodeId, Operand};
+use crate::speculate::{DefGraph, Speculation};
 use crate::store::{CodeStore, JitLibrary};
 use std::collections::{HashMap, HashSet};
 use std::os::unix::net::UnixStream;
@@ -81,6 +81,9 @@ struct Tracked {
     /// For a function body's speculative code: the tracked entry of its
     /// plain code, which is compiled first (see [`L0::wants_compile`]).
     upgrade_of: Option<usize>,
+    /// The `def`s its code calls directly (none for a body's plain code):
+    /// with them, the `def`s that travel with its subtree (`L0::tree`).
+    calls: Vec<NodeId>,
     requested: Option<Instant>,
 }
 
@@ -160,7 +163,7 @@ pub fn prepare(
                     .find(|(b, _)| *b == node)
                     .map_or("?".to_string(), |(_, n)| n.clone())
             };
-            let entry = |symbol: String, upgrade_of: Option<usize>| Tracked {
+            let entry = |symbol: String, upgrade_of: Option<usize>, calls: Vec<NodeId>| Tracked {
                 node,
                 root: node,
                 symbol,
@@ -170,13 +173,15 @@ pub fn prepare(
                 hot_at: None,
                 within: None,
                 upgrade_of,
+                calls,
                 requested: None,
             };
+            let calls = spec.defs_called(node);
             if top || spec_symbol == plain_symbol {
                 track(
                     &mut r,
                     &mut tracked,
-                    entry(spec_symbol, None),
+                    entry(spec_symbol, None, calls),
                     name,
                     bound.get(&node),
                 );
@@ -185,14 +190,14 @@ pub fn prepare(
                 track(
                     &mut r,
                     &mut tracked,
-                    entry(plain_symbol, None),
+                    entry(plain_symbol, None, Vec::new()),
                     name.clone(),
                     bound.get(&node),
                 );
                 track(
                     &mut r,
                     &mut tracked,
-                    entry(spec_symbol, Some(base)),
+                    entry(spec_symbol, Some(base), calls),
                     format!("{name} (speculative)"),
                     bound.get(&node),
                 );
@@ -241,6 +246,7 @@ pub fn prepare(
                     hot_at: None,
                     within: Some(within),
                     upgrade_of: None,
+                    calls: spec.defs_called(looping),
                     requested: None,
                 },
                 name,
@@ -268,26 +274,14 @@ pub fn prepare(
             let _ = tx.send(Input::Event(e));
         })
     };
-    // a body's plain code is asked for without the defs, so that L1
-    // derives the plain entry
-    let upgraded: HashSet<usize> = tracked.iter().filter_map(|t| t.upgrade_of).collect();
-    let trees: Vec<Vec<u8>> = tracked
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let defs = if upgraded.contains(&i) {
-                Vec::new()
-            } else {
-                spec.defs_reached(t.root)
-            };
-            wire::encode(&lowered.ast, t.root, &defs)
-        })
-        .collect();
+    let holdable = holdable(lowered, &mut spec, &tracked);
     let finisher = Finisher { tx: tx.clone() };
     let worker = L0 {
         store,
         tracked,
-        trees,
+        ast: lowered.ast.clone(),
+        graph: spec.def_graph(),
+        holdable,
         report: report.clone(),
         opts: opts.clone(),
         tx,
@@ -296,6 +290,8 @@ pub fn prepare(
         started: Instant::now(),
         upgraded: HashSet::new(),
     };
+    // (code bound at start may hold bodies already)
+    worker.mark_held(&worker.held());
     let start = Box::new(move |swapper: Swapper| {
         let spawned = std::thread::Builder::new()
             .name("naruby-jit-l0".into())
@@ -313,6 +309,32 @@ pub fn prepare(
         start,
     };
     (run, report, finisher)
+}
+
+/// The speculative entries that may go uncompiled (see [`L0::held`]),
+/// callers' first: each body [`Speculation::held_callers`] lists whose
+/// callers all have speculative entries here, with those entries.
+fn holdable(
+    lowered: &Lowered,
+    spec: &mut Speculation,
+    tracked: &[Tracked],
+) -> Vec<(usize, Vec<usize>)> {
+    let speculative: HashMap<NodeId, usize> = tracked
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.upgrade_of.is_some())
+        .map(|(i, t)| (t.node, i))
+        .collect();
+    spec.held_callers(lowered)
+        .into_iter()
+        .filter_map(|(body, callers)| {
+            let callers = callers
+                .iter()
+                .map(|c| speculative.get(c).copied())
+                .collect::<Option<Vec<usize>>>()?;
+            Some((*speculative.get(&body)?, callers))
+        })
+        .collect()
 }
 
 /// Adds `t` to the tracked entries and the report. `bound`: the symbol
@@ -336,6 +358,7 @@ fn track(
         },
         bound_at_start: at_start,
         swapped: false,
+        held: false,
         hot_at: None,
         requested_at: None,
         swapped_at: None,
@@ -363,7 +386,13 @@ fn body_names(lowered: &Lowered) -> Vec<(NodeId, String)> {
 struct L0 {
     store: CodeStore,
     tracked: Vec<Tracked>,
-    trees: Vec<Vec<u8>>,
+    /// The program and its speculated calls, from which a compile request's
+    /// subtree is encoded when it is sent.
+    ast: Ast,
+    graph: DefGraph,
+    /// Speculative entries that may go uncompiled, each with the
+    /// speculative entries of its callers (see [`L0::held`]).
+    holdable: Vec<(usize, Vec<usize>)>,
     report: SharedReport,
     opts: JitOptions,
     tx: Sender<Input>,
@@ -458,17 +487,20 @@ impl L0 {
     /// is answered by the compile request too). Loop bodies are left out:
     /// the code of the body or top level around them runs them.
     fn compile_at_end(&mut self) {
+        let held = self.held();
+        self.mark_held(&held);
         if self.conn.is_none() {
             return;
         }
         let unanswered =
             |l0: &Self, i: usize| matches!(l0.state(i), State::NotFound | State::Querying);
-        // a body with speculative code: only that, which the next run binds
+        // a body with speculative code: only that, which the next run
+        // binds, unless its callers' code holds it
         let upgraded: HashSet<usize> = self.tracked.iter().filter_map(|t| t.upgrade_of).collect();
-        for i in 0..self.tracked.len() {
+        for (i, held) in held.into_iter().enumerate() {
             let t = &self.tracked[i];
             let body = !t.top && t.within.is_none() && !upgraded.contains(&i);
-            if body && t.hot && unanswered(self, i) {
+            if body && t.hot && !held && unanswered(self, i) {
                 self.compile(i);
             }
         }
@@ -511,6 +543,43 @@ impl L0 {
 
     fn state(&self, i: usize) -> State {
         self.lock_report().entries[i].state
+    }
+
+    /// Every entry's state, read at once.
+    fn states(&self) -> Vec<State> {
+        self.lock_report().entries.iter().map(|e| e.state).collect()
+    }
+
+    /// Which speculative entries need not be compiled (now): those of
+    /// bodies whose every caller runs speculative code, or will (its own is
+    /// compiled, or it is hot and its plain code has not failed), or is
+    /// such a body itself. Their callers' units hold their code, so
+    /// compiling their own only copies it: in a chain of N bodies that are
+    /// hot together, N units of up to N bodies each, where one holds the
+    /// chain. A caller's code that fails makes the body's own due again.
+    /// One pass, callers first (see `holdable`).
+    fn held(&self) -> Vec<bool> {
+        let states = self.states();
+        let runs_speculative = |i: usize| {
+            let t = &self.tracked[i];
+            t.upgrade_of.is_some_and(|base| {
+                states[i] == State::Compiled
+                    || (t.hot && states[i] != State::Failed && states[base] != State::Failed)
+            })
+        };
+        let mut held = vec![false; self.tracked.len()];
+        for (own, callers) in &self.holdable {
+            held[*own] = callers.iter().all(|&c| held[c] || runs_speculative(c));
+        }
+        held
+    }
+
+    /// Shows in the report which entries are held (see [`L0::held`]).
+    fn mark_held(&self, held: &[bool]) {
+        let mut r = self.lock_report();
+        for (e, &h) in r.entries.iter_mut().zip(held) {
+            e.held = h;
+        }
     }
 
     /// A new connection: a reader thread feeds replies into our queue, and
@@ -564,8 +633,16 @@ impl L0 {
     fn compile(&mut self, i: usize) {
         self.set_state(i, State::Compiling);
         self.tracked[i].requested = Some(Instant::now());
-        let tree = self.trees[i].clone();
+        let tree = self.tree(i);
         self.send(&Msg::Compile { tree });
+    }
+
+    /// The subtree a compile of `i` sends: its root, with the `def`s its
+    /// code may call directly (none for a body's plain code, so that L1
+    /// derives the plain entry).
+    fn tree(&self, i: usize) -> Vec<u8> {
+        let t = &self.tracked[i];
+        wire::encode(&self.ast, t.root, &self.graph.reached(&t.calls))
     }
 
     fn defined(&mut self, id: NodeId) {
@@ -608,10 +685,8 @@ impl L0 {
         if !self.tracked[i].hot {
             return false;
         }
-        if let Some(base) = self.tracked[i].upgrade_of {
-            let others_compiling = (0..self.tracked.len())
-                .any(|j| j != i && !self.tracked[j].top && self.state(j) == State::Compiling);
-            return self.state(base) == State::Compiled && !others_compiling;
+        if self.tracked[i].upgrade_of.is_some() {
+            return self.next_upgrade() == Some(i);
         }
         if self.loop_waiting(i) || (self.tracked[i].within.is_some() && self.body_compiling()) {
             return false;
@@ -659,24 +734,42 @@ impl L0 {
             .min()
     }
 
-    /// Compiles the hot loops and speculative code that were waiting (see
-    /// [`L0::wants_compile`]).
+    /// The speculative code to ask for next, if any is due: a hot body's
+    /// whose query found nothing, whose plain code is there and that no
+    /// caller holds (see [`L0::held`]), while no other compile than the
+    /// top level's is outstanding. The first in entry order.
+    fn next_upgrade(&self) -> Option<usize> {
+        let states = self.states();
+        let n = self.tracked.len();
+        if (0..n).any(|j| !self.tracked[j].top && states[j] == State::Compiling) {
+            return None;
+        }
+        let held = self.held();
+        self.mark_held(&held);
+        (0..n).find(|&i| {
+            let t = &self.tracked[i];
+            t.hot
+                && !held[i]
+                && states[i] == State::NotFound
+                && t.upgrade_of
+                    .is_some_and(|base| states[base] == State::Compiled)
+        })
+    }
+
+    /// Compiles the hot loops and the speculative code that were waiting
+    /// (see [`L0::wants_compile`]).
     fn compile_waiting(&mut self) {
         if self.conn.is_none() {
             return;
         }
-        let n = self.tracked.len();
-        let loops = (0..n).filter(|&i| self.tracked[i].within.is_some());
-        let upgrades = (0..n).filter(|&i| self.tracked[i].upgrade_of.is_some());
-        for i in loops.chain(upgrades).collect::<Vec<_>>() {
-            let waiting = match self.state(i) {
-                State::Unknown => self.tracked[i].within.is_some(),
-                State::NotFound => self.tracked[i].upgrade_of.is_some(),
-                _ => false,
-            };
-            if waiting && self.wants_compile(i) {
+        for i in 0..self.tracked.len() {
+            let waiting_loop = self.tracked[i].within.is_some() && self.state(i) == State::Unknown;
+            if waiting_loop && self.wants_compile(i) {
                 self.compile(i);
             }
+        }
+        if let Some(i) = self.next_upgrade() {
+            self.compile(i);
         }
     }
 

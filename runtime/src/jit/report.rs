@@ -40,6 +40,8 @@ pub struct EntryStat {
     pub bound_at_start: bool,
     /// Its dispatcher was swapped while the program ran.
     pub swapped: bool,
+    /// Speculative code left uncompiled: its callers' code holds it.
+    pub held: bool,
     /// When, counted from the JIT's start, the entry became hot, was last
     /// requested, and was swapped: where a first run's time went.
     pub hot_at: Option<Duration>,
@@ -48,6 +50,11 @@ pub struct EntryStat {
 }
 
 impl EntryStat {
+    /// Held, and no code of its own asked for or found.
+    fn shown_held(&self) -> bool {
+        self.held && !matches!(self.state, State::Compiling | State::Compiled)
+    }
+
     /// From the request that produced the code (query or compile) to the
     /// swap.
     pub fn latency(&self) -> Option<Duration> {
@@ -98,15 +105,21 @@ fn swap_timeline(e: &EntryStat) -> String {
 /// The `--stats` lines of a JIT run.
 pub fn render_report(r: &JitReport) -> String {
     let mut out = String::new();
-    let count = |s: State| r.entries.iter().filter(|e| e.state == s).count();
+    let count = |s: State| {
+        r.entries
+            .iter()
+            .filter(|e| e.state == s && !e.shown_held())
+            .count()
+    };
     out.push_str(&format!(
-        "jit: {} entries: {} compiled ({} bound at start, {} swapped while running), {} compiling, {} not found, {} failed, {} unknown, {} querying\n",
+        "jit: {} entries: {} compiled ({} bound at start, {} swapped while running), {} compiling, {} not found, {} held in callers' code, {} failed, {} unknown, {} querying\n",
         r.entries.len(),
         count(State::Compiled),
         r.entries.iter().filter(|e| e.bound_at_start).count(),
         r.entries.iter().filter(|e| e.swapped).count(),
         count(State::Compiling),
         count(State::NotFound),
+        r.entries.iter().filter(|e| e.shown_held()).count(),
         count(State::Failed),
         count(State::Unknown),
         count(State::Querying),
@@ -133,12 +146,12 @@ pub fn render_report(r: &JitReport) -> String {
         } else {
             String::new()
         };
-        out.push_str(&format!(
-            "jit:   {} {}: {}{how}\n",
-            e.name,
-            e.symbol,
+        let state = if e.shown_held() {
+            "held in its callers' code"
+        } else {
             e.state.name()
-        ));
+        };
+        out.push_str(&format!("jit:   {} {}: {state}{how}\n", e.name, e.symbol));
     }
     out
 }
@@ -155,6 +168,7 @@ mod tests {
             state: State::Compiled,
             bound_at_start: false,
             swapped: true,
+            held: false,
             hot_at: ms(hot),
             requested_at: ms(requested),
             swapped_at: ms(swapped),

@@ -6,7 +6,7 @@
 //! more, which made `--pg` quadratic in the depth of a call chain
 //! (benches/NOTES.md, "Deep call chains").
 
-use super::{call_name, def_name, has_target, Speculation};
+use super::{call_name, callee_of, def_name, has_target, Speculation};
 use crate::entries::tiny_entry_nodes_of;
 use crate::lower::Lowered;
 use crate::node::NodeId;
@@ -59,5 +59,45 @@ impl<'a> Speculation<'a> {
             }
         }
         held
+    }
+
+    /// For a tier that compiles bodies one at a time as they become hot
+    /// (the JIT): each body [`Speculation::held_bodies`] allows to go
+    /// without code of its own, with the entries whose code calls its name
+    /// (the top level's root and function bodies; its own calls left out),
+    /// callers' components before callees'. Such a tier may leave out a
+    /// body's speculative code while every caller listed runs speculative
+    /// code, or will, or is itself left out: its callers' units then hold
+    /// its code. Taking the bodies in this order, one pass decides a chain
+    /// of any depth.
+    pub fn held_callers(&mut self, lowered: &Lowered) -> Vec<(NodeId, Vec<NodeId>)> {
+        let held = self.held_bodies(lowered);
+        if held.is_empty() {
+            return Vec::new();
+        }
+        let ast = self.ast;
+        let roots = std::iter::once(lowered.root)
+            .chain(lowered.defs.iter().map(|&def| callee_of(ast, def).body));
+        let mut callers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for root in roots {
+            let names: Vec<&'a str> = self.called(root).iter().copied().collect();
+            for name in names {
+                let body = self.callee_named(name).body;
+                if body != root && held.contains(&body) {
+                    callers.entry(body).or_default().push(root);
+                }
+            }
+        }
+        self.find_cycles();
+        let mut out = Vec::with_capacity(held.len());
+        for i in (0..self.components.len()).rev() {
+            for name in self.components[i].clone() {
+                let body = self.callee_named(name).body;
+                if held.contains(&body) {
+                    out.push((body, callers.remove(&body).unwrap_or_default()));
+                }
+            }
+        }
+        out
     }
 }

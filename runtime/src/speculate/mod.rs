@@ -33,10 +33,12 @@ use crate::node::{Ast, NodeId, NodeKind, Operand, OperandType, Sym};
 use crate::profile::Profile;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod graph;
 mod held;
 mod region;
 mod stack;
 
+pub use graph::DefGraph;
 pub use region::{Region, RegionView, BUILTIN_NAMES, REGION_MAX_ARGS, REGION_MAX_SLOTS};
 pub use stack::{StackCheck, StackNeed, MAX_NEED, UNCHECKED_DEPTH};
 

@@ -179,7 +179,7 @@ impl<'a> Speculation<'a> {
 
     /// The strongly connected components of the speculated call graph, and
     /// the names on a cycle (computed once, iteratively).
-    fn find_cycles(&mut self) {
+    pub(super) fn find_cycles(&mut self) {
         if self.recursive.is_some() {
             return;
         }

@@ -423,3 +423,54 @@ fn bodies_called_only_from_compiled_code_of_once_defined_names_are_held() {
     assert_eq!(held_names(&l), expected);
     assert!(Speculation::none(&l.ast).held_bodies(&l).is_empty());
 }
+
+#[test]
+fn held_callers_lists_each_holdable_body_with_its_callers_callers_first() {
+    let l = lowered(
+        "def c(x)\n  x + 1\nend\n\
+         def b(x)\n  c(x) * 2\nend\n\
+         def a(x)\n  b(x) + c(x)\nend\n\
+         def w(x)\n  if x > 0\n    w(x - 1)\n  else\n    b(x)\n  end\nend\n\
+         p a(2)\np w(3)\n",
+    );
+    let mut spec = Speculation::from_text(&l);
+    let listed = spec.held_callers(&l);
+    let name_of = |body: NodeId| {
+        ["a", "b", "c", "w"]
+            .into_iter()
+            .find(|&n| body_of(&l, n) == body)
+            .unwrap_or("<top level>")
+    };
+    let order: Vec<&str> = listed.iter().map(|&(b, _)| name_of(b)).collect();
+    let at = |n: &str| order.iter().position(|&o| o == n).expect("listed");
+    // a caller's body comes before its callees'
+    assert!(
+        at("a") < at("b") && at("w") < at("b") && at("b") < at("c"),
+        "{order:?}"
+    );
+    let callers =
+        |n: &str| -> BTreeSet<&str> { listed[at(n)].1.iter().map(|&c| name_of(c)).collect() };
+    assert_eq!(callers("a"), ["<top level>"].into());
+    assert_eq!(callers("b"), ["a", "w"].into());
+    assert_eq!(callers("c"), ["a", "b"].into());
+    // w's own call is left out: its code calls itself directly
+    assert_eq!(callers("w"), ["<top level>"].into());
+}
+
+#[test]
+fn the_def_graph_reaches_what_defs_reached_says() {
+    let l = lowered(&format!(
+        "{MUTUAL}def c(x)\n  x + 1\nend\n\
+         def b(x)\n  c(x) * even(x)\nend\n\
+         def a(x)\n  b(x) + c(x)\nend\n\
+         p a(2)\n"
+    ));
+    let mut spec = Speculation::from_text(&l);
+    let graph = spec.def_graph();
+    let roots =
+        std::iter::once(l.root).chain(["a", "b", "c", "even", "odd"].map(|n| body_of(&l, n)));
+    for root in roots {
+        let direct = spec.defs_called(root);
+        assert_eq!(graph.reached(&direct), spec.defs_reached(root));
+    }
+}

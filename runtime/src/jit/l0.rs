@@ -557,7 +557,10 @@ impl L0 {
     /// compiling their own only copies it: in a chain of N bodies that are
     /// hot together, N units of up to N bodies each, where one holds the
     /// chain. A caller's code that fails makes the body's own due again.
-    /// One pass, callers first (see `holdable`).
+    /// What it costs: a call of a caller that was already running when
+    /// the caller's code came (its code serves the calls after) still
+    /// calls the body's plain code. One pass, callers first (see
+    /// `holdable`).
     fn held(&self) -> Vec<bool> {
         let states = self.states();
         let runs_speculative = |i: usize| {

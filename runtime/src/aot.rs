@@ -222,7 +222,10 @@ pub const REGION_FRAME_BYTES: u64 = 192;
 /// returned on failure.
 ///
 /// With gcc at `-O2` and above, a unit with recursive region code is first
-/// built without its C stack checks (`NR_REGION_ROOM`). One recursive
+/// built without its C stack checks (`NR_REGION_ROOM`). (Not a unit whose
+/// checked calls only go down chains deeper than `NR_UNCHECKED_DEPTH`:
+/// their frames add up past the bound, so that build was always thrown
+/// away, and building twice made a deep chain's build twice as slow.) One recursive
 /// region call nests at most the C frames of all the unit's region code
 /// (its recursive register entries and any region dispatcher gcc left out
 /// of line; calls of non-recursive code nest a bounded number of frames,
@@ -230,9 +233,12 @@ pub const REGION_FRAME_BYTES: u64 = 192;
 /// `room.min_advance` slots. If gcc's `-fstack-usage` shows more than
 /// [`REGION_FRAME_BYTES`] per slot (or usage it cannot bound), the unit is
 /// built again with the checks.
-/// Returns the C stack per value-stack slot the region code was measured
-/// to take when its checks were dropped.
-pub fn compile(unit: &Unit, output: &Path, config: &CompilerConfig) -> Result<Option<u64>, String> {
+/// Returns what became of the checks.
+pub fn compile(
+    unit: &Unit,
+    output: &Path,
+    config: &CompilerConfig,
+) -> Result<RegionChecks, String> {
     let dir = tempfile::Builder::new()
         .prefix("naruby-aot")
         .tempdir()
@@ -244,6 +250,13 @@ pub fn compile(unit: &Unit, output: &Path, config: &CompilerConfig) -> Result<Op
     let inline_regions = forces_region_inlining(&config.cflags);
     let generous = generous_inlining(gcc, &config.cflags, unit.nodes);
     let advance = unit.room.min_advance.unwrap_or(0);
+    if advance > 0 && !unit.room.recursive {
+        return run(
+            command(config, &c_path, output, gcc, inline_regions, generous),
+            config,
+        )
+        .map(|()| RegionChecks::KeptForChains);
+    }
     if gcc && inline_regions && advance > 0 {
         let mut aux = dir.path().as_os_str().to_owned();
         aux.push("/");
@@ -262,14 +275,28 @@ pub fn compile(unit: &Unit, output: &Path, config: &CompilerConfig) -> Result<Op
             .and_then(|u| region_stack_bytes(&u, &unit.room.entries))
             .map(|b| b.div_ceil(u64::from(advance)));
         if let Some(bytes) = per_slot.filter(|&b| b <= REGION_FRAME_BYTES) {
-            return Ok(Some(bytes));
+            return Ok(RegionChecks::Dropped(bytes));
         }
     }
     run(
         command(config, &c_path, output, gcc, inline_regions, generous),
         config,
     )
-    .map(|()| None)
+    .map(|()| RegionChecks::Kept)
+}
+
+/// What became of region code's C stack checks in an `--aot` build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionChecks {
+    /// Dropped: gcc's frames for region code take at most this many bytes
+    /// of C stack per value-stack slot.
+    Dropped(u64),
+    /// Kept: the frames were too large or could not be measured, or the
+    /// compiler or its flags rule the attempt out.
+    Kept,
+    /// Kept without a try: the calls that check only go down call chains
+    /// deeper than `NR_UNCHECKED_DEPTH`, none into a recursive callee.
+    KeptForChains,
 }
 
 /// The compiler command for the unit at `c_path`, checks in region code on.

@@ -381,17 +381,21 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
     let output = cli.output.clone().unwrap_or(stem);
     let config = aot::CompilerConfig::from_env(cli.cc.clone(), cli.cflags.clone(), cli.pie);
     match aot::compile(&unit, &output, &config) {
-        Ok(dropped) => {
+        Ok(checks) => {
             if cli.stats && !unit.room.entries.is_empty() {
-                match dropped {
-                    Some(bytes) => eprintln!(
+                match checks {
+                    aot::RegionChecks::Dropped(bytes) => eprintln!(
                         "naruby stats: region code's calls into recursive or deeply \
                          nested callees run without C stack checks ({bytes} bytes of C stack \
                          per value-stack slot)"
                     ),
-                    None => eprintln!(
+                    aot::RegionChecks::Kept => eprintln!(
                         "naruby stats: region code's calls into recursive or deeply nested \
                          callees check the C stack"
+                    ),
+                    aot::RegionChecks::KeptForChains => eprintln!(
+                        "naruby stats: region code's calls into deeply nested callees check \
+                         the C stack (none is recursive)"
                     ),
                 }
             }

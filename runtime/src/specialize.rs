@@ -99,15 +99,17 @@ pub struct Specializer<'a> {
 }
 
 /// The region code whose calls check the C stack (calls of recursive
-/// callees: the others nest a bounded number of C frames): its register
-/// entries, and the fewest value-stack slots such a call advances the
-/// frame's virtual place by. `naruby --aot` may drop those checks when
-/// gcc's frames for this code are small enough per slot (aot.rs,
+/// callees, and of callees nested deeper than `NR_UNCHECKED_DEPTH`): its
+/// register entries, the fewest value-stack slots such a call advances
+/// the frame's virtual place by, and whether one of them goes into a
+/// recursive callee. `naruby --aot` may drop those checks when gcc's
+/// frames for this code are small enough per slot (aot.rs,
 /// `NR_REGION_ROOM` in naruby.h).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionRoom {
     pub entries: BTreeSet<String>,
     pub min_advance: Option<u32>,
+    pub recursive: bool,
 }
 
 /// Which code a dispatcher is: the ordinary one (frame on the value stack)
@@ -416,6 +418,10 @@ impl<'a> Specializer<'a> {
             self.inlined_entry_symbol(callee),
         ];
         self.room.entries.extend(entries);
+        let name = crate::speculate::call_name(self.ast, site).map(|n| self.ast.name(n));
+        if name.is_some_and(|n| self.spec.is_recursive(n)) {
+            self.room.recursive = true;
+        }
     }
 
     /// The region code whose calls check the C stack (see [`RegionRoom`]).

@@ -395,6 +395,39 @@ fn aot_speculates_on_a_name_redefined_by_top_level_statements() {
 }
 
 /// Runs naruby with `args` in `dir`.
+/// A call chain deeper than `NR_UNCHECKED_DEPTH` (64) checks the C stack
+/// in its deepest calls, but nothing in it is recursive: `--aot` builds it
+/// once, with the checks, instead of first without them (a build whose
+/// frames for 70 bodies never fit the bound).
+#[test]
+fn aot_builds_a_deep_chain_without_recursion_once_with_its_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = String::new();
+    for k in 1..70 {
+        src += &format!("def f{k}(x)\n  f{}(x) + 1\nend\n", k + 1);
+    }
+    src += "def f70(x)\n  x\nend\ns = 0\ni = 0\nwhile i < 1000\n  s += f1(i)\n  i += 1\nend\np s\n";
+    std::fs::write(dir.path().join("t.rb"), src).unwrap();
+    let plain = run_in(dir.path(), &["--plain", "t.rb"]);
+    let expected: i64 = (0..1000).map(|i| i + 69).sum();
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stdout),
+        format!("{expected}\n")
+    );
+    let built = run_in(
+        dir.path(),
+        &["--aot", "--stats", "--code-store", "s", "t.rb"],
+    );
+    let stats = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        built.status.success()
+            && stats
+                .contains("calls into deeply nested callees check the C stack (none is recursive)"),
+        "{stats}"
+    );
+    assert_runs_like(&dir.path().join("t"), &plain, "70-deep chain");
+}
+
 fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     naruby().current_dir(dir).args(args).output().unwrap()
 }

@@ -27,12 +27,14 @@ impl CodeStore {
                 let (Some(sym), Ok(meta)) = (sym, fs::symlink_metadata(&path)) else {
                     continue;
                 };
-                total += meta.len();
+                // a bundle's object counts once over its members' names
+                let bytes = fsutil::share_of(&meta);
+                total += bytes;
                 let stamp = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
                 let item = items
                     .entry(sym.to_string())
                     .or_insert((0, SystemTime::UNIX_EPOCH));
-                item.0 += meta.len();
+                item.0 += bytes;
                 // the object's mtime is the stamp; a lone source uses its own
                 if name.ends_with(".o") || item.1 == SystemTime::UNIX_EPOCH {
                     item.1 = stamp;
@@ -134,6 +136,16 @@ impl CodeStore {
         let token = fsutil::unique_token();
         let tmp_name = format!("{TEMP_PREFIX}agg-{token}.so");
         let tmp_rel = Path::new("lib").join(&tmp_name);
+        // a bundle's object once, under the first of its names
+        let mut files = HashSet::new();
+        let objects: Vec<_> = symbols
+            .iter()
+            .map(|s| Path::new("obj").join(format!("{s}.o")))
+            .filter(|rel| {
+                use std::os::unix::fs::MetadataExt;
+                fs::metadata(self.dir.join(rel)).map_or(true, |m| files.insert((m.dev(), m.ino())))
+            })
+            .collect();
         let (prog, pre) = self.cc_command();
         let mut cmd = Command::new(&prog);
         cmd.args(&pre)
@@ -142,11 +154,7 @@ impl CodeStore {
             .args(&self.config.options.link)
             .arg("-o")
             .arg(&tmp_rel)
-            .args(
-                symbols
-                    .iter()
-                    .map(|s| Path::new("obj").join(format!("{s}.o"))),
-            )
+            .args(&objects)
             .args(LINK_LIBS)
             .current_dir(&self.dir)
             .stdin(Stdio::null());

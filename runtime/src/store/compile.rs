@@ -16,11 +16,38 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// An entry compiled into its scratch directory, not yet installed.
+/// Entries compiled into a scratch directory, not yet installed: each
+/// `<symbol>.c` there, and `object`, which defines them all (one entry's
+/// `<symbol>.o`, or a bundle's, see [`BUNDLE_MIN`]).
 pub(super) struct Compiled {
-    pub(super) symbol: String,
+    pub(super) symbols: Vec<String>,
+    pub(super) object: PathBuf,
     pub(super) dir: tempfile::TempDir,
 }
+
+impl Compiled {
+    /// One entry, `<symbol>.c` and `<symbol>.o` in `dir`.
+    pub(super) fn single(symbol: &str, dir: tempfile::TempDir) -> Compiled {
+        Compiled {
+            symbols: vec![symbol.to_string()],
+            object: dir.path().join(format!("{symbol}.o")),
+            dir,
+        }
+    }
+}
+
+/// From how many entries on a compile puts them through the compiler
+/// together, up to [`BUNDLE_MAX`] per run, into one object that every
+/// member's `obj/<symbol>.o` names (hard links). gcc's time on a small
+/// entry is mostly the same for any entry (reading the headers, setting up
+/// its passes: about 40 ms for a five-node body), so a program of a
+/// thousand such functions took 40 s to store one by one. In a bundle the
+/// entries' own symbols are weak, so that the aggregate links an entry
+/// that two bundles hold (compiled twice in a race) without a clash; both
+/// copies are the same code. Fewer entries compile alone, as before: a
+/// speculative entry's unit is best alone (`jit/l1.rs`, `MAX_BATCH`).
+pub(super) const BUNDLE_MIN: usize = 8;
+pub(super) const BUNDLE_MAX: usize = 16;
 
 impl CodeStore {
     /// Stores (compiling in parallel, `jobs` at a time) every entry not
@@ -78,11 +105,8 @@ impl CodeStore {
             for r in results {
                 match r {
                     Ok(c) => {
-                        report.compiled += 1;
-                        let symbol = c.symbol.clone();
-                        if self.install(c)? {
-                            installed.push(symbol);
-                        }
+                        report.compiled += c.symbols.len();
+                        installed.extend(self.install(c)?);
                     }
                     Err((symbol, message)) => {
                         failed.insert(symbol.clone());
@@ -185,8 +209,11 @@ impl CodeStore {
         (prog, words.collect())
     }
 
-    /// Compiles `todo`, `jobs` at a time, each into its own scratch
-    /// directory. A compile error is `Err((symbol, message))`.
+    /// Compiles `todo`, `jobs` compiler runs at a time, each into its own
+    /// scratch directory: each entry alone, or, from [`BUNDLE_MIN`]
+    /// entries on, in bundles (a bundle that fails is compiled entry by
+    /// entry, so that each error names its entry). A compile error is
+    /// `Err((symbol, message))`.
     #[allow(clippy::type_complexity)]
     pub(super) fn compile_all(
         &self,
@@ -195,17 +222,22 @@ impl CodeStore {
         if todo.is_empty() {
             return Ok(Vec::new());
         }
+        let units: Vec<&[&Entry]> = if todo.len() >= BUNDLE_MIN {
+            todo.chunks(BUNDLE_MAX).collect()
+        } else {
+            todo.chunks(1).collect()
+        };
         let next = AtomicUsize::new(0);
         let results = Mutex::new(Vec::new());
-        let jobs = self.config.jobs.clamp(1, todo.len());
+        let jobs = self.config.jobs.clamp(1, units.len());
         std::thread::scope(|s| {
             for _ in 0..jobs {
                 s.spawn(|| loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= todo.len() {
+                    if i >= units.len() {
                         break;
                     }
-                    let r = self.compile_one(todo[i]);
+                    let r = self.compile_unit(units[i]);
                     let failed = r.is_err();
                     results
                         .lock()
@@ -219,7 +251,105 @@ impl CodeStore {
         });
         let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
         results.sort_by_key(|(i, _)| *i);
-        results.into_iter().map(|(_, r)| r).collect()
+        let mut out = Vec::new();
+        for (_, r) in results {
+            out.extend(r?);
+        }
+        Ok(out)
+    }
+
+    /// Compiles one unit of [`Self::compile_all`]: a lone entry, or a
+    /// bundle, whose members are compiled one by one if it fails.
+    #[allow(clippy::type_complexity)]
+    fn compile_unit(
+        &self,
+        unit: &[&Entry],
+    ) -> Result<Vec<Result<Compiled, (String, String)>>, StoreError> {
+        if let [e] = unit {
+            return Ok(vec![self.compile_one(e)?]);
+        }
+        if let Some(bundle) = self.compile_bundle(unit)? {
+            return Ok(vec![Ok(bundle)]);
+        }
+        unit.iter().map(|e| self.compile_one(e)).collect()
+    }
+
+    /// Compiles `members` as one unit (see [`BUNDLE_MIN`]): their sources
+    /// joined as a JIT batch joins them, their entry symbols weak. `None`
+    /// if the compiler fails or writes a damaged object.
+    fn compile_bundle(&self, members: &[&Entry]) -> Result<Option<Compiled>, StoreError> {
+        let Some(mut source) = crate::entries::batch_source(
+            members
+                .iter()
+                .map(|e| (e.symbol.as_str(), e.source.as_str())),
+        ) else {
+            return Ok(None);
+        };
+        for e in members {
+            source.push_str(&format!("#pragma weak {}\n", e.symbol));
+        }
+        let (dir, rel) = self.scratch_dir()?;
+        for e in members {
+            let src = dir.path().join(format!("{}.c", e.symbol));
+            fsutil::write_new(&src, e.source.as_bytes())?;
+        }
+        let (src, obj) = (rel.join("bundle.c"), rel.join("bundle.o"));
+        fsutil::write_new(&self.dir.join(&src), source.as_bytes())?;
+        let output = self.run_compiler(&source, &src, &obj, &dir)?;
+        let object = self.dir.join(&obj);
+        if !output.status.success() || self.object_defect(&object).is_some() {
+            return Ok(None);
+        }
+        Ok(Some(Compiled {
+            symbols: members.iter().map(|e| e.symbol.clone()).collect(),
+            object,
+            dir,
+        }))
+    }
+
+    /// Runs the compiler on `src` (relative to the ABI directory) into the
+    /// object `obj`; `dir` is the scratch directory they lie in.
+    fn run_compiler(
+        &self,
+        source: &str,
+        src: &std::path::Path,
+        obj: &std::path::Path,
+        dir: &tempfile::TempDir,
+    ) -> Result<std::process::Output, StoreError> {
+        let (prog, pre) = self.cc_command();
+        let output = Command::new(&prog)
+            .args(&pre)
+            .args(self.config.options.small_unit_options(source.len()))
+            .args(&self.config.cflags)
+            .args(&self.config.options.compile)
+            .args(["-fPIC", "-c", "-I", "include", "-o"])
+            .arg(obj)
+            .arg(src)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| {
+                // its scratch directory gone: cleared (maybe made anew since)
+                if dir.path().is_dir() {
+                    self.spawn_error(source)
+                } else {
+                    StoreError::Cleared
+                }
+            })?;
+        if !dir.path().is_dir() {
+            return Err(StoreError::Cleared);
+        }
+        Ok(output)
+    }
+
+    /// What is wrong with a freshly compiled object, if anything: a
+    /// compiler killed mid-write (or a full disk) can cut it short behind a
+    /// successful status; such an object never enters.
+    fn object_defect(&self, path: &std::path::Path) -> Option<String> {
+        match fs::read(path) {
+            Ok(bytes) => object::defect(&bytes),
+            Err(e) => Some(format!("cannot read it: {e}")),
+        }
     }
 
     /// A fresh private scratch directory under `tmp/` for a compile, and its
@@ -247,40 +377,11 @@ impl CodeStore {
         let src = rel.join(format!("{}.c", e.symbol));
         let obj = rel.join(format!("{}.o", e.symbol));
         fsutil::write_new(&self.dir.join(&src), e.source.as_bytes())?;
-        let (prog, pre) = self.cc_command();
-        let output = Command::new(&prog)
-            .args(&pre)
-            .args(self.config.options.small_unit_options(e.source.len()))
-            .args(&self.config.cflags)
-            .args(&self.config.options.compile)
-            .args(["-fPIC", "-c", "-I", "include", "-o"])
-            .arg(&obj)
-            .arg(&src)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|source| {
-                // its scratch directory gone: cleared (maybe made anew since)
-                if dir.path().is_dir() {
-                    self.spawn_error(source)
-                } else {
-                    StoreError::Cleared
-                }
-            })?;
-        if !dir.path().is_dir() {
-            return Err(StoreError::Cleared);
-        }
+        let output = self.run_compiler(&e.source, &src, &obj, &dir)?;
         if !output.status.success() {
             return Ok(Err((e.symbol.clone(), self.failure_message(&output))));
         }
-        // a compiler killed mid-write (or a full disk) can cut the object
-        // short behind a successful status; such an object never enters
-        let abs_obj = self.dir.join(&obj);
-        let defect = match fs::read(&abs_obj) {
-            Ok(bytes) => object::defect(&bytes),
-            Err(e) => Some(format!("cannot read it: {e}")),
-        };
-        if let Some(why) = defect {
+        if let Some(why) = self.object_defect(&self.dir.join(&obj)) {
             return Ok(Err((
                 e.symbol.clone(),
                 format!(
@@ -289,10 +390,7 @@ impl CodeStore {
                 ),
             )));
         }
-        Ok(Ok(Compiled {
-            symbol: e.symbol.clone(),
-            dir,
-        }))
+        Ok(Ok(Compiled::single(&e.symbol, dir)))
     }
 
     /// What a failed compiler run said, for the user.
@@ -308,27 +406,51 @@ impl CodeStore {
         message
     }
 
-    /// Moves a compiled entry into place (lock held). `false` when another
-    /// process stored it first (ours is discarded).
-    pub(super) fn install(&self, c: Compiled) -> Result<bool, StoreError> {
-        let sym = &c.symbol;
-        if self.object_ok(sym)? {
-            return Ok(false);
+    /// Moves compiled entries into place (lock held): each one's source,
+    /// checksum and object (a bundle's object under every member's name,
+    /// hard links of one file). Returns the entries installed: not those
+    /// another process stored first (ours are discarded).
+    pub(super) fn install(&self, c: Compiled) -> Result<Vec<String>, StoreError> {
+        let mut installed = Vec::new();
+        let mut sealed = None;
+        for sym in &c.symbols {
+            if self.object_ok(sym)? {
+                continue;
+            }
+            let sum = match &sealed {
+                Some(sum) => sum,
+                None => {
+                    fsutil::seal(&c.object, 0o600)?;
+                    let bytes = fs::read(&c.object).map_err(io_err("read", &c.object))?;
+                    sealed.insert(format!(
+                        "{} {}\n",
+                        bytes.len(),
+                        blake3::hash(&bytes).to_hex()
+                    ))
+                }
+            };
+            let src = c.dir.path().join(format!("{sym}.c"));
+            fsutil::seal(&src, 0o600)?;
+            fsutil::rename(&src, &self.source_path(sym))?;
+            fsutil::write_atomic(
+                &self.dir.join("obj"),
+                &format!("{sym}.sum"),
+                sum.as_bytes(),
+                0o600,
+            )?;
+            // a fresh name in obj/, then renamed over the final one (which
+            // may hold a damaged object)
+            let link = self.dir.join("obj").join(format!(
+                "{}{sym}-{}.o",
+                super::fsutil::TEMP_PREFIX,
+                fsutil::unique_token()
+            ));
+            fs::hard_link(&c.object, &link)
+                .or_else(|_| fs::copy(&c.object, &link).map(|_| ()))
+                .map_err(io_err("link", &link))?;
+            fsutil::rename(&link, &self.object_path(sym))?;
+            installed.push(sym.clone());
         }
-        let src = c.dir.path().join(format!("{sym}.c"));
-        let obj = c.dir.path().join(format!("{sym}.o"));
-        fsutil::seal(&src, 0o600)?;
-        fsutil::seal(&obj, 0o600)?;
-        let bytes = fs::read(&obj).map_err(io_err("read", &obj))?;
-        let sum = format!("{} {}\n", bytes.len(), blake3::hash(&bytes).to_hex());
-        fsutil::rename(&src, &self.source_path(sym))?;
-        fsutil::write_atomic(
-            &self.dir.join("obj"),
-            &format!("{sym}.sum"),
-            sum.as_bytes(),
-            0o600,
-        )?;
-        fsutil::rename(&obj, &self.object_path(sym))?;
-        Ok(true)
+        Ok(installed)
     }
 }

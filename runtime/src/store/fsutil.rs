@@ -284,11 +284,18 @@ pub(super) fn tree_bytes(path: &Path) -> u64 {
         return 0;
     };
     if meta.file_type().is_file() {
-        return meta.len();
+        return share_of(&meta);
     }
     if !meta.file_type().is_dir() {
         return 0;
     }
     let Ok(rd) = fs::read_dir(path) else { return 0 };
     rd.flatten().map(|e| tree_bytes(&e.path())).sum()
+}
+
+/// A file's share of its bytes: a file under several names (a bundle's
+/// object, a batch's library) counts once over all of them.
+pub(super) fn share_of(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.len() / meta.nlink().max(1)
 }

@@ -96,7 +96,7 @@ impl CodeStore {
         let mut entry_bytes = 0;
         for (name, path) in list(&self.dir.join("obj"))? {
             if let Ok(meta) = fs::symlink_metadata(&path) {
-                entry_bytes += meta.len();
+                entry_bytes += fsutil::share_of(&meta);
             }
             if let Some(sym) = name.strip_suffix(".o").filter(|s| is_symbol(s)) {
                 objects.insert(sym.to_string());

@@ -474,10 +474,7 @@ impl CodeStore {
                 fs::write(&path, data).map_err(io_err("write", &path))?;
             }
             let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-            self.install(super::Compiled {
-                symbol: entry.symbol.clone(),
-                dir,
-            })?;
+            self.install(super::Compiled::single(&entry.symbol, dir))?;
         }
         match self.jit_library(&entry.symbol)? {
             Some(lib) => Ok(Ok(lib)),

@@ -903,3 +903,108 @@ fn a_small_unit_compiles_with_the_small_unit_options() {
     let r = store.compile_and_load(std::slice::from_ref(&e)).unwrap();
     assert_eq!(call(r.addresses[&e.symbol]), 5);
 }
+
+/// The inode of an entry's stored object.
+fn object_inode(store: &CodeStore, symbol: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(store.object_path(symbol)).unwrap().ino()
+}
+
+#[test]
+fn many_entries_compile_in_bundles_stored_under_each_name() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let entries: Vec<Entry> = (0..20).map(|i| entry(&format!("b{i}"), i)).collect();
+    let r = store.compile_and_load(&entries).unwrap();
+    assert_eq!((r.compiled, r.failures.len()), (20, 0));
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(call(r.addresses[&e.symbol]), i as i64);
+        assert!(store.source_path(&e.symbol).is_file());
+    }
+    // two compiler runs (16 and 4 entries): one object each, under the
+    // name of every entry it holds
+    let objects: HashSet<u64> = entries
+        .iter()
+        .map(|e| object_inode(&store, &e.symbol))
+        .collect();
+    assert_eq!(objects.len(), 2);
+    assert!(tmp_is_empty(&store));
+    assert_eq!(store.verify().unwrap(), Verification::default());
+    // counted once: the entries' bytes are the two objects and the sources
+    let stats = store.stats().unwrap();
+    let mut bytes = 0;
+    let mut seen = HashSet::new();
+    for e in &entries {
+        if seen.insert(object_inode(&store, &e.symbol)) {
+            bytes += fs::metadata(store.object_path(&e.symbol)).unwrap().len();
+        }
+        bytes += fs::metadata(store.sum_path(&e.symbol)).unwrap().len();
+        bytes += fs::metadata(store.source_path(&e.symbol)).unwrap().len();
+    }
+    assert_eq!(stats.entry_bytes, bytes);
+    // a later process binds them all without compiling
+    let mut again = open_at(&root, ABI);
+    let r = again.compile_and_load(&entries).unwrap();
+    assert_eq!((r.compiled, r.already_stored), (0, 20));
+    assert_eq!(call(r.addresses[&entries[19].symbol]), 19);
+}
+
+#[test]
+fn a_bundle_with_a_broken_entry_stores_the_others_alone() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let bad_symbol = sym("broken");
+    let bad = Entry {
+        symbol: bad_symbol.clone(),
+        source: format!(
+            "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
+        ),
+    };
+    let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("ok{i}"), i)).collect();
+    entries.insert(4, bad);
+    let r = store.compile_and_load(&entries).unwrap();
+    assert_eq!(r.failures.len(), 1);
+    assert_eq!(r.failures[0].0, bad_symbol);
+    assert!(
+        r.failures[0].1.contains("not_declared"),
+        "{}",
+        r.failures[0].1
+    );
+    assert_eq!(r.compiled, 9);
+    for i in 0..9 {
+        let e = entry(&format!("ok{i}"), i);
+        assert_eq!(call(r.addresses[&e.symbol]), i);
+    }
+    assert!(!store.source_path(&bad_symbol).exists());
+    assert!(tmp_is_empty(&store));
+    assert_eq!(store.verify().unwrap(), Verification::default());
+}
+
+#[test]
+fn an_entry_two_bundles_hold_still_links_once() {
+    // a race can compile one entry into two bundles: its name keeps one,
+    // the other still holds a copy, and the aggregate links both
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let first: Vec<Entry> = (0..10).map(|i| entry(&format!("p{i}"), i)).collect();
+    store.compile_and_load(&first).unwrap();
+    let twice = &first[5];
+    fs::remove_file(store.object_path(&twice.symbol)).unwrap();
+    fs::remove_file(store.sum_path(&twice.symbol)).unwrap();
+    let mut second: Vec<Entry> = (0..9).map(|i| entry(&format!("q{i}"), 100 + i)).collect();
+    second.push(twice.clone());
+    let r = store.compile_and_load(&second).unwrap();
+    assert_eq!((r.compiled, r.failures.len()), (10, 0));
+    assert_ne!(
+        object_inode(&store, &twice.symbol),
+        object_inode(&store, &first[0].symbol)
+    );
+    let mut all = first.clone();
+    all.extend(second);
+    let mut again = open_at(&root, ABI);
+    let r = again.compile_and_load(&all).unwrap();
+    assert_eq!(r.compiled, 0);
+    assert_eq!(call(r.addresses[&twice.symbol]), 5);
+    assert_eq!(call(r.addresses[&first[0].symbol]), 0);
+    assert_eq!(call(r.addresses[&all[18].symbol]), 108);
+}

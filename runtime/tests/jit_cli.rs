@@ -626,7 +626,7 @@ fn entry_symbol(out: &Output, name: &str) -> String {
 }
 
 #[test]
-fn bodies_hot_together_are_compiled_in_one_run_and_still_stored_one_by_one() {
+fn bodies_hot_together_are_compiled_in_one_run_and_stored_under_each_name() {
     use std::os::unix::fs::MetadataExt;
     let (dir, store, _daemon) = store_and_daemon();
     let n: i64 = 3_000_000;
@@ -665,8 +665,8 @@ fn bodies_hot_together_are_compiled_in_one_run_and_still_stored_one_by_one() {
         "no two bodies share a library: {inodes:?}\n{}",
         stderr(&out)
     );
-    // each still gets its own object, once the program is gone, and later
-    // runs without --jit find them all in the store
+    // that run also stored each one's object (the unit's, under its name),
+    // and later runs without --jit find them all in the store
     assert!(
         eventually(30, || symbols
             .iter()

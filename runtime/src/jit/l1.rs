@@ -8,7 +8,8 @@
 //! subtree, derives the symbol and the C itself, and compiles once however
 //! many processes ask (each waiting process is answered when the code is
 //! ready). Plain code it compiles itself and that is asked for together
-//! goes through the compiler as one unit (see `next_work`). When idle it
+//! goes through the compiler as one unit (see `next_work`), whose object
+//! the store keeps as each entry's (a bundle, see `store/compile.rs`). When idle it
 //! links every stored object into a new aggregate, so later processes bind
 //! everything at start-up, and after a longer idle time it exits (a daemon
 //! started on demand, like a compiler cache's).
@@ -111,26 +112,17 @@ const MAX_BATCH: usize = 16;
 const GATHER_GAP: Duration = Duration::from_millis(2);
 const GATHER_MAX: Duration = Duration::from_millis(20);
 
-/// The daemon's work: compiles processes wait for, first; then the objects
-/// of entries that a batch compiled only into a library.
+/// The daemon's work: the compiles processes wait for. (A batch stores its
+/// entries' objects too, one bundle, so no object is left to make later.)
 #[derive(Default)]
 struct Queue {
     waited_for: VecDeque<Job>,
-    objects: VecDeque<Entry>,
 }
 
 impl Queue {
     fn is_empty(&self) -> bool {
-        self.waited_for.is_empty() && self.objects.is_empty()
+        self.waited_for.is_empty()
     }
-}
-
-/// What a worker takes from the queue.
-enum Work {
-    /// Processes wait for these (more than one only when compiled locally).
-    Compiles(Vec<Job>),
-    /// Nobody waits: the store's object of an entry a batch compiled.
-    Object(Entry),
 }
 
 /// What every thread of the daemon shares.
@@ -138,8 +130,6 @@ struct Shared {
     root: PathBuf,
     abi: String,
     l2: Option<Remote>,
-    /// How long after the last compile the daemon counts as idle.
-    consolidate_after: Duration,
     /// Clients waiting for each symbol being compiled.
     waiting: Mutex<HashMap<String, Vec<Writer>>>,
     queue: Mutex<Queue>,
@@ -154,8 +144,6 @@ struct Shared {
 struct Activity {
     request: Instant,
     compile: Instant,
-    /// When a process waiting for code was last answered.
-    answered: Instant,
     dirty: bool,
 }
 
@@ -166,7 +154,6 @@ impl Shared {
             root: opts.store_root.clone(),
             abi: abi.to_string(),
             l2: opts.l2.clone(),
-            consolidate_after: opts.consolidate_after,
             waiting: Mutex::new(HashMap::new()),
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
@@ -175,7 +162,6 @@ impl Shared {
             activity: Mutex::new(Activity {
                 request: now,
                 compile: now,
-                answered: now,
                 dirty: false,
             }),
         }
@@ -261,8 +247,6 @@ pub fn serve(opts: L1Options) -> Result<(), String> {
             serve_client(&shared, stream);
             shared.clients.fetch_sub(1, Ordering::SeqCst);
             shared.touch(false);
-            // deferred objects may be due now (see next_work)
-            shared.work.notify_all();
         });
     }
     Ok(())
@@ -436,41 +420,25 @@ fn compile_worker(shared: &Shared) {
         if store.is_none() {
             store = open_store_at(shared.root.clone()).ok();
         }
-        match work {
-            Work::Compiles(jobs) => {
-                let jobs = match (jobs.len(), store.as_mut()) {
-                    (2.., Some(st)) => compile_batch(shared, st, jobs),
-                    _ => jobs,
-                };
-                // one by one: alone in the queue, through L2, or after a
-                // batch that failed (so that only the faulty entry fails)
-                for job in jobs {
-                    let answer = compile_one(&job, store.as_mut(), remote.as_mut(), &mut warned);
-                    answer_waiting(shared, &job.entry.symbol, &answer);
-                }
-            }
-            Work::Object(entry) => {
-                if let Some(st) = store.as_mut() {
-                    if let Ok(Err(message)) | Err(message) =
-                        st.jit_compile(&entry).map_err(|e| e.to_string())
-                    {
-                        eprintln!("naruby jit l1: {}: {message}", entry.symbol);
-                    }
-                }
-            }
+        let jobs = match (work.len(), store.as_mut()) {
+            (2.., Some(st)) => compile_batch(shared, st, work),
+            _ => work,
+        };
+        // one by one: alone in the queue, through L2, or after a batch
+        // that failed (so that only the faulty entry fails)
+        for job in jobs {
+            let answer = compile_one(&job, store.as_mut(), remote.as_mut(), &mut warned);
+            answer_waiting(shared, &job.entry.symbol, &answer);
         }
         shared.busy.fetch_sub(1, Ordering::SeqCst);
         shared.touch(true);
     }
 }
 
-/// Waits for work: first the compiles processes wait for (when this daemon
+/// Waits for work: the compiles processes wait for (when this daemon
 /// compiles them itself, plain code together: the first such request and
-/// every other queued one, up to MAX_BATCH, once its burst is over); objects
-/// only once no process is connected or none waited for code for a while.
-/// Made earlier, they took the CPU from the programs the batches were for
-/// and delayed the compiles those asked for next (their speculative code).
-fn next_work(shared: &Shared) -> Work {
+/// every other queued one, up to MAX_BATCH, once its burst is over).
+fn next_work(shared: &Shared) -> Vec<Job> {
     let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         let batching = shared.l2.is_none();
@@ -500,45 +468,18 @@ fn next_work(shared: &Shared) -> Work {
                 }
             }
             shared.busy.fetch_add(1, Ordering::SeqCst);
-            return Work::Compiles(jobs);
+            return jobs;
         }
-        if !q.objects.is_empty() && objects_due(shared) {
-            if let Some(entry) = q.objects.pop_front() {
-                shared.busy.fetch_add(1, Ordering::SeqCst);
-                return Work::Object(entry);
-            }
-        }
-        q = if q.objects.is_empty() {
-            shared.work.wait(q).unwrap_or_else(|e| e.into_inner())
-        } else {
-            let waited = shared.work.wait_timeout(q, Duration::from_millis(200));
-            waited.unwrap_or_else(|e| e.into_inner()).0
-        };
+        q = shared.work.wait(q).unwrap_or_else(|e| e.into_inner());
     }
 }
 
-/// Whether deferred objects may be compiled now (see `next_work`): no
-/// process is connected, or none was waiting for code for a while (the
-/// objects' own compiles do not count, so they follow one another).
-fn objects_due(shared: &Shared) -> bool {
-    shared.clients.load(Ordering::SeqCst) == 0 || {
-        let a = shared.activity.lock().unwrap_or_else(|e| e.into_inner());
-        a.answered.elapsed() >= shared.consolidate_after
-    }
-}
-
-/// Compiles `jobs` as one unit into one library and answers everyone
-/// waiting for them; queues their objects. Returns the jobs still to do
-/// one by one: none, or all of them when the unit did not compile.
+/// Compiles `jobs` as one unit into one library (and their objects, one
+/// bundle) and answers everyone waiting for them. Returns the jobs still
+/// to do one by one: none, or all of them when the unit did not compile.
 fn compile_batch(shared: &Shared, store: &mut CodeStore, jobs: Vec<Job>) -> Vec<Job> {
-    let units = jobs
-        .iter()
-        .map(|j| (j.entry.symbol.as_str(), j.entry.source.as_str()));
-    let Some(source) = crate::entries::batch_source(units) else {
-        return jobs;
-    };
-    let symbols: Vec<&str> = jobs.iter().map(|j| j.entry.symbol.as_str()).collect();
-    let Ok(Ok(libs)) = store.jit_compile_batch(&symbols, &source) else {
+    let entries: Vec<&Entry> = jobs.iter().map(|j| &j.entry).collect();
+    let Ok(Ok(libs)) = store.jit_compile_batch(&entries) else {
         return jobs;
     };
     for (job, lib) in jobs.iter().zip(&libs) {
@@ -548,9 +489,6 @@ fn compile_batch(shared: &Shared, store: &mut CodeStore, jobs: Vec<Job>) -> Vec<
             &found(job.entry.symbol.clone(), lib),
         );
     }
-    let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-    q.objects.extend(jobs.into_iter().map(|j| j.entry));
-    shared.work.notify_all();
     Vec::new()
 }
 
@@ -596,11 +534,6 @@ fn compile_one(
 
 /// Sends `answer` to every process waiting for `symbol`.
 fn answer_waiting(shared: &Shared, symbol: &str, answer: &Msg) {
-    shared
-        .activity
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .answered = Instant::now();
     let clients = shared
         .waiting
         .lock()
@@ -644,10 +577,10 @@ mod tests {
     }
 
     fn next(shared: &Shared) -> Vec<String> {
-        match next_work(shared) {
-            Work::Compiles(jobs) => jobs.into_iter().map(|j| j.entry.symbol).collect(),
-            Work::Object(e) => vec![format!("object {}", e.symbol)],
-        }
+        next_work(shared)
+            .into_iter()
+            .map(|j| j.entry.symbol)
+            .collect()
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl CodeStore {
                 match r {
                     Ok(c) => {
                         report.compiled += c.symbols.len();
-                        installed.extend(self.install(c)?);
+                        installed.extend(self.install(&c)?);
                     }
                     Err((symbol, message)) => {
                         failed.insert(symbol.clone());
@@ -268,22 +268,25 @@ impl CodeStore {
         if let [e] = unit {
             return Ok(vec![self.compile_one(e)?]);
         }
-        if let Some(bundle) = self.compile_bundle(unit)? {
+        if let Ok(bundle) = self.compile_bundle(unit)? {
             return Ok(vec![Ok(bundle)]);
         }
         unit.iter().map(|e| self.compile_one(e)).collect()
     }
 
     /// Compiles `members` as one unit (see [`BUNDLE_MIN`]): their sources
-    /// joined as a JIT batch joins them, their entry symbols weak. `None`
-    /// if the compiler fails or writes a damaged object.
-    fn compile_bundle(&self, members: &[&Entry]) -> Result<Option<Compiled>, StoreError> {
-        let Some(mut source) = crate::entries::batch_source(
-            members
-                .iter()
-                .map(|e| (e.symbol.as_str(), e.source.as_str())),
-        ) else {
-            return Ok(None);
+    /// joined as `entries::batch_source` joins them, their entry symbols
+    /// weak. `Err(message)` if the compiler fails or writes a damaged
+    /// object.
+    pub(super) fn compile_bundle(
+        &self,
+        members: &[&Entry],
+    ) -> Result<Result<Compiled, String>, StoreError> {
+        let units = members
+            .iter()
+            .map(|e| (e.symbol.as_str(), e.source.as_str()));
+        let Some(mut source) = crate::entries::batch_source(units) else {
+            return Ok(Err("not code-store entries".into()));
         };
         for e in members {
             source.push_str(&format!("#pragma weak {}\n", e.symbol));
@@ -296,11 +299,14 @@ impl CodeStore {
         let (src, obj) = (rel.join("bundle.c"), rel.join("bundle.o"));
         fsutil::write_new(&self.dir.join(&src), source.as_bytes())?;
         let output = self.run_compiler(&source, &src, &obj, &dir)?;
-        let object = self.dir.join(&obj);
-        if !output.status.success() || self.object_defect(&object).is_some() {
-            return Ok(None);
+        if !output.status.success() {
+            return Ok(Err(self.failure_message(&output)));
         }
-        Ok(Some(Compiled {
+        let object = self.dir.join(&obj);
+        if let Some(why) = self.object_defect(&object) {
+            return Ok(Err(format!("a damaged object ({why})")));
+        }
+        Ok(Ok(Compiled {
             symbols: members.iter().map(|e| e.symbol.clone()).collect(),
             object,
             dir,
@@ -410,7 +416,7 @@ impl CodeStore {
     /// checksum and object (a bundle's object under every member's name,
     /// hard links of one file). Returns the entries installed: not those
     /// another process stored first (ours are discarded).
-    pub(super) fn install(&self, c: Compiled) -> Result<Vec<String>, StoreError> {
+    pub(super) fn install(&self, c: &Compiled) -> Result<Vec<String>, StoreError> {
         let mut installed = Vec::new();
         let mut sealed = None;
         for sym in &c.symbols {

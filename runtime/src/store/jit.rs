@@ -129,7 +129,7 @@ impl CodeStore {
             match results.pop() {
                 Some(Ok(compiled)) => {
                     let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-                    self.install(compiled)?;
+                    self.install(&compiled)?;
                     fsutil::sync_dir(&self.dir.join("src"));
                     fsutil::sync_dir(&self.dir.join("obj"));
                 }
@@ -240,39 +240,43 @@ impl CodeStore {
         })
     }
 
-    /// Compiles `source`, the one unit of several entries
-    /// (`entries::batch_source`), straight into one library, and gives
-    /// every symbol in `symbols` that library as its own (`jit/<symbol>.so`,
-    /// hard links of one file) unless it has one already. One compiler run
-    /// instead of one per entry: its fixed cost (process start, back-end
-    /// set-up) dominates small entries, and entries that become hot
-    /// together are waited for together. The entries' objects (for the
-    /// aggregate and `--compile`) are not made here; the JIT daemon compiles
-    /// them one by one when it has nothing more urgent to do.
-    /// `Ok(Err(message))` is a compile failure.
+    /// Compiles `entries` as one unit (a bundle, see `compile.rs`), stores
+    /// the bundle's object as every entry's object (for the aggregate and
+    /// `--compile`), links it into one library and gives every entry that
+    /// library as its own (`jit/<symbol>.so`, hard links of one file)
+    /// unless it has one already. One compiler run instead of one per
+    /// entry, twice (library now, object later): its fixed cost (process
+    /// start, back-end set-up) dominates small entries, and entries that
+    /// become hot together are waited for together. `Ok(Err(message))` is
+    /// a compile failure.
     pub fn jit_compile_batch(
         &mut self,
-        symbols: &[&str],
-        source: &str,
+        entries: &[&Entry],
     ) -> Result<Result<Vec<JitLibrary>, String>, StoreError> {
-        if let Some(bad) = symbols.iter().find(|s| !is_symbol(s)) {
-            return Err(StoreError::BadSymbol(bad.to_string()));
+        if let Some(bad) = entries.iter().find(|e| !is_symbol(&e.symbol)) {
+            return Err(StoreError::BadSymbol(bad.symbol.clone()));
         }
         self.ensure_layout()?;
-        let (_scratch, rel) = self.scratch_dir()?;
-        let (src, built) = (rel.join("batch.c"), rel.join("batch.so"));
-        fsutil::write_new(&self.dir.join(&src), source.as_bytes())?;
+        let compiled = match self.compile_bundle(entries)? {
+            Ok(compiled) => compiled,
+            Err(message) => return Ok(Err(message)),
+        };
+        let rel = compiled
+            .dir
+            .path()
+            .strip_prefix(&self.dir)
+            .unwrap_or(compiled.dir.path())
+            .to_path_buf();
+        let built = rel.join("bundle.so");
         let (prog, pre) = self.cc_command();
         let output = Command::new(&prog)
             .args(&pre)
-            .args(self.config.options.small_unit_options(source.len()))
             .args(&self.config.cflags)
-            .args(&self.config.options.compile)
             .args(super::LINK_FLAGS)
             .args(&self.config.options.link)
-            .args(["-I", "include", "-o"])
+            .arg("-o")
             .arg(&built)
-            .arg(&src)
+            .arg(&compiled.object)
             .args(super::LINK_LIBS)
             .current_dir(&self.dir)
             .stdin(Stdio::null())
@@ -284,8 +288,13 @@ impl CodeStore {
         let built = self.dir.join(&built);
         let (size, hash) = seal_library(&built)?;
         let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        let symbols = compiled.symbols.clone();
+        if !self.install(&compiled)?.is_empty() {
+            fsutil::sync_dir(&self.dir.join("src"));
+            fsutil::sync_dir(&self.dir.join("obj"));
+        }
         let mut libs = Vec::with_capacity(symbols.len());
-        for &symbol in symbols {
+        for symbol in &symbols {
             if let Some(lib) = self.own_library(symbol)? {
                 libs.push(lib);
                 continue;
@@ -424,7 +433,7 @@ impl CodeStore {
         match results.pop() {
             Some(Ok(compiled)) => {
                 let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-                self.install(compiled)?;
+                self.install(&compiled)?;
             }
             Some(Err((_, message))) => return Ok(Err(message)),
             None => return Ok(Err("nothing was compiled".into())),
@@ -474,7 +483,7 @@ impl CodeStore {
                 fs::write(&path, data).map_err(io_err("write", &path))?;
             }
             let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-            self.install(super::Compiled::single(&entry.symbol, dir))?;
+            self.install(&super::Compiled::single(&entry.symbol, dir))?;
         }
         match self.jit_library(&entry.symbol)? {
             Some(lib) => Ok(Ok(lib)),

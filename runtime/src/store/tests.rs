@@ -840,15 +840,9 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
     let (_td, root) = scratch();
     let mut store = open_at(&root, ABI);
     let entries: Vec<Entry> = (0..3).map(|v| entry(&format!("batched{v}"), v)).collect();
-    let source = crate::entries::batch_source(
-        entries
-            .iter()
-            .map(|e| (e.symbol.as_str(), e.source.as_str())),
-    )
-    .expect("entry units");
-    let symbols: Vec<&str> = entries.iter().map(|e| e.symbol.as_str()).collect();
+    let members: Vec<&Entry> = entries.iter().collect();
     let libs = store
-        .jit_compile_batch(&symbols, &source)
+        .jit_compile_batch(&members)
         .unwrap()
         .expect("compiles");
     let inode = |p: &Path| fs::metadata(p).unwrap().ino();
@@ -860,15 +854,29 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
         assert_eq!(call(addr), value);
         // later queries are answered with it
         assert_eq!(store.jit_library(&e.symbol).unwrap().as_ref(), Some(lib));
-        // its object is compiled one by one later (by the daemon)
-        assert!(!store.object_ok(&e.symbol).unwrap());
+        // and its object is stored already: the batch's, under its name
+        assert!(store.object_ok(&e.symbol).unwrap());
+        assert!(store.source_path(&e.symbol).is_file());
+        assert_eq!(
+            inode(&store.object_path(&e.symbol)),
+            inode(&store.object_path(&entries[0].symbol))
+        );
     }
+    assert_eq!(store.verify().unwrap(), Verification::default());
+    // the aggregate links the batch's object once
+    let r = store.compile_and_load(&entries).unwrap();
+    assert_eq!(r.compiled, 0);
+    assert_eq!(call(r.addresses[&entries[2].symbol]), 2);
     // a unit that does not compile is a compile failure, not an error
-    let broken = store
-        .jit_compile_batch(&[&sym("broken")], "#include \"nodes.h\"\nnot C\n")
-        .unwrap();
+    let broken_symbol = sym("broken");
+    let broken_entry = Entry {
+        symbol: broken_symbol.clone(),
+        source: "#include \"nodes.h\"\nnot C\n".to_string(),
+    };
+    let broken = store.jit_compile_batch(&[&broken_entry]).unwrap();
     assert!(broken.is_err());
-    assert!(store.jit_library(&sym("broken")).unwrap().is_none());
+    assert!(store.jit_library(&broken_symbol).unwrap().is_none());
+    assert!(!store.object_ok(&broken_symbol).unwrap());
     assert!(tmp_is_empty(&store));
 }
 

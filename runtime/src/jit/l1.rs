@@ -474,12 +474,13 @@ fn next_work(shared: &Shared) -> Vec<Job> {
     }
 }
 
-/// Compiles `jobs` as one unit into one library (and their objects, one
-/// bundle) and answers everyone waiting for them. Returns the jobs still
-/// to do one by one: none, or all of them when the unit did not compile.
+/// Compiles `jobs` as one unit into one library, answers everyone waiting
+/// for them, then stores the unit's object as each one's (one bundle).
+/// Returns the jobs still to do one by one: none, or all of them when the
+/// unit did not compile.
 fn compile_batch(shared: &Shared, store: &mut CodeStore, jobs: Vec<Job>) -> Vec<Job> {
     let entries: Vec<&Entry> = jobs.iter().map(|j| &j.entry).collect();
-    let Ok(Ok(libs)) = store.jit_compile_batch(&entries) else {
+    let Ok(Ok((libs, objects))) = store.jit_compile_batch(&entries) else {
         return jobs;
     };
     for (job, lib) in jobs.iter().zip(&libs) {
@@ -488,6 +489,9 @@ fn compile_batch(shared: &Shared, store: &mut CodeStore, jobs: Vec<Job>) -> Vec<
             &job.entry.symbol,
             &found(job.entry.symbol.clone(), lib),
         );
+    }
+    if let Err(e) = store.store_batch_objects(objects) {
+        eprintln!("naruby jit l1: cannot store a batch's objects: {e}");
     }
     Vec::new()
 }

@@ -48,6 +48,11 @@ pub(super) fn text_offset(symbol: &str) -> u64 {
     0x400 + slot * 64
 }
 
+/// A batch's object, compiled and waiting to be stored as its entries'
+/// objects ([`CodeStore::store_batch_objects`]); its scratch directory
+/// lasts as long as it does.
+pub struct BatchObjects(super::Compiled);
+
 /// A loadable shared object that defines an entry's symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JitLibrary {
@@ -240,19 +245,20 @@ impl CodeStore {
         })
     }
 
-    /// Compiles `entries` as one unit (a bundle, see `compile.rs`), stores
-    /// the bundle's object as every entry's object (for the aggregate and
-    /// `--compile`), links it into one library and gives every entry that
-    /// library as its own (`jit/<symbol>.so`, hard links of one file)
-    /// unless it has one already. One compiler run instead of one per
-    /// entry, twice (library now, object later): its fixed cost (process
-    /// start, back-end set-up) dominates small entries, and entries that
-    /// become hot together are waited for together. `Ok(Err(message))` is
-    /// a compile failure.
+    /// Compiles `entries` as one unit (a bundle, see `compile.rs`), links
+    /// it into one library and gives every entry that library as its own
+    /// (`jit/<symbol>.so`, hard links of one file) unless it has one
+    /// already; returns the libraries and the bundle's object, for
+    /// [`CodeStore::store_batch_objects`] once the processes waiting for
+    /// the libraries have them. One compiler run instead of one per entry,
+    /// twice (library now, object later): its fixed cost (process start,
+    /// back-end set-up) dominates small entries, and entries that become
+    /// hot together are waited for together. `Ok(Err(message))` is a
+    /// compile failure.
     pub fn jit_compile_batch(
         &mut self,
         entries: &[&Entry],
-    ) -> Result<Result<Vec<JitLibrary>, String>, StoreError> {
+    ) -> Result<Result<(Vec<JitLibrary>, BatchObjects), String>, StoreError> {
         if let Some(bad) = entries.iter().find(|e| !is_symbol(&e.symbol)) {
             return Err(StoreError::BadSymbol(bad.symbol.clone()));
         }
@@ -288,13 +294,8 @@ impl CodeStore {
         let built = self.dir.join(&built);
         let (size, hash) = seal_library(&built)?;
         let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
-        let symbols = compiled.symbols.clone();
-        if !self.install(&compiled)?.is_empty() {
-            fsutil::sync_dir(&self.dir.join("src"));
-            fsutil::sync_dir(&self.dir.join("obj"));
-        }
-        let mut libs = Vec::with_capacity(symbols.len());
-        for symbol in &symbols {
+        let mut libs = Vec::with_capacity(compiled.symbols.len());
+        for symbol in &compiled.symbols {
             if let Some(lib) = self.own_library(symbol)? {
                 libs.push(lib);
                 continue;
@@ -309,7 +310,18 @@ impl CodeStore {
             libs.push(self.publish(&link, symbol, size, hash)?);
         }
         fsutil::sync_dir(&self.jit_dir());
-        Ok(Ok(libs))
+        Ok(Ok((libs, BatchObjects(compiled))))
+    }
+
+    /// Stores a batch's object as each of its entries' object (for the
+    /// aggregate and `--compile`), unless another process stored theirs.
+    pub fn store_batch_objects(&mut self, objects: BatchObjects) -> Result<(), StoreError> {
+        let _guard = fsutil::lock(&self.dir.join("lock"), true)?;
+        if !self.install(&objects.0)?.is_empty() {
+            fsutil::sync_dir(&self.dir.join("src"));
+            fsutil::sync_dir(&self.dir.join("obj"));
+        }
+        Ok(())
     }
 
     /// Opens a library a JIT daemon named and returns `symbol`'s address in

@@ -66,7 +66,7 @@ pub use config::{parse_size, StoreConfig, DEFAULT_MAX_BYTES};
 pub use error::StoreError;
 use fsutil::{check_path, io_err, list, Kind};
 pub use inspect::{StoreStats, Verification};
-pub use jit::JitLibrary;
+pub use jit::{BatchObjects, JitLibrary};
 use manifest::Manifest;
 use std::collections::{HashMap, HashSet};
 use std::fmt;

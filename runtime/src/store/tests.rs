@@ -841,10 +841,13 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
     let mut store = open_at(&root, ABI);
     let entries: Vec<Entry> = (0..3).map(|v| entry(&format!("batched{v}"), v)).collect();
     let members: Vec<&Entry> = entries.iter().collect();
-    let libs = store
+    let (libs, objects) = store
         .jit_compile_batch(&members)
         .unwrap()
         .expect("compiles");
+    // the objects come after the libraries
+    assert!(!store.object_ok(&entries[0].symbol).unwrap());
+    store.store_batch_objects(objects).unwrap();
     let inode = |p: &Path| fs::metadata(p).unwrap().ino();
     for ((e, lib), value) in entries.iter().zip(&libs).zip(0..) {
         let named = root.join(ABI).join("jit").join(format!("{}.so", e.symbol));

@@ -19,6 +19,8 @@ pub struct ProgramEntry {
     pub node: NodeId,
     pub symbol: String,
     pub source: String,
+    /// Its code calls functions' code directly, which its unit holds.
+    pub speculates: bool,
 }
 
 /// Entries of at most this many nodes stay interpreted. Specializing a body
@@ -178,7 +180,8 @@ pub fn program_entries(lowered: &Lowered, spec: &Speculation) -> Vec<ProgramEntr
 /// The entry rooted at `root` under a speculation: its symbol and unit.
 /// The JIT tiers call it on a subtree a client sent (with no speculation),
 /// so the code they store is always the code its hash names.
-pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
+pub fn entry_at(ast: &Ast, root: NodeId, mut spec: Speculation) -> ProgramEntry {
+    let speculates = !spec.defs_called(root).is_empty();
     let mut sp = Specializer::for_entry(ast, root, spec);
     let symbol = sp.hash(root).symbol();
     let source = format!(
@@ -191,6 +194,7 @@ pub fn entry_at(ast: &Ast, root: NodeId, spec: Speculation) -> ProgramEntry {
         node: root,
         symbol,
         source,
+        speculates,
     }
 }
 

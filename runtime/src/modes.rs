@@ -311,6 +311,7 @@ fn to_store_entry(e: &crate::entries::ProgramEntry) -> Entry {
     Entry {
         symbol: e.symbol.clone(),
         source: e.source.clone(),
+        alone: e.speculates,
     }
 }
 

@@ -355,6 +355,7 @@ fn serve_client(shared: &Shared, stream: UnixStream) {
                     let entry = Entry {
                         symbol: e.symbol,
                         source: e.source,
+                        alone: e.speculates,
                     };
                     match store.jit_library(&entry.symbol) {
                         Ok(Some(lib)) => reply(found(entry.symbol, &lib)),
@@ -572,6 +573,7 @@ mod tests {
                 entry: Entry {
                     symbol: name.to_string(),
                     source: String::new(),
+                    alone: !batchable,
                 },
                 tree: Vec::new(),
                 queued: Instant::now() - 2 * GATHER_MAX,

@@ -145,6 +145,7 @@ fn compile(store: &mut CodeStore, tree: &[u8]) -> Msg {
     let entry = Entry {
         symbol: e.symbol,
         source: e.source,
+        alone: e.speculates,
     };
     match store.compile_object(&entry) {
         Ok(Ok(bytes)) => Msg::Object {

@@ -41,11 +41,12 @@ impl Compiled {
 /// member's `obj/<symbol>.o` names (hard links). gcc's time on a small
 /// entry is mostly the same for any entry (reading the headers, setting up
 /// its passes: about 40 ms for a five-node body), so a program of a
-/// thousand such functions took 40 s to store one by one. In a bundle the
+/// thousand such functions took 21 s to store one by one. In a bundle the
 /// entries' own symbols are weak, so that the aggregate links an entry
 /// that two bundles hold (compiled twice in a race) without a clash; both
-/// copies are the same code. Fewer entries compile alone, as before: a
-/// speculative entry's unit is best alone (`jit/l1.rs`, `MAX_BATCH`).
+/// copies are the same code. Fewer entries compile alone, as before, and
+/// so does speculative code ([`Entry::alone`]): gcc inlined less across a
+/// unit of entries that hold the same callees (`jit/l1.rs`, `MAX_BATCH`).
 pub(super) const BUNDLE_MIN: usize = 8;
 pub(super) const BUNDLE_MAX: usize = 16;
 
@@ -222,11 +223,14 @@ impl CodeStore {
         if todo.is_empty() {
             return Ok(Vec::new());
         }
-        let units: Vec<&[&Entry]> = if todo.len() >= BUNDLE_MIN {
-            todo.chunks(BUNDLE_MAX).collect()
+        let (alone, shared): (Vec<&Entry>, Vec<&Entry>) =
+            todo.iter().copied().partition(|e| e.alone);
+        let mut units: Vec<&[&Entry]> = alone.chunks(1).collect();
+        if shared.len() >= BUNDLE_MIN {
+            units.extend(shared.chunks(BUNDLE_MAX));
         } else {
-            todo.chunks(1).collect()
-        };
+            units.extend(shared.chunks(1));
+        }
         let next = AtomicUsize::new(0);
         let results = Mutex::new(Vec::new());
         let jobs = self.config.jobs.clamp(1, units.len());

@@ -104,6 +104,10 @@ pub struct Entry {
     pub symbol: String,
     /// The C text; it includes `"nodes.h"`.
     pub source: String,
+    /// Compile it in a unit of its own, never in a bundle: speculative
+    /// code, which holds its callees' code for gcc to inline (see
+    /// `compile.rs`, `BUNDLE_MIN`).
+    pub alone: bool,
 }
 
 /// What `load` found.

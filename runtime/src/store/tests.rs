@@ -27,7 +27,11 @@ fn entry(name: &str, value: i64) -> Entry {
         "#include \"nodes.h\"\n\
          RESULT {symbol}(NODE *n, VALUE *fp) {{ (void)n; (void)fp; return (RESULT){{{value}, 0}}; }}\n"
     );
-    Entry { symbol, source }
+    Entry {
+        symbol,
+        source,
+        alone: false,
+    }
 }
 
 fn config(root: &Path) -> StoreConfig {
@@ -531,6 +535,7 @@ fn untrusted_store_is_refused() {
     let bad = Entry {
         symbol: "SD_../../x".into(),
         source: String::new(),
+        alone: false,
     };
     assert!(matches!(
         store.compile_and_load(&[bad]),
@@ -549,6 +554,7 @@ fn compile_failure_is_reported_and_others_still_work() {
         source: format!(
             "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
         ),
+        alone: false,
     };
     let r = store
         .compile_and_load(&[bad.clone(), good.clone()])
@@ -875,6 +881,7 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
     let broken_entry = Entry {
         symbol: broken_symbol.clone(),
         source: "#include \"nodes.h\"\nnot C\n".to_string(),
+        alone: false,
     };
     let broken = store.jit_compile_batch(&[&broken_entry]).unwrap();
     assert!(broken.is_err());
@@ -961,6 +968,26 @@ fn many_entries_compile_in_bundles_stored_under_each_name() {
 }
 
 #[test]
+fn speculative_entries_compile_alone_however_many() {
+    let (_td, root) = scratch();
+    let mut store = open_at(&root, ABI);
+    let entries: Vec<Entry> = (0..10)
+        .map(|i| Entry {
+            alone: true,
+            ..entry(&format!("s{i}"), i)
+        })
+        .collect();
+    let r = store.compile_and_load(&entries).unwrap();
+    assert_eq!(r.compiled, 10);
+    let objects: HashSet<u64> = entries
+        .iter()
+        .map(|e| object_inode(&store, &e.symbol))
+        .collect();
+    assert_eq!(objects.len(), 10);
+    assert_eq!(call(r.addresses[&entries[9].symbol]), 9);
+}
+
+#[test]
 fn a_bundle_with_a_broken_entry_stores_the_others_alone() {
     let (_td, root) = scratch();
     let mut store = open_at(&root, ABI);
@@ -970,6 +997,7 @@ fn a_bundle_with_a_broken_entry_stores_the_others_alone() {
         source: format!(
             "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
         ),
+        alone: false,
     };
     let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("ok{i}"), i)).collect();
     entries.insert(4, bad);

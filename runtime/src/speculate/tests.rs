@@ -403,19 +403,22 @@ fn held_names(l: &Lowered) -> BTreeSet<String> {
         .collect()
 }
 
+/// a calls b and c, b calls c.
+const ABC: &str = "def c(x)\n  x + 1\nend\n\
+                   def b(x)\n  c(x) * 2\nend\n\
+                   def a(x)\n  b(x) + c(x)\nend\n";
+
 #[test]
 fn bodies_called_only_from_compiled_code_of_once_defined_names_are_held() {
-    let l = lowered(
-        "def c(x)\n  x + 1\nend\n\
-         def b(x)\n  c(x) * 2\nend\n\
-         def a(x)\n  b(x) + c(x)\nend\n\
+    let l = lowered(&format!(
+        "{ABC}\
          def k\n  7 * 6\nend\n\
          def z\n  k\nend\n\
          def r(x)\n  x\nend\n\
          def q(x)\n  r(x) + 1\nend\n\
          def r(x)\n  x * 3\nend\n\
-         p a(2)\np z\np q(1)\n",
-    );
+         p a(2)\np z\np q(1)\n"
+    ));
     // k is called from z's one-node body, which stays interpreted; r is
     // defined twice, so a call of q may find r bound otherwise and enter
     // q through its dispatcher
@@ -426,13 +429,11 @@ fn bodies_called_only_from_compiled_code_of_once_defined_names_are_held() {
 
 #[test]
 fn held_callers_lists_each_holdable_body_with_its_callers_callers_first() {
-    let l = lowered(
-        "def c(x)\n  x + 1\nend\n\
-         def b(x)\n  c(x) * 2\nend\n\
-         def a(x)\n  b(x) + c(x)\nend\n\
+    let l = lowered(&format!(
+        "{ABC}\
          def w(x)\n  if x > 0\n    w(x - 1)\n  else\n    b(x)\n  end\nend\n\
-         p a(2)\np w(3)\n",
-    );
+         p a(2)\np w(3)\n"
+    ));
     let mut spec = Speculation::from_text(&l);
     let listed = spec.held_callers(&l);
     let name_of = |body: NodeId| {

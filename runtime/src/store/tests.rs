@@ -34,6 +34,19 @@ fn entry(name: &str, value: i64) -> Entry {
     }
 }
 
+/// An entry whose C does not compile (it names an undeclared variable).
+fn broken_entry(name: &str) -> Entry {
+    let symbol = sym(name);
+    let source = format!(
+        "#include \"nodes.h\"\nRESULT {symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
+    );
+    Entry {
+        symbol,
+        source,
+        alone: false,
+    }
+}
+
 fn config(root: &Path) -> StoreConfig {
     StoreConfig {
         dir: root.to_path_buf(),
@@ -548,14 +561,8 @@ fn compile_failure_is_reported_and_others_still_work() {
     let (_td, root) = scratch();
     let mut store = open_at(&root, ABI);
     let good = entry("good", 3);
-    let bad_symbol = sym("bad");
-    let bad = Entry {
-        symbol: bad_symbol.clone(),
-        source: format!(
-            "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
-        ),
-        alone: false,
-    };
+    let bad = broken_entry("bad");
+    let bad_symbol = bad.symbol.clone();
     let r = store
         .compile_and_load(&[bad.clone(), good.clone()])
         .unwrap();
@@ -877,12 +884,8 @@ fn a_batch_is_one_library_under_the_name_of_each_of_its_entries() {
     assert_eq!(r.compiled, 0);
     assert_eq!(call(r.addresses[&entries[2].symbol]), 2);
     // a unit that does not compile is a compile failure, not an error
-    let broken_symbol = sym("broken");
-    let broken_entry = Entry {
-        symbol: broken_symbol.clone(),
-        source: "#include \"nodes.h\"\nnot C\n".to_string(),
-        alone: false,
-    };
+    let broken_entry = broken_entry("broken");
+    let broken_symbol = broken_entry.symbol.clone();
     let broken = store.jit_compile_batch(&[&broken_entry]).unwrap();
     assert!(broken.is_err());
     assert!(store.jit_library(&broken_symbol).unwrap().is_none());
@@ -991,14 +994,8 @@ fn speculative_entries_compile_alone_however_many() {
 fn a_bundle_with_a_broken_entry_stores_the_others_alone() {
     let (_td, root) = scratch();
     let mut store = open_at(&root, ABI);
-    let bad_symbol = sym("broken");
-    let bad = Entry {
-        symbol: bad_symbol.clone(),
-        source: format!(
-            "#include \"nodes.h\"\nRESULT {bad_symbol}(NODE *n, VALUE *fp) {{ return not_declared; }}\n"
-        ),
-        alone: false,
-    };
+    let bad = broken_entry("broken");
+    let bad_symbol = bad.symbol.clone();
     let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("ok{i}"), i)).collect();
     entries.insert(4, bad);
     let r = store.compile_and_load(&entries).unwrap();

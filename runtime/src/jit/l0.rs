@@ -740,7 +740,8 @@ impl L0 {
     /// The speculative code to ask for next, if any is due: a hot body's
     /// whose query found nothing, whose plain code is there and that no
     /// caller holds (see [`L0::held`]), while no other compile than the
-    /// top level's is outstanding. The first in entry order.
+    /// top level's is outstanding. The first in entry order. (It also
+    /// brings the report's held marks up to date.)
     fn next_upgrade(&self) -> Option<usize> {
         let states = self.states();
         let n = self.tracked.len();

@@ -8,7 +8,6 @@ use super::{is_stale_scratch, is_symbol, CodeStore, StoreError, LINK_FLAGS, LINK
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 impl CodeStore {
@@ -146,18 +145,7 @@ impl CodeStore {
                 fs::metadata(self.dir.join(rel)).map_or(true, |m| files.insert((m.dev(), m.ino())))
             })
             .collect();
-        let (prog, pre) = self.cc_command();
-        let mut cmd = Command::new(&prog);
-        cmd.args(&pre)
-            .args(&self.config.cflags)
-            .args(LINK_FLAGS)
-            .args(&self.config.options.link)
-            .arg("-o")
-            .arg(&tmp_rel)
-            .args(&objects)
-            .args(LINK_LIBS)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null());
+        let mut cmd = self.link_command(&tmp_rel, &objects, None);
         let output = cmd.output().map_err(|source| self.spawn_error(source))?;
         let tmp_path = self.dir.join(&tmp_rel);
         if !output.status.success() {

@@ -210,6 +210,36 @@ impl CodeStore {
         (prog, words.collect())
     }
 
+    /// The command that links `objects` (paths relative to the ABI
+    /// directory, where it runs) into the shared object `out`, with
+    /// `extra` linker options: the aggregate, an entry's own library, a
+    /// batch's library.
+    pub(super) fn link_command<I, P>(
+        &self,
+        out: &std::path::Path,
+        objects: I,
+        extra: Option<String>,
+    ) -> Command
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<std::ffi::OsStr>,
+    {
+        let (prog, pre) = self.cc_command();
+        let mut cmd = Command::new(prog);
+        cmd.args(pre)
+            .args(&self.config.cflags)
+            .args(super::LINK_FLAGS)
+            .args(&self.config.options.link)
+            .args(extra)
+            .arg("-o")
+            .arg(out)
+            .args(objects)
+            .args(super::LINK_LIBS)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null());
+        cmd
+    }
+
     /// Compiles `todo`, `jobs` compiler runs at a time, each into its own
     /// scratch directory: each entry alone, or, from [`BUNDLE_MIN`]
     /// entries on, in bundles (a bundle that fails is compiled entry by

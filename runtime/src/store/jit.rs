@@ -18,7 +18,6 @@ use super::fsutil::{self, check_path, io_err, list, Kind, TEMP_PREFIX};
 use super::{is_symbol, loader, CodeStore, Current, Entry, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 /// The linker option that starts an entry's own library's code
@@ -181,20 +180,9 @@ impl CodeStore {
             "{TEMP_PREFIX}{symbol}-{}.so",
             fsutil::unique_token()
         ));
-        let (prog, pre) = self.cc_command();
+        let object = [Path::new("obj").join(format!("{symbol}.o"))];
         let link = |placed: bool| {
-            Command::new(&prog)
-                .args(&pre)
-                .args(&self.config.cflags)
-                .args(super::LINK_FLAGS)
-                .args(&self.config.options.link)
-                .args(placed.then(|| text_placement(symbol)))
-                .arg("-o")
-                .arg(&tmp_rel)
-                .arg(Path::new("obj").join(format!("{symbol}.o")))
-                .args(super::LINK_LIBS)
-                .current_dir(&self.dir)
-                .stdin(Stdio::null())
+            self.link_command(&tmp_rel, &object, placed.then(|| text_placement(symbol)))
                 .output()
                 .map_err(|source| self.spawn_error(source))
         };
@@ -274,18 +262,8 @@ impl CodeStore {
             .unwrap_or(compiled.dir.path())
             .to_path_buf();
         let built = rel.join("bundle.so");
-        let (prog, pre) = self.cc_command();
-        let output = Command::new(&prog)
-            .args(&pre)
-            .args(&self.config.cflags)
-            .args(super::LINK_FLAGS)
-            .args(&self.config.options.link)
-            .arg("-o")
-            .arg(&built)
-            .arg(&compiled.object)
-            .args(super::LINK_LIBS)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
+        let output = self
+            .link_command(&built, [&compiled.object], None)
             .output()
             .map_err(|source| self.spawn_error(source))?;
         if !output.status.success() {

@@ -1,8 +1,8 @@
 //! The execution modes that involve the code store: the default run (bind
 //! whatever the store holds for the program, speculative code first: for
 //! its stored profile, else for the names it defines once, as `--jit`
-//! compiles it), `--compile` (specialize the program's entries,
-//! store, bind, run) and `--pg` (run interpreted while recording what every
+//! compiles it), `--compile` (specialize the program's entries as the
+//! default run would look for them, store, bind, run) and `--pg` (run interpreted while recording what every
 //! call site calls, then store that profile and the speculative entries it
 //! implies),
 //! plus the `--stats` report.
@@ -28,7 +28,9 @@ pub enum Mode {
     Plain,
     /// Bind what the store already holds.
     Default,
-    /// Specialize, store and bind every entry (no speculation), then run.
+    /// Specialize, store and bind the entries a default run looks for
+    /// first (speculating as its stored profile or else its text says),
+    /// then run.
     Compile,
     /// Run interpreted recording a profile, then store the profile and
     /// compile the speculative entries it implies (`--pg`).
@@ -63,8 +65,7 @@ struct Outcome {
     /// Function bodies left unbound because the speculative code bound to
     /// the top level holds them (`Speculation::held_bodies`).
     held: HashSet<NodeId>,
-    /// The symbol bound to each entry root bound (for `--jit`; not kept
-    /// by `--compile`, which never starts the JIT).
+    /// The symbol bound to each entry root bound (for `--jit`).
     symbols: HashMap<NodeId, String>,
 }
 
@@ -98,18 +99,19 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
             None
         }
     };
-    // the default run and --jit look for the same code: worked out once
+    // the default run, --compile and --jit work with the same code:
+    // worked out once
     let plan = match (mode, &store) {
-        (Mode::Default | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
+        (Mode::Default | Mode::Compile | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
         _ => None,
     };
-    let bound = match (mode, store.as_mut()) {
-        (Mode::Compile, Some(store)) => Some(bind_compiled(store, lowered)),
+    let bound = match (mode, store.as_mut(), plan.as_ref()) {
+        (Mode::Compile, Some(store), Some(plan)) => Some(bind_compiled(store, lowered, plan)),
         // a profiled run is interpreted: every call is counted where it is
         // dispatched, which compiled code would bypass
-        (Mode::Profile, _) => None,
-        (_, Some(store)) => plan.as_ref().map(|plan| bind_stored(store, plan)),
-        (_, None) => None,
+        (Mode::Profile, _, _) => None,
+        (_, Some(store), Some(plan)) => Some(bind_stored(store, plan)),
+        _ => None,
     };
     let (bindings, outcome) = match bound {
         Some(Ok(bound)) => bound,
@@ -130,7 +132,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
     };
     let observe = profiling.is_some();
     let (jit, jit_report) = match (mode, plan) {
-        (Mode::Jit, Some(plan)) => start_jit(lowered, plan, &outcome.symbols, opts),
+        (Mode::Jit, Some(plan)) => start_jit(lowered, plan, &outcome.symbols, &outcome.held, opts),
         _ => (None, None),
     };
     let hook = match (opts.stats, jit_report) {
@@ -159,6 +161,7 @@ fn start_jit(
     lowered: &Lowered,
     plan: Plan,
     bound: &HashMap<NodeId, String>,
+    held: &HashSet<NodeId>,
     opts: &StoreOptions,
 ) -> (
     Option<crate::ffi::JitRun>,
@@ -176,8 +179,15 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    let (run, report, finisher) =
-        l0::prepare(lowered, store, plan.spec, &plan.choices, bound, &jit_opts);
+    let (run, report, finisher) = l0::prepare(
+        lowered,
+        store,
+        plan.spec,
+        &plan.choices,
+        bound,
+        held,
+        &jit_opts,
+    );
     (Some(run), Some((report, finisher)))
 }
 
@@ -241,11 +251,12 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// `--compile`: specializes every entry (no speculation), stores what is
-/// missing and returns node → address bindings.
-fn bind_compiled(store: &mut CodeStore, lowered: &Lowered) -> Result<Bound, String> {
+/// `--compile`: specializes the program's entries as `plan` speculates
+/// (what a later default run looks for first), stores what is missing and
+/// returns node → address bindings.
+fn bind_compiled(store: &mut CodeStore, lowered: &Lowered, plan: &Plan) -> Result<Bound, String> {
     let mut outcome = Outcome::of(store);
-    let entries = program_entries(lowered, &Speculation::none(&lowered.ast));
+    let entries = program_entries(lowered, &plan.spec);
     let report = compile(
         store,
         &entries.iter().map(to_store_entry).collect::<Vec<_>>(),
@@ -254,10 +265,7 @@ fn bind_compiled(store: &mut CodeStore, lowered: &Lowered) -> Result<Bound, Stri
     outcome.hits = report.hits;
     outcome.misses = report.misses;
     outcome.compile_time = report.time;
-    let bindings = entries
-        .iter()
-        .filter_map(|e| report.addresses.get(&e.symbol).map(|&a| (e.node, a)))
-        .collect();
+    let bindings = bind_choices(plan, &report.addresses, &mut outcome);
     Ok((bindings, outcome))
 }
 
@@ -265,25 +273,39 @@ fn bind_compiled(store: &mut CodeStore, lowered: &Lowered) -> Result<Bound, Stri
 /// stored, else its plain code.
 fn bind_stored(store: &mut CodeStore, plan: &Plan) -> Result<Bound, String> {
     let mut outcome = Outcome::of(store);
-    match plan.source {
-        SpeculationSource::Profile => outcome.profile_names = plan.spec.len(),
-        SpeculationSource::Text => outcome.text_names = plan.spec.len(),
-    }
     let wanted: Vec<&str> = plan
         .choices
         .iter()
         .flat_map(|c| [c.speculative.as_str(), c.plain.as_str()])
         .collect();
     let loaded = store.load(&wanted).map_err(|e| e.to_string())?;
+    let bindings = bind_choices(plan, &loaded.addresses, &mut outcome);
+    outcome.hits = bindings.len();
+    outcome.misses = plan.choices.len() - bindings.len() - outcome.held.len();
+    Ok((bindings, outcome))
+}
+
+/// Binds each entry root of `plan` to its speculative code if `addresses`
+/// has it, else to its plain code, and notes in `outcome` what the binding
+/// speculates on and which bodies run inside their callers' code.
+fn bind_choices(
+    plan: &Plan,
+    addresses: &HashMap<String, usize>,
+    outcome: &mut Outcome,
+) -> Vec<(NodeId, usize)> {
+    match plan.source {
+        SpeculationSource::Profile => outcome.profile_names = plan.spec.len(),
+        SpeculationSource::Text => outcome.text_names = plan.spec.len(),
+    }
     let mut bindings = Vec::new();
     for c in &plan.choices {
-        if let Some(&a) = loaded.addresses.get(&c.speculative) {
+        if let Some(&a) = addresses.get(&c.speculative) {
             bindings.push((c.node, a));
             outcome.symbols.insert(c.node, c.speculative.clone());
             if c.speculative != c.plain {
                 outcome.speculative_entries += 1;
             }
-        } else if let Some(&a) = loaded.addresses.get(&c.plain) {
+        } else if let Some(&a) = addresses.get(&c.plain) {
             bindings.push((c.node, a));
             outcome.symbols.insert(c.node, c.plain.clone());
         }
@@ -302,9 +324,7 @@ fn bind_stored(store: &mut CodeStore, plan: &Plan) -> Result<Bound, String> {
             .filter(|n| plan.held.contains(n) && !bound.contains(n))
             .collect();
     }
-    outcome.hits = bindings.len();
-    outcome.misses = plan.choices.len() - bindings.len() - outcome.held.len();
-    Ok((bindings, outcome))
+    bindings
 }
 
 fn to_store_entry(e: &crate::entries::ProgramEntry) -> Entry {

@@ -1,7 +1,9 @@
-//! Profile-guided specialization (`--pg`) through the binary: the profile
+//! Speculative code-store entries through the binary: `--pg`'s profile
 //! reaches the next process, its guards pass there, a redefinition takes
 //! the ordinary path, an edited program does not use a stale profile, and
-//! `--aot` follows the stored profile.
+//! `--aot` follows the stored profile; `--compile` stores the code a
+//! default run looks for first (speculating on the stored profile, else
+//! on the text).
 
 mod common;
 use common::{run, stderr};
@@ -196,4 +198,51 @@ fn bodies_only_called_from_compiled_code_get_no_entry_of_their_own() {
     assert!(err.contains("ran in their callers' code: 11"), "{err}");
     assert!(err.contains("hits 1, misses 0,"), "{err}");
     assert_eq!(stat(&after, "regions entered"), 1, "{err}");
+}
+
+#[test]
+fn compile_stores_the_code_the_text_speculates_on_and_the_next_run_binds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "chain.rb", &chain(12));
+    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+
+    // without a profile, --compile speculates on what the text says: the
+    // top level's entry holds the chain, as --pg's does
+    let compiled = run(&store, &["--compile", "--stats"], &prog);
+    assert_eq!(stdout(&compiled), expected);
+    let err = stderr(&compiled);
+    assert!(err.contains("names from the text 12"), "{err}");
+    assert!(err.contains("speculative entries bound 1;"), "{err}");
+    assert!(err.contains("compiled 1,"), "{err}");
+    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
+    assert!(err.contains("ran in their callers' code: 11"), "{err}");
+    assert_eq!(stat(&compiled, "regions entered"), 1, "{err}");
+
+    // and that is the code a default run looks for
+    let after = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&after), expected);
+    let err = stderr(&after);
+    assert!(err.contains("hits 1, misses 0, compiled 0"), "{err}");
+    assert!(err.contains("speculative entries bound 1;"), "{err}");
+    assert!(err.contains("ran in their callers' code: 11"), "{err}");
+}
+
+#[test]
+fn compile_speculates_as_the_stored_profile_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "late.rb", LATE);
+    let expected = format!("4\n{}\n8\n", (0..100).map(|i| 2 * (i + 2)).sum::<u64>());
+    let pg = run(&store, &["--pg"], &prog);
+    assert_eq!(stdout(&pg), expected);
+
+    // --pg stored the profile's entries: --compile finds them all
+    let compiled = run(&store, &["--compile", "--stats"], &prog);
+    assert_eq!(stdout(&compiled), expected);
+    let err = stderr(&compiled);
+    assert!(stat(&compiled, "profile names") >= 1, "{err}");
+    assert!(err.contains("names from the text 0"), "{err}");
+    assert!(err.contains("misses 0, compiled 0"), "{err}");
+    assert!(stat(&compiled, "speculative entries bound") >= 1, "{err}");
 }

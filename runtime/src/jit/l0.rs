@@ -141,6 +141,7 @@ pub fn prepare(
     mut spec: Speculation,
     choices: &[EntryChoice],
     bound: &HashMap<NodeId, String>,
+    held_at_start: &HashSet<NodeId>,
     opts: &JitOptions,
 ) -> (JitRun, SharedReport, Finisher) {
     let names = body_names(lowered);
@@ -224,7 +225,8 @@ pub fn prepare(
             while let Some(j) = tracked[entry].within {
                 entry = j;
             }
-            if bound.contains_key(&tracked[entry].node) {
+            let node = tracked[entry].node;
+            if bound.contains_key(&node) || held_at_start.contains(&node) {
                 continue;
             }
             let symbol = spec.node_hash(&mut hasher, looping).symbol();
@@ -275,6 +277,10 @@ pub fn prepare(
         })
     };
     let holdable = holdable(lowered, &mut spec, &tracked);
+    let held_at_start = tracked
+        .iter()
+        .map(|t| held_at_start.contains(&t.node))
+        .collect();
     let finisher = Finisher { tx: tx.clone() };
     let worker = L0 {
         store,
@@ -282,6 +288,7 @@ pub fn prepare(
         ast: lowered.ast.clone(),
         graph: spec.def_graph(),
         holdable,
+        held_at_start,
         report: report.clone(),
         opts: opts.clone(),
         tx,
@@ -393,6 +400,9 @@ struct L0 {
     /// Speculative entries that may go uncompiled, each with the
     /// speculative entries of its callers (see [`L0::held`]).
     holdable: Vec<(usize, Vec<usize>)>,
+    /// The entries of bodies that the code bound at start holds: they run
+    /// inside it (`modes::Plan::held`), so they need no code of their own.
+    held_at_start: Vec<bool>,
     report: SharedReport,
     opts: JitOptions,
     tx: Sender<Input>,
@@ -560,7 +570,8 @@ impl L0 {
     /// What it costs: a call of a caller that was already running when
     /// the caller's code came (its code serves the calls after) still
     /// calls the body's plain code. One pass, callers first (see
-    /// `holdable`).
+    /// `holdable`). Bodies that the code bound at start holds are held
+    /// from the start.
     fn held(&self) -> Vec<bool> {
         let states = self.states();
         let runs_speculative = |i: usize| {
@@ -570,9 +581,9 @@ impl L0 {
                     || (t.hot && states[i] != State::Failed && states[base] != State::Failed)
             })
         };
-        let mut held = vec![false; self.tracked.len()];
+        let mut held = self.held_at_start.clone();
         for (own, callers) in &self.holdable {
-            held[*own] = callers.iter().all(|&c| held[c] || runs_speculative(c));
+            held[*own] |= callers.iter().all(|&c| held[c] || runs_speculative(c));
         }
         held
     }

@@ -570,20 +570,23 @@ fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
     assert_ran(&first, &expected);
     let held: Vec<String> = (2..12).map(|k| format!("f{k} (speculative)")).collect();
     let symbols: Vec<String> = held.iter().map(|name| entry_symbol(&first, name)).collect();
-    // once f1's speculative code is there, a run binds it at start and
-    // shows the rest held (f12 calls nothing: its code is its plain code)
+    // once code that holds the chain is there (f1's speculative code, or
+    // the top level's if the run ended before f1's was asked for), a run
+    // binds it at start and shows the rest held (f12 calls nothing: its
+    // code is its plain code)
     let mut last = None;
     let bound = eventually(60, || {
         let again = jit(&store, &["--stats"], &prog, false);
         assert_ran(&again, &expected);
-        let done = entry_line(&again, "f1 (speculative)").contains("bound at start");
+        let done = entry_line(&again, "f1 (speculative)").contains("bound at start")
+            || entry_line(&again, "<top level>").contains("bound at start");
         last = Some(again);
         done
     });
     let again = last.unwrap();
     assert!(
         bound,
-        "f1's speculative code never came:\n{}",
+        "code holding the chain never came:\n{}",
         stderr(&again)
     );
     for name in &held {
@@ -610,6 +613,46 @@ fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
             "{s} was compiled"
         );
     }
+}
+
+#[test]
+fn a_chain_that_ends_before_its_speculative_code_is_asked_for_gets_only_the_top_levels() {
+    // the chain becomes hot at the 100th of 150 iterations, and the run
+    // ends long before its plain code could come (which f1's speculative
+    // code waits for while running): the end asks for the top level's
+    // code, which holds the whole chain, and not for f1's, which would
+    // hold it again
+    let (dir, store, _daemon) = store_and_daemon();
+    let (prog, expected) = deep_chain_program(dir.path(), 12, 150);
+    let first = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&first, &expected);
+    let top = entry_symbol(&first, "<top level>");
+    let f1 = entry_symbol(&first, "f1 (speculative)");
+    assert!(
+        entry_line(&first, "f1 (speculative)").contains("held in its callers' code"),
+        "{}",
+        stderr(&first)
+    );
+    let abi = abi_dir(&store);
+    // in the aggregate (L1 consolidates when idle), where a run binds it
+    let manifest = abi.join("lib").join("manifest");
+    assert!(
+        eventually(60, || fs::read_to_string(&manifest)
+            .is_ok_and(|m| m.lines().any(|l| l == format!("symbol {top}")))),
+        "the top level's code never came"
+    );
+    let again = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&again, &expected);
+    assert!(
+        entry_line(&again, "<top level>").contains("bound at start")
+            && stderr(&again).contains("held in callers' code"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        !abi.join("src").join(format!("{f1}.c")).exists(),
+        "f1's speculative code was compiled"
+    );
 }
 
 /// Four functions called once each per iteration: they become hot at the

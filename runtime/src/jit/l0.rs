@@ -289,6 +289,7 @@ pub fn prepare(
         graph: spec.def_graph(),
         holdable,
         held_at_start,
+        ended: false,
         report: report.clone(),
         opts: opts.clone(),
         tx,
@@ -320,7 +321,8 @@ pub fn prepare(
 
 /// The speculative entries that may go uncompiled (see [`L0::held`]),
 /// callers' first: each body [`Speculation::held_callers`] lists whose
-/// callers all have speculative entries here, with those entries.
+/// callers all have speculative entries here (the top level's counts: it
+/// is compiled speculative only), with those entries.
 fn holdable(
     lowered: &Lowered,
     spec: &mut Speculation,
@@ -329,7 +331,7 @@ fn holdable(
     let speculative: HashMap<NodeId, usize> = tracked
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.upgrade_of.is_some())
+        .filter(|(_, t)| t.upgrade_of.is_some() || t.top)
         .map(|(i, t)| (t.node, i))
         .collect();
     spec.held_callers(lowered)
@@ -403,6 +405,8 @@ struct L0 {
     /// The entries of bodies that the code bound at start holds: they run
     /// inside it (`modes::Plan::held`), so they need no code of their own.
     held_at_start: Vec<bool>,
+    /// The program has ended (see [`L0::compile_at_end`]).
+    ended: bool,
     report: SharedReport,
     opts: JitOptions,
     tx: Sender<Input>,
@@ -497,6 +501,7 @@ impl L0 {
     /// is answered by the compile request too). Loop bodies are left out:
     /// the code of the body or top level around them runs them.
     fn compile_at_end(&mut self) {
+        self.ended = true;
         let held = self.held();
         self.mark_held(&held);
         if self.conn.is_none() {
@@ -572,10 +577,27 @@ impl L0 {
     /// calls the body's plain code. One pass, callers first (see
     /// `holdable`). Bodies that the code bound at start holds are held
     /// from the start.
+    ///
+    /// The top level's code is compiled for the next run, so it holds
+    /// nothing while the program runs. Once the program has ended, what
+    /// is compiled serves the next run only, and there the top level's
+    /// code (which the end asks for, unless compiled or compiling already)
+    /// holds its callees too: a chain's run that ends before f1's
+    /// speculative code was asked for does not ask for it then, since the
+    /// top level's unit holds the whole chain again.
     fn held(&self) -> Vec<bool> {
+        let top_level_counts = self.ended;
         let states = self.states();
         let runs_speculative = |i: usize| {
             let t = &self.tracked[i];
+            if t.top {
+                // known to L1 and not failed: compiled, or asked for now
+                return top_level_counts
+                    && matches!(
+                        states[i],
+                        State::Compiled | State::Compiling | State::NotFound | State::Querying
+                    );
+            }
             t.upgrade_of.is_some_and(|base| {
                 states[i] == State::Compiled
                     || (t.hot && states[i] != State::Failed && states[base] != State::Failed)

@@ -23,8 +23,9 @@ pub struct Cli {
     #[arg(long, value_name = "NAME[,NAME]", value_delimiter = ',')]
     pub only: Vec<String>,
 
-    /// Skip these modes: plain, store-cold, store-warm, store-compile-warm,
-    /// pg, jit-cold, jit-warm, aot, c, ruby, yjit, startup
+    /// Skip these modes: plain, store-cold, store-warm, store-plain,
+    /// store-compile-warm, pg, jit-cold, jit-warm, aot, c, ruby, yjit,
+    /// startup
     #[arg(long, value_name = "MODE[,MODE]", value_delimiter = ',')]
     pub skip_mode: Vec<String>,
 

@@ -32,6 +32,10 @@ pub enum Mode {
     StoreCold,
     /// `naruby` binding an already-primed store.
     StoreWarm,
+    /// `naruby` binding a store primed with `--compile --no-speculation`:
+    /// plain specialized code, what `--pg`'s speculation is measured
+    /// against.
+    StorePlain,
     /// `naruby --compile` on a primed store: the warm `--compile` overhead.
     StoreCompileWarm,
     /// `naruby` binding a store primed once with `--pg`: the second run of
@@ -54,10 +58,11 @@ pub enum Mode {
 
 impl Mode {
     /// Run order; the cheap, informative modes first.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Plain,
         Mode::StoreCold,
         Mode::StoreWarm,
+        Mode::StorePlain,
         Mode::StoreCompileWarm,
         Mode::Pg,
         Mode::JitCold,
@@ -74,6 +79,7 @@ impl Mode {
             Mode::Plain => "plain",
             Mode::StoreCold => "store-cold",
             Mode::StoreWarm => "store-warm",
+            Mode::StorePlain => "store-plain",
             Mode::StoreCompileWarm => "store-compile-warm",
             Mode::Pg => "pg",
             Mode::JitCold => "jit-cold",
@@ -95,6 +101,7 @@ impl Mode {
             Mode::Plain => "plain",
             Mode::StoreCold => "store cold",
             Mode::StoreWarm => "store warm",
+            Mode::StorePlain => "store plain code",
             Mode::StoreCompileWarm => "warm --compile",
             Mode::Pg => "--pg (2nd run)",
             Mode::JitCold => "--jit 1st run",
@@ -240,23 +247,22 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
                 wipe_before_each: Some(store),
             }))
         }
-        Mode::StoreWarm | Mode::StoreCompileWarm => {
+        Mode::StoreWarm | Mode::StorePlain | Mode::StoreCompileWarm => {
             // Each mode primes a store of its own: their timed runs are
             // interleaved, and a `--compile` run may write to its store.
             let store = work.scratch.join(mode.name());
-            let compile = tools
-                .naruby()
-                .arg("--compile")
-                .arg("--code-store")
-                .arg(&store)
-                .arg(rb);
+            let mut compile = tools.naruby().arg("--compile");
+            if mode == Mode::StorePlain {
+                compile = compile.arg("--no-speculation");
+            }
+            let compile = compile.arg("--code-store").arg(&store).arg(rb);
             let primed = measure::wipe(&store)
                 .and_then(|()| measure::run_expecting(&compile, &work.expect, tools.timeout));
             Setup::ready(primed.map(|_| {
-                if mode == Mode::StoreWarm {
-                    timed_as_is(tools.naruby().arg("--code-store").arg(&store).arg(rb))
-                } else {
+                if mode == Mode::StoreCompileWarm {
                     timed_as_is(compile)
+                } else {
+                    timed_as_is(tools.naruby().arg("--code-store").arg(&store).arg(rb))
                 }
             }))
         }

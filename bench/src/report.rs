@@ -174,7 +174,9 @@ that prints the wrong line is not timed and shows `wrong: <what it printed>`.\n\
 - **store cold**: `naruby --compile --code-store S W.rb` with `S` removed before every run \
 (specialization and C compilation included).\n\
 - **store warm**: `naruby --code-store S W.rb` binding a private store primed once with \
-`--compile`.\n\
+`--compile` (which speculates on what the program text says, as the AOT build below does).\n\
+- **store plain code**: the same with the store primed by `--compile --no-speculation`: plain \
+specialized code, no direct calls between functions.\n\
 - **warm --compile**: `naruby --compile --code-store S2 W.rb` on a private store `S2` primed \
 the same way.\n\
 - **--pg (2nd run)**: `naruby --code-store P W.rb` binding the speculative code of a private \
@@ -382,12 +384,21 @@ mod tests {
                 sample(
                     "chain10",
                     Group::Other,
-                    &[(Mode::Plain, 2.0), (Mode::StoreWarm, 0.9), (Mode::Pg, 0.3)],
+                    &[
+                        (Mode::Plain, 2.0),
+                        (Mode::StoreWarm, 0.9),
+                        (Mode::StorePlain, 0.9),
+                        (Mode::Pg, 0.3),
+                    ],
                 ),
                 sample(
                     "fib",
                     Group::Recursive,
-                    &[(Mode::StoreWarm, 0.5), (Mode::Pg, 0.5)],
+                    &[
+                        (Mode::StoreWarm, 0.5),
+                        (Mode::StorePlain, 0.5),
+                        (Mode::Pg, 0.5),
+                    ],
                 ),
             ],
             startup: None,
@@ -409,10 +420,10 @@ mod tests {
             .find(|l| l.starts_with("| workload | plain/CRuby"))
             .unwrap();
         assert!(
-            ratios_head.contains("| store warm/plain | store warm/--pg (2nd run) |"),
+            ratios_head.contains("| store warm/plain | store plain code/--pg (2nd run) |"),
             "{ratios_head}"
         );
-        // chain10's ratio row: 0.45 warm/plain, 3.00 warm/pg; fib has no plain.
+        // chain10's ratio row: 0.45 warm/plain, 3.00 plain code/pg; fib has no plain.
         assert!(
             md.contains("| `chain10` | — | — | — | — | 0.45 | 3.00 | — |"),
             "{md}"

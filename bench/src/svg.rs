@@ -11,7 +11,7 @@ const CHARTED: [(Ratio, &str); 5] = [
     (Ratio::YjitOverRuby, "#bab0ac"),
     (Ratio::AotOverC, "#f28e2b"),
     (Ratio::WarmOverPlain, "#59a14f"),
-    (Ratio::WarmOverPg, "#b07aa1"),
+    (Ratio::PlainCodeOverPg, "#b07aa1"),
 ];
 
 /// The report's chart: each charted ratio for every workload.
@@ -347,15 +347,15 @@ mod tests {
             workloads: vec![sample(
                 "chain10",
                 Group::Other,
-                &[(Mode::StoreWarm, 0.9), (Mode::Pg, 0.3)],
+                &[(Mode::StorePlain, 0.9), (Mode::Pg, 0.3)],
             )],
             startup: None,
         };
         let svg = ratio_chart(&results);
         assert_balanced(&svg);
-        assert!(svg.contains(">store warm/--pg (2nd run)<"), "{svg}");
+        assert!(svg.contains(">store plain code/--pg (2nd run)<"), "{svg}");
         assert!(
-            svg.contains("<title>store warm/--pg (2nd run): 3.00</title>"),
+            svg.contains("<title>store plain code/--pg (2nd run): 3.00</title>"),
             "{svg}"
         );
     }

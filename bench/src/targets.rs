@@ -349,19 +349,20 @@ fn jit_at_most(results: &Results, name: &str, ratio: Ratio, limit: f64, what: &s
     note_spread(target, results, ratio, limit, |w| w.workload.name == name)
 }
 
-/// The `--pg` second run at least `factor` times faster than store warm
-/// (store warm / pg ≥ factor) on each of `names`; names not run are listed.
+/// The `--pg` second run at least `factor` times faster than plain
+/// specialized code (store plain code / pg ≥ factor) on each of `names`;
+/// names not run are listed.
 fn pg_speedup(results: &Results, names: &[&str], factor: f64) -> Target {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     let goal = format!(
         "{} ≥ {factor}× faster than {} on every call-chain workload ({}): {} ≥ {}",
         Mode::Pg.heading(),
-        Mode::StoreWarm.heading(),
+        Mode::StorePlain.heading(),
         quoted.join(", "),
-        Ratio::WarmOverPg.heading(),
+        Ratio::PlainCodeOverPg.heading(),
         numfmt::ratio(factor)
     );
-    let cells = cells(results, Ratio::WarmOverPg, |w| {
+    let cells = cells(results, Ratio::PlainCodeOverPg, |w| {
         names.contains(&w.workload.name.as_str())
     });
     let mut target = all_within(
@@ -595,17 +596,17 @@ mod tests {
     #[test]
     fn pg_speedup_on_call_chains() {
         use Mode::*;
-        let pg_target = "--pg (2nd run) ≥ 1.5× faster than store warm";
+        let pg_target = "--pg (2nd run) ≥ 1.5× faster than store plain code";
         let (v, m) = verdict_of(&evaluate(&suite()), pg_target);
         assert_eq!(
             (v, m.as_str()),
             (Verdict::NotRun, "no call-chain workloads run")
         );
 
-        let chain10 = sample("chain10", Group::Other, &[(StoreWarm, 0.9), (Pg, 0.3)]);
-        let compose = sample("compose", Group::Loop, &[(StoreWarm, 0.6), (Pg, 0.5)]);
+        let chain10 = sample("chain10", Group::Other, &[(StorePlain, 0.9), (Pg, 0.3)]);
+        let compose = sample("compose", Group::Loop, &[(StorePlain, 0.6), (Pg, 0.5)]);
         // Not a call-chain workload: a slow pg run there does not count.
-        let prime = sample("prime", Group::Loop, &[(StoreWarm, 0.1), (Pg, 1.0)]);
+        let prime = sample("prime", Group::Loop, &[(StorePlain, 0.1), (Pg, 1.0)]);
         let mut results = Results {
             workloads: vec![chain10.clone(), prime],
             startup: None,

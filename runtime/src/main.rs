@@ -32,6 +32,12 @@ struct Cli {
     #[arg(long, conflicts_with = "pg")]
     compile: bool,
 
+    /// With --compile: store plain specialized code, speculating neither on
+    /// a stored profile nor on the program text (to compare with, or to
+    /// rule speculation out)
+    #[arg(long, requires = "compile")]
+    no_speculation: bool,
+
     /// JIT: run interpreted while a JIT thread (L0) has function bodies
     /// compiled by the L1 daemon (started on demand) and swaps them in
     #[arg(long, conflicts_with_all = ["plain", "compile", "pg"])]
@@ -97,6 +103,7 @@ impl Cli {
             (self.eval.is_some(), "-e"),
             (self.plain, "--plain"),
             (self.compile, "--compile"),
+            (self.no_speculation, "--no-speculation"),
             (self.pg, "--pg"),
             (self.jit, "--jit"),
             (self.jit_threshold.is_some(), "--jit-threshold"),
@@ -267,6 +274,7 @@ fn real_main(cli: Cli) -> u8 {
         dir: cli.code_store.clone(),
         stats: cli.stats,
         jit_threshold: cli.jit_threshold.unwrap_or(0),
+        no_speculation: cli.no_speculation,
     };
     let status = modes::run(&source, &lowered, mode, &opts);
     u8::try_from(status & 0xff).unwrap_or(1)
@@ -349,8 +357,7 @@ fn build_aot(cli: &Cli, source: &Source, lowered: &naruby::lower::Lowered) -> u8
         .then(|| {
             modes::open_store(&StoreOptions {
                 dir: cli.code_store.clone(),
-                stats: false,
-                jit_threshold: 0,
+                ..StoreOptions::default()
             })
         })
         .and_then(Result::ok)

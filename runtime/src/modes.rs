@@ -46,6 +46,8 @@ pub struct StoreOptions {
     pub stats: bool,
     /// Calls that make a function body hot under `--jit` (0: the default).
     pub jit_threshold: u32,
+    /// `--compile` stores plain code (`--no-speculation`).
+    pub no_speculation: bool,
 }
 
 /// What binding found or did before the run.
@@ -102,6 +104,7 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
     // the default run, --compile and --jit work with the same code:
     // worked out once
     let plan = match (mode, &store) {
+        (Mode::Compile, Some(_)) if opts.no_speculation => Some(Plan::without_speculation(lowered)),
         (Mode::Default | Mode::Compile | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
         _ => None,
     };
@@ -247,6 +250,18 @@ impl<'a> Plan<'a> {
             source,
             choices,
             held,
+        }
+    }
+
+    /// Plain code for every entry (`--compile --no-speculation`).
+    pub fn without_speculation(lowered: &'a Lowered) -> Self {
+        let mut spec = Speculation::none(&lowered.ast);
+        let choices = entry_choices(lowered, &mut spec);
+        Plan {
+            spec,
+            source: SpeculationSource::Text,
+            choices,
+            held: HashSet::new(),
         }
     }
 }

@@ -246,3 +246,35 @@ fn compile_speculates_as_the_stored_profile_says() {
     assert!(err.contains("misses 0, compiled 0"), "{err}");
     assert!(stat(&compiled, "speculative entries bound") >= 1, "{err}");
 }
+
+#[test]
+fn compile_without_speculation_stores_plain_code_which_a_default_run_binds() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "chain.rb", &chain(12));
+    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+
+    // every entry its own plain code: the top level and f1 ... f11 (f12's
+    // one-node body stays interpreted)
+    let compiled = run(&store, &["--compile", "--no-speculation", "--stats"], &prog);
+    assert_eq!(stdout(&compiled), expected);
+    let err = stderr(&compiled);
+    assert!(err.contains("entries 12 (bound 12)"), "{err}");
+    assert!(err.contains("compiled 12,"), "{err}");
+    assert!(err.contains("names from the text 0"), "{err}");
+    assert!(err.contains("speculative entries bound 0;"), "{err}");
+    assert_eq!(stat(&compiled, "regions entered"), 0, "{err}");
+
+    // a default run finds no speculative code and binds the plain code
+    let after = run(&store, &["--stats"], &prog);
+    assert_eq!(stdout(&after), expected);
+    let err = stderr(&after);
+    assert!(err.contains("entries 12 (bound 12)"), "{err}");
+    assert!(err.contains("hits 12, misses 0"), "{err}");
+    assert!(err.contains("speculative entries bound 0;"), "{err}");
+
+    // and the option only means something with --compile
+    let refused = run(&store, &["--no-speculation"], &prog);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stdout(&refused).is_empty());
+}

@@ -232,8 +232,8 @@ fn ratios(out: &mut String, info: &RunInfo, results: &Results) {
     let _ = write!(
         out,
         "\nEach ratio is time A / time B of the medians above, with two decimals: below 1.00 \
-A is faster (0.25 means 4× faster), above 1.00 A is slower; so store warm/--pg (2nd run) \
-is how many times faster the `--pg` second run is than store warm. The geomean row is the geometric \
+A is faster (0.25 means 4× faster), above 1.00 A is slower; so store plain code/--pg (2nd run) \
+is how many times faster the `--pg` second run is than plain specialized code. The geomean row is the geometric \
 mean over the workloads that have both times. The overhead column is warm --compile minus \
 plain in milliseconds (negative: faster than plain); its summary is the arithmetic mean.\n\n\
 ![ratios]({})\n\n",

@@ -559,25 +559,49 @@ fn deep_chain_program(dir: &Path, depth: u32, n: u64) -> (PathBuf, String) {
     (path, format!("{s}\n"))
 }
 
+/// A 12-deep chain run `n` times in a loop, with a daemon of its own, and
+/// its first `--jit --stats` run.
+struct ChainRun {
+    _dir: tempfile::TempDir,
+    _daemon: Daemon,
+    store: PathBuf,
+    prog: PathBuf,
+    expected: String,
+    first: Output,
+}
+
+fn first_chain_run(n: u64) -> ChainRun {
+    let (dir, store, daemon) = store_and_daemon();
+    let (prog, expected) = deep_chain_program(dir.path(), 12, n);
+    let first = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&first, &expected);
+    ChainRun {
+        _dir: dir,
+        _daemon: daemon,
+        store,
+        prog,
+        expected,
+        first,
+    }
+}
+
 #[test]
 fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
     // every body of the chain becomes hot at the same iteration; f1's
     // speculative code holds the code of f2 ... f12, so theirs would only
     // copy it again (the chain's tail once per body: quadratic in its depth)
-    let (dir, store, _daemon) = store_and_daemon();
-    let (prog, expected) = deep_chain_program(dir.path(), 12, 300_000);
-    let first = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&first, &expected);
+    let run = first_chain_run(300_000);
+    let (store, prog, expected, first) = (&run.store, &run.prog, &run.expected, &run.first);
     let held: Vec<String> = (2..12).map(|k| format!("f{k} (speculative)")).collect();
-    let symbols: Vec<String> = held.iter().map(|name| entry_symbol(&first, name)).collect();
+    let symbols: Vec<String> = held.iter().map(|name| entry_symbol(first, name)).collect();
     // once code that holds the chain is there (f1's speculative code, or
     // the top level's if the run ended before f1's was asked for), a run
     // binds it at start and shows the rest held (f12 calls nothing: its
     // code is its plain code)
     let mut last = None;
     let bound = eventually(60, || {
-        let again = jit(&store, &["--stats"], &prog, false);
-        assert_ran(&again, &expected);
+        let again = jit(store, &["--stats"], prog, false);
+        assert_ran(&again, expected);
         let done = entry_line(&again, "f1 (speculative)").contains("bound at start")
             || entry_line(&again, "<top level>").contains("bound at start");
         last = Some(again);
@@ -602,7 +626,7 @@ fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
         stderr(&again)
     );
     // and none of their speculative code was ever asked for
-    let abi = abi_dir(&store);
+    let abi = abi_dir(store);
     for s in &symbols {
         assert!(
             !abi.join("src").join(format!("{s}.c")).exists(),
@@ -622,18 +646,16 @@ fn a_chain_that_ends_before_its_speculative_code_is_asked_for_gets_only_the_top_
     // code waits for while running): the end asks for the top level's
     // code, which holds the whole chain, and not for f1's, which would
     // hold it again
-    let (dir, store, _daemon) = store_and_daemon();
-    let (prog, expected) = deep_chain_program(dir.path(), 12, 150);
-    let first = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&first, &expected);
-    let top = entry_symbol(&first, "<top level>");
-    let f1 = entry_symbol(&first, "f1 (speculative)");
+    let run = first_chain_run(150);
+    let (store, prog, expected, first) = (&run.store, &run.prog, &run.expected, &run.first);
+    let top = entry_symbol(first, "<top level>");
+    let f1 = entry_symbol(first, "f1 (speculative)");
     assert!(
-        entry_line(&first, "f1 (speculative)").contains("held in its callers' code"),
+        entry_line(first, "f1 (speculative)").contains("held in its callers' code"),
         "{}",
-        stderr(&first)
+        stderr(first)
     );
-    let abi = abi_dir(&store);
+    let abi = abi_dir(store);
     // in the aggregate (L1 consolidates when idle), where a run binds it
     let manifest = abi.join("lib").join("manifest");
     assert!(
@@ -641,8 +663,8 @@ fn a_chain_that_ends_before_its_speculative_code_is_asked_for_gets_only_the_top_
             .is_ok_and(|m| m.lines().any(|l| l == format!("symbol {top}")))),
         "the top level's code never came"
     );
-    let again = jit(&store, &["--stats"], &prog, false);
-    assert_ran(&again, &expected);
+    let again = jit(store, &["--stats"], prog, false);
+    assert_ran(&again, expected);
     assert!(
         entry_line(&again, "<top level>").contains("bound at start")
             && stderr(&again).contains("held in callers' code"),

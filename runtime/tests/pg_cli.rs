@@ -175,57 +175,92 @@ fn chain(depth: usize) -> String {
     src + "s = 0\ni = 0\nwhile i < 300\n  s += f1(i)\n  i += 1\nend\np s\n"
 }
 
+/// `chain(12)` written into `dir`, with the line it prints.
+fn chain12(dir: &Path) -> (std::path::PathBuf, String) {
+    let prog = write(dir, "chain.rb", &chain(12));
+    (
+        prog,
+        format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>()),
+    )
+}
+
+/// Runs `prog` with `args`, checks that it printed `expected` and that
+/// its stderr says each of `says`; returns the run.
+fn ran_saying(store: &Path, args: &[&str], prog: &Path, expected: &str, says: &[&str]) -> Output {
+    let out = run(store, args, prog);
+    assert_eq!(stdout(&out), expected, "{}", stderr(&out));
+    let err = stderr(&out);
+    for part in says {
+        assert!(err.contains(part), "{args:?}: no {part:?} in {err}");
+    }
+    out
+}
+
 #[test]
 fn bodies_only_called_from_compiled_code_get_no_entry_of_their_own() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let prog = write(dir.path(), "chain.rb", &chain(12));
-    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+    let (prog, expected) = chain12(dir.path());
 
     // the top level's entry holds the whole chain: one entry, not twelve
     // (each body's would hold the rest of the chain again; f12's one-node
     // body is no entry anyway)
-    let pg = run(&store, &["--pg", "--stats"], &prog);
-    assert_eq!(stdout(&pg), expected);
-    let err = stderr(&pg);
-    assert!(err.contains("; 1 entries, compiled 1, "), "{err}");
-    assert!(err.contains("11 function bodies held"), "{err}");
-
-    let after = run(&store, &["--stats"], &prog);
-    assert_eq!(stdout(&after), expected);
-    let err = stderr(&after);
-    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
-    assert!(err.contains("ran in their callers' code: 11"), "{err}");
-    assert!(err.contains("hits 1, misses 0,"), "{err}");
-    assert_eq!(stat(&after, "regions entered"), 1, "{err}");
+    ran_saying(
+        &store,
+        &["--pg", "--stats"],
+        &prog,
+        &expected,
+        &["; 1 entries, compiled 1, ", "11 function bodies held"],
+    );
+    let after = ran_saying(
+        &store,
+        &["--stats"],
+        &prog,
+        &expected,
+        &[
+            "ran interpreted: 0 entries",
+            "ran in their callers' code: 11",
+            "hits 1, misses 0,",
+        ],
+    );
+    assert_eq!(stat(&after, "regions entered"), 1, "{}", stderr(&after));
 }
 
 #[test]
 fn compile_stores_the_code_the_text_speculates_on_and_the_next_run_binds_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let prog = write(dir.path(), "chain.rb", &chain(12));
-    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+    let (prog, expected) = chain12(dir.path());
 
     // without a profile, --compile speculates on what the text says: the
     // top level's entry holds the chain, as --pg's does
-    let compiled = run(&store, &["--compile", "--stats"], &prog);
-    assert_eq!(stdout(&compiled), expected);
-    let err = stderr(&compiled);
-    assert!(err.contains("names from the text 12"), "{err}");
-    assert!(err.contains("speculative entries bound 1;"), "{err}");
-    assert!(err.contains("compiled 1,"), "{err}");
-    assert!(err.contains("ran interpreted: 0 entries"), "{err}");
-    assert!(err.contains("ran in their callers' code: 11"), "{err}");
-    assert_eq!(stat(&compiled, "regions entered"), 1, "{err}");
+    ran_saying(
+        &store,
+        &["--compile", "--stats"],
+        &prog,
+        &expected,
+        &[
+            "names from the text 12",
+            "speculative entries bound 1;",
+            "compiled 1,",
+            "ran interpreted: 0 entries",
+            "ran in their callers' code: 11",
+            "regions entered 1\n",
+        ],
+    );
 
     // and that is the code a default run looks for
-    let after = run(&store, &["--stats"], &prog);
-    assert_eq!(stdout(&after), expected);
-    let err = stderr(&after);
-    assert!(err.contains("hits 1, misses 0, compiled 0"), "{err}");
-    assert!(err.contains("speculative entries bound 1;"), "{err}");
-    assert!(err.contains("ran in their callers' code: 11"), "{err}");
+    ran_saying(
+        &store,
+        &["--stats"],
+        &prog,
+        &expected,
+        &[
+            "hits 1, misses 0, compiled 0",
+            "speculative entries bound 1;",
+            "ran in their callers' code: 11",
+        ],
+    );
 }
 
 #[test]
@@ -234,44 +269,54 @@ fn compile_speculates_as_the_stored_profile_says() {
     let store = dir.path().join("store");
     let prog = write(dir.path(), "late.rb", LATE);
     let expected = format!("4\n{}\n8\n", (0..100).map(|i| 2 * (i + 2)).sum::<u64>());
-    let pg = run(&store, &["--pg"], &prog);
-    assert_eq!(stdout(&pg), expected);
+    ran_saying(&store, &["--pg"], &prog, &expected, &[]);
 
     // --pg stored the profile's entries: --compile finds them all
-    let compiled = run(&store, &["--compile", "--stats"], &prog);
-    assert_eq!(stdout(&compiled), expected);
-    let err = stderr(&compiled);
-    assert!(stat(&compiled, "profile names") >= 1, "{err}");
-    assert!(err.contains("names from the text 0"), "{err}");
-    assert!(err.contains("misses 0, compiled 0"), "{err}");
-    assert!(stat(&compiled, "speculative entries bound") >= 1, "{err}");
+    let compiled = ran_saying(
+        &store,
+        &["--compile", "--stats"],
+        &prog,
+        &expected,
+        &["names from the text 0", "misses 0, compiled 0"],
+    );
+    assert!(stat(&compiled, "profile names") >= 1);
+    assert!(stat(&compiled, "speculative entries bound") >= 1);
 }
 
 #[test]
 fn compile_without_speculation_stores_plain_code_which_a_default_run_binds() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let prog = write(dir.path(), "chain.rb", &chain(12));
-    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+    let (prog, expected) = chain12(dir.path());
 
     // every entry its own plain code: the top level and f1 ... f11 (f12's
     // one-node body stays interpreted)
-    let compiled = run(&store, &["--compile", "--no-speculation", "--stats"], &prog);
-    assert_eq!(stdout(&compiled), expected);
-    let err = stderr(&compiled);
-    assert!(err.contains("entries 12 (bound 12)"), "{err}");
-    assert!(err.contains("compiled 12,"), "{err}");
-    assert!(err.contains("names from the text 0"), "{err}");
-    assert!(err.contains("speculative entries bound 0;"), "{err}");
-    assert_eq!(stat(&compiled, "regions entered"), 0, "{err}");
+    ran_saying(
+        &store,
+        &["--compile", "--no-speculation", "--stats"],
+        &prog,
+        &expected,
+        &[
+            "entries 12 (bound 12)",
+            "compiled 12,",
+            "names from the text 0",
+            "speculative entries bound 0;",
+            "regions entered 0\n",
+        ],
+    );
 
     // a default run finds no speculative code and binds the plain code
-    let after = run(&store, &["--stats"], &prog);
-    assert_eq!(stdout(&after), expected);
-    let err = stderr(&after);
-    assert!(err.contains("entries 12 (bound 12)"), "{err}");
-    assert!(err.contains("hits 12, misses 0"), "{err}");
-    assert!(err.contains("speculative entries bound 0;"), "{err}");
+    ran_saying(
+        &store,
+        &["--stats"],
+        &prog,
+        &expected,
+        &[
+            "entries 12 (bound 12)",
+            "hits 12, misses 0",
+            "speculative entries bound 0;",
+        ],
+    );
 
     // and the option only means something with --compile
     let refused = run(&store, &["--no-speculation"], &prog);

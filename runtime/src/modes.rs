@@ -7,6 +7,7 @@
 //! implies),
 //! plus the `--stats` report.
 
+use crate::aot::PER_NODE_MAX_NODES;
 use crate::cc_options::CompilerOptions;
 use crate::driver::{self, Source};
 use crate::entries::{abi_fingerprint, entry_choices, entry_roots, program_entries, EntryChoice};
@@ -105,7 +106,8 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
     // worked out once
     let plan = match (mode, &store) {
         (Mode::Compile, Some(_)) if opts.no_speculation => Some(Plan::without_speculation(lowered)),
-        (Mode::Default | Mode::Compile | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
+        (Mode::Compile, Some(store)) => Some(Plan::for_compile(store, lowered)),
+        (Mode::Default | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
         _ => None,
     };
     let bound = match (mode, store.as_mut(), plan.as_ref()) {
@@ -253,6 +255,18 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// What `--compile` stores: [`Plan::new`]'s entries, except that a
+    /// program of more than [`PER_NODE_MAX_NODES`] nodes without a profile
+    /// gets plain code (see [`compile_speculates`]).
+    pub fn for_compile(store: &CodeStore, lowered: &'a Lowered) -> Self {
+        let plan = Plan::new(store, lowered);
+        if compile_speculates(plan.source, lowered.ast.len()) {
+            plan
+        } else {
+            Plan::without_speculation(lowered)
+        }
+    }
+
     /// Plain code for every entry (`--compile --no-speculation`).
     pub fn without_speculation(lowered: &'a Lowered) -> Self {
         let mut spec = Speculation::none(&lowered.ast);
@@ -264,6 +278,18 @@ impl<'a> Plan<'a> {
             held: HashSet::new(),
         }
     }
+}
+
+/// Whether `--compile` stores speculative code for a program of `nodes`
+/// nodes whose speculation comes from `source`. Speculative code puts a
+/// caller and every callee it holds through gcc as one unit, serially;
+/// plain entries go through in bundles, two at a time. For a large
+/// program speculating on its text that unit costs far more: 1000
+/// five-node functions called from one loop took 22.8 s against 6.0 s
+/// (benches/NOTES.md). A stored profile is followed whatever the size:
+/// `--pg` has compiled its code already.
+pub fn compile_speculates(source: SpeculationSource, nodes: usize) -> bool {
+    source == SpeculationSource::Profile || nodes <= PER_NODE_MAX_NODES
 }
 
 /// `--compile`: specializes the program's entries as `plan` speculates
@@ -515,4 +541,18 @@ fn entry_size(lowered: &Lowered, root: NodeId) -> usize {
         }
     }
     count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compile_speculates_on_the_text_of_programs_up_to_the_large_size_and_on_any_profile() {
+        let text = SpeculationSource::Text;
+        assert!(compile_speculates(text, PER_NODE_MAX_NODES));
+        assert!(!compile_speculates(text, PER_NODE_MAX_NODES + 1));
+        let profile = SpeculationSource::Profile;
+        assert!(compile_speculates(profile, 10 * PER_NODE_MAX_NODES));
+    }
 }

@@ -323,3 +323,31 @@ fn compile_without_speculation_stores_plain_code_which_a_default_run_binds() {
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     assert!(stdout(&refused).is_empty());
 }
+
+#[test]
+fn compile_stores_plain_code_for_a_large_program_without_a_profile() {
+    // over 4096 nodes (crate::aot::PER_NODE_MAX_NODES): one unit holding
+    // every function it calls would cost gcc far more than plain entries
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut text = String::from(
+        "def f(a)\n  b = a * 3\n  b - a\nend\ns = 0\ni = 0\nwhile i < 300\n  s += f(i)\n  i += 1\nend\nx = 0\n",
+    );
+    text += &"x += s\n".repeat(2100);
+    text += "p x\n";
+    let prog = write(dir.path(), "large.rb", &text);
+    let s: u64 = (0..300).map(|i| 2 * i).sum();
+    let expected = format!("{}\n", s * 2100);
+    ran_saying(
+        &store,
+        &["--compile", "--stats"],
+        &prog,
+        &expected,
+        &[
+            "entries 2 (bound 2)",
+            "compiled 2,",
+            "names from the text 0",
+            "speculative entries bound 0;",
+        ],
+    );
+}

@@ -184,15 +184,16 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    let (run, report, finisher) = l0::prepare(
-        lowered,
-        store,
-        plan.spec,
-        &plan.choices,
-        bound,
-        held,
-        &jit_opts,
-    );
+    // as with --compile, a large program's top level gets plain code: the
+    // one unit that would hold every function it calls costs gcc far more
+    let mut choices = plan.choices;
+    if !stores_speculative_code(plan.source, lowered.ast.len()) {
+        if let Some(top) = choices.first_mut() {
+            top.speculative = top.plain.clone();
+        }
+    }
+    let (run, report, finisher) =
+        l0::prepare(lowered, store, plan.spec, &choices, bound, held, &jit_opts);
     (Some(run), Some((report, finisher)))
 }
 
@@ -257,10 +258,10 @@ impl<'a> Plan<'a> {
 
     /// What `--compile` stores: [`Plan::new`]'s entries, except that a
     /// program of more than [`PER_NODE_MAX_NODES`] nodes without a profile
-    /// gets plain code (see [`compile_speculates`]).
+    /// gets plain code (see [`stores_speculative_code`]).
     pub fn for_compile(store: &CodeStore, lowered: &'a Lowered) -> Self {
         let plan = Plan::new(store, lowered);
-        if compile_speculates(plan.source, lowered.ast.len()) {
+        if stores_speculative_code(plan.source, lowered.ast.len()) {
             plan
         } else {
             Plan::without_speculation(lowered)
@@ -281,14 +282,15 @@ impl<'a> Plan<'a> {
 }
 
 /// Whether `--compile` stores speculative code for a program of `nodes`
-/// nodes whose speculation comes from `source`. Speculative code puts a
+/// nodes whose speculation comes from `source`, and whether `--jit` asks
+/// for the top level's speculative code (else its plain code). Speculative code puts a
 /// caller and every callee it holds through gcc as one unit, serially;
 /// plain entries go through in bundles, two at a time. For a large
 /// program speculating on its text that unit costs far more: 1000
 /// five-node functions called from one loop took 22.8 s against 6.0 s
 /// (benches/NOTES.md). A stored profile is followed whatever the size:
 /// `--pg` has compiled its code already.
-pub fn compile_speculates(source: SpeculationSource, nodes: usize) -> bool {
+pub fn stores_speculative_code(source: SpeculationSource, nodes: usize) -> bool {
     source == SpeculationSource::Profile || nodes <= PER_NODE_MAX_NODES
 }
 
@@ -548,11 +550,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compile_speculates_on_the_text_of_programs_up_to_the_large_size_and_on_any_profile() {
+    fn speculative_code_follows_the_text_up_to_the_large_size_and_any_profile() {
         let text = SpeculationSource::Text;
-        assert!(compile_speculates(text, PER_NODE_MAX_NODES));
-        assert!(!compile_speculates(text, PER_NODE_MAX_NODES + 1));
+        assert!(stores_speculative_code(text, PER_NODE_MAX_NODES));
+        assert!(!stores_speculative_code(text, PER_NODE_MAX_NODES + 1));
         let profile = SpeculationSource::Profile;
-        assert!(compile_speculates(profile, 10 * PER_NODE_MAX_NODES));
+        assert!(stores_speculative_code(profile, 10 * PER_NODE_MAX_NODES));
     }
 }

@@ -677,6 +677,33 @@ fn a_chain_that_ends_before_its_speculative_code_is_asked_for_gets_only_the_top_
     );
 }
 
+#[test]
+fn a_large_programs_top_level_gets_plain_code() {
+    // over 4096 nodes, as with --compile: the unit that would hold every
+    // function the top level calls costs gcc far more than its plain code
+    let (dir, store, _daemon) = store_and_daemon();
+    let prog = dir.path().join("large.rb");
+    let mut text = String::from(
+        "def f(a)\n  b = a * 3\n  b - a\nend\ns = 0\ni = 0\nwhile i < 300\n  s += f(i)\n  i += 1\nend\nx = 0\n",
+    );
+    text += &"x += s\n".repeat(2100);
+    fs::write(&prog, text + "p x\n").unwrap();
+    let s: u64 = (0..300).map(|i| 2 * i).sum();
+    let expected = format!("{}\n", s * 2100);
+    let first = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&first, &expected);
+    let top = entry_symbol(&first, "<top level>");
+    let source = abi_dir(&store).join("src").join(format!("{top}.c"));
+    assert!(
+        eventually(60, || source.exists()),
+        "the top level's code was never asked for:\n{}",
+        stderr(&first)
+    );
+    // plain code: its call of f goes through the inline cache, no target
+    let c = fs::read_to_string(&source).unwrap();
+    assert!(!c.contains("nr_target"), "{c}");
+}
+
 /// Four functions called once each per iteration: they become hot at the
 /// same call of the loop, so their code is asked for in one burst.
 const BURST: &str = "def a(x)\n  x * 3 + 1\nend\ndef b(x)\n  x % 7 + 2\nend\ndef c(x)\n  x - 5 + x\nend\ndef d(x)\n  x / 3 + 4\nend\ns = 0\ni = 0\nwhile i < N\n  s += a(i) + b(i) + c(i) + d(i)\n  i += 1\nend\np s\n";

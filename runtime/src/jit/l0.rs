@@ -177,7 +177,13 @@ pub fn prepare(
                 calls,
                 requested: None,
             };
-            let calls = spec.defs_called(node);
+            // (none where the code speculates on nothing: a large
+            // program's top level gets its plain code, `modes::start_jit`)
+            let calls = if spec_symbol == plain_symbol {
+                Vec::new()
+            } else {
+                spec.defs_called(node)
+            };
             if top || spec_symbol == plain_symbol {
                 track(
                     &mut r,
@@ -321,8 +327,8 @@ pub fn prepare(
 
 /// The speculative entries that may go uncompiled (see [`L0::held`]),
 /// callers' first: each body [`Speculation::held_callers`] lists whose
-/// callers all have speculative entries here (the top level's counts: it
-/// is compiled speculative only), with those entries.
+/// callers all have speculative entries here (the top level's counts
+/// where its code speculates), with those entries.
 fn holdable(
     lowered: &Lowered,
     spec: &mut Speculation,
@@ -331,7 +337,7 @@ fn holdable(
     let speculative: HashMap<NodeId, usize> = tracked
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.upgrade_of.is_some() || t.top)
+        .filter(|(_, t)| t.upgrade_of.is_some() || (t.top && !t.calls.is_empty()))
         .map(|(i, t)| (t.node, i))
         .collect();
     spec.held_callers(lowered)

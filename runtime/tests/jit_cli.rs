@@ -6,8 +6,8 @@
 
 mod common;
 use common::{
-    abi_dir, assert_ran, eventually, make_store, naruby, objects, run, stderr, wait_for_socket,
-    KillOnDrop,
+    abi_dir, assert_ran, eventually, large_program, make_store, naruby, objects, run, stderr,
+    wait_for_socket, KillOnDrop,
 };
 
 use naruby::jit::proto::VERSION;
@@ -682,14 +682,7 @@ fn a_large_programs_top_level_gets_plain_code() {
     // over 4096 nodes, as with --compile: the unit that would hold every
     // function the top level calls costs gcc far more than its plain code
     let (dir, store, _daemon) = store_and_daemon();
-    let prog = dir.path().join("large.rb");
-    let mut text = String::from(
-        "def f(a)\n  b = a * 3\n  b - a\nend\ns = 0\ni = 0\nwhile i < 300\n  s += f(i)\n  i += 1\nend\nx = 0\n",
-    );
-    text += &"x += s\n".repeat(2100);
-    fs::write(&prog, text + "p x\n").unwrap();
-    let s: u64 = (0..300).map(|i| 2 * i).sum();
-    let expected = format!("{}\n", s * 2100);
+    let (prog, expected) = large_program(dir.path());
     let first = jit(&store, &["--stats"], &prog, false);
     assert_ran(&first, &expected);
     let top = entry_symbol(&first, "<top level>");

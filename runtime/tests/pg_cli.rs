@@ -6,7 +6,7 @@
 //! on the text).
 
 mod common;
-use common::{run, stderr};
+use common::{large_program, run, stderr};
 
 use std::fs;
 use std::path::Path;
@@ -330,14 +330,7 @@ fn compile_stores_plain_code_for_a_large_program_without_a_profile() {
     // every function it calls would cost gcc far more than plain entries
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let mut text = String::from(
-        "def f(a)\n  b = a * 3\n  b - a\nend\ns = 0\ni = 0\nwhile i < 300\n  s += f(i)\n  i += 1\nend\nx = 0\n",
-    );
-    text += &"x += s\n".repeat(2100);
-    text += "p x\n";
-    let prog = write(dir.path(), "large.rb", &text);
-    let s: u64 = (0..300).map(|i| 2 * i).sum();
-    let expected = format!("{}\n", s * 2100);
+    let (prog, expected) = large_program(dir.path());
     ran_saying(
         &store,
         &["--compile", "--stats"],

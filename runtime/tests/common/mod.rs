@@ -148,3 +148,20 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// A program of more than 4096 nodes (`crate::aot::PER_NODE_MAX_NODES`),
+/// the size past which neither `--compile` nor `--jit` stores speculative
+/// code for the program text: a function called from a loop, and a long
+/// top level. Written into `dir`; returns its path and what it prints.
+#[allow(dead_code)]
+pub fn large_program(dir: &Path) -> (std::path::PathBuf, String) {
+    let mut text = String::from(
+        "def f(a)\n  b = a * 3\n  b - a\nend\ns = 0\ni = 0\nwhile i < 300\n  s += f(i)\n  i += 1\nend\nx = 0\n",
+    );
+    text += &"x += s\n".repeat(2100);
+    text += "p x\n";
+    let path = dir.join("large.rb");
+    std::fs::write(&path, text).unwrap();
+    let s: u64 = (0..300).map(|i| 2 * i).sum();
+    (path, format!("{}\n", s * 2100))
+}

@@ -102,12 +102,11 @@ pub fn run(src: &Source, lowered: &Lowered, mode: Mode, opts: &StoreOptions) -> 
             None
         }
     };
-    // the default run, --compile and --jit work with the same code:
-    // worked out once
+    // what the run binds and compiles: worked out once
     let plan = match (mode, &store) {
         (Mode::Compile, Some(_)) if opts.no_speculation => Some(Plan::without_speculation(lowered)),
-        (Mode::Compile, Some(store)) => Some(Plan::for_compile(store, lowered)),
-        (Mode::Default | Mode::Jit, Some(store)) => Some(Plan::new(store, lowered)),
+        (Mode::Compile | Mode::Jit, Some(store)) => Some(Plan::for_storing(store, lowered)),
+        (Mode::Default, Some(store)) => Some(Plan::new(store, lowered)),
         _ => None,
     };
     let bound = match (mode, store.as_mut(), plan.as_ref()) {
@@ -184,16 +183,15 @@ fn start_jit(
         },
         spawn: std::env::var(l0::SPAWN_VAR).map_or(true, |v| v.trim() != "0"),
     };
-    // as with --compile, a large program's top level gets plain code: the
-    // one unit that would hold every function it calls costs gcc far more
-    let mut choices = plan.choices;
-    if !stores_speculative_code(plan.source, lowered.ast.len()) {
-        if let Some(top) = choices.first_mut() {
-            top.speculative = top.plain.clone();
-        }
-    }
-    let (run, report, finisher) =
-        l0::prepare(lowered, store, plan.spec, &choices, bound, held, &jit_opts);
+    let (run, report, finisher) = l0::prepare(
+        lowered,
+        store,
+        plan.spec,
+        &plan.choices,
+        bound,
+        held,
+        &jit_opts,
+    );
     (Some(run), Some((report, finisher)))
 }
 
@@ -229,10 +227,10 @@ pub fn stored_profile(store: &CodeStore, lowered: &Lowered) -> Option<Profile> {
     Profile::parse(&text, lowered).ok()
 }
 
-/// What the default run and `--jit` look for in the store, worked out once
-/// so that both read one profile: the program's speculation (its stored
-/// profile, else the names it defines once, which is what the JIT
-/// compiles) and each entry's speculative and plain symbols.
+/// What a run binds from the store and compiles into it, worked out once
+/// so that binding and compiling read one profile: the program's
+/// speculation (its stored profile, else the names it defines once) and
+/// each entry's speculative and plain symbols.
 pub struct Plan<'a> {
     pub spec: Speculation<'a>,
     pub source: SpeculationSource,
@@ -243,9 +241,26 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// What a default run looks for: speculative code first.
     pub fn new(store: &CodeStore, lowered: &'a Lowered) -> Self {
+        Plan::of(lowered, stored_profile(store, lowered).as_ref())
+    }
+
+    /// What `--compile` stores and `--jit` compiles: [`Plan::new`]'s
+    /// entries, except that a program of more than
+    /// [`PER_NODE_MAX_NODES`] nodes without a profile gets plain code (see
+    /// [`stores_speculative_code`]).
+    pub fn for_storing(store: &CodeStore, lowered: &'a Lowered) -> Self {
         let profile = stored_profile(store, lowered);
-        let (mut spec, source) = program_speculation(lowered, profile.as_ref());
+        if stores_speculative_code(profile.is_some(), lowered.ast.len()) {
+            Plan::of(lowered, profile.as_ref())
+        } else {
+            Plan::without_speculation(lowered)
+        }
+    }
+
+    fn of(lowered: &'a Lowered, profile: Option<&Profile>) -> Self {
+        let (mut spec, source) = program_speculation(lowered, profile);
         let choices = entry_choices(lowered, &mut spec);
         let held = spec.held_bodies(lowered);
         Plan {
@@ -253,18 +268,6 @@ impl<'a> Plan<'a> {
             source,
             choices,
             held,
-        }
-    }
-
-    /// What `--compile` stores: [`Plan::new`]'s entries, except that a
-    /// program of more than [`PER_NODE_MAX_NODES`] nodes without a profile
-    /// gets plain code (see [`stores_speculative_code`]).
-    pub fn for_compile(store: &CodeStore, lowered: &'a Lowered) -> Self {
-        let plan = Plan::new(store, lowered);
-        if stores_speculative_code(plan.source, lowered.ast.len()) {
-            plan
-        } else {
-            Plan::without_speculation(lowered)
         }
     }
 
@@ -281,17 +284,16 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Whether `--compile` stores speculative code for a program of `nodes`
-/// nodes whose speculation comes from `source`, and whether `--jit` asks
-/// for the top level's speculative code (else its plain code). Speculative code puts a
+/// Whether `--compile` stores, and `--jit` compiles, speculative code for
+/// a program of `nodes` nodes, `profiled` or not. Speculative code puts a
 /// caller and every callee it holds through gcc as one unit, serially;
 /// plain entries go through in bundles, two at a time. For a large
 /// program speculating on its text that unit costs far more: 1000
 /// five-node functions called from one loop took 22.8 s against 6.0 s
 /// (benches/NOTES.md). A stored profile is followed whatever the size:
 /// `--pg` has compiled its code already.
-pub fn stores_speculative_code(source: SpeculationSource, nodes: usize) -> bool {
-    source == SpeculationSource::Profile || nodes <= PER_NODE_MAX_NODES
+pub fn stores_speculative_code(profiled: bool, nodes: usize) -> bool {
+    profiled || nodes <= PER_NODE_MAX_NODES
 }
 
 /// `--compile`: specializes the program's entries as `plan` speculates
@@ -551,10 +553,8 @@ mod tests {
 
     #[test]
     fn speculative_code_follows_the_text_up_to_the_large_size_and_any_profile() {
-        let text = SpeculationSource::Text;
-        assert!(stores_speculative_code(text, PER_NODE_MAX_NODES));
-        assert!(!stores_speculative_code(text, PER_NODE_MAX_NODES + 1));
-        let profile = SpeculationSource::Profile;
-        assert!(stores_speculative_code(profile, 10 * PER_NODE_MAX_NODES));
+        assert!(stores_speculative_code(false, PER_NODE_MAX_NODES));
+        assert!(!stores_speculative_code(false, PER_NODE_MAX_NODES + 1));
+        assert!(stores_speculative_code(true, 10 * PER_NODE_MAX_NODES));
     }
 }

@@ -177,13 +177,7 @@ pub fn prepare(
                 calls,
                 requested: None,
             };
-            // (none where the code speculates on nothing: a large
-            // program's top level gets its plain code, `modes::start_jit`)
-            let calls = if spec_symbol == plain_symbol {
-                Vec::new()
-            } else {
-                spec.defs_called(node)
-            };
+            let calls = spec.defs_called(node);
             if top || spec_symbol == plain_symbol {
                 track(
                     &mut r,

@@ -284,12 +284,13 @@ extern nr_observation *nr_observed; /* by site node id; NULL unless profiling */
 
 __attribute__((noreturn, cold)) void nr_raise(NODE *n, int error);
 __attribute__((noreturn, cold)) void nr_stack_overflow(NODE *site);
-/* The cold half of a call: runs a builtin, or refills the cache and enters
- * the user function; raises NoMethodError/NameError/ArgumentError. */
 /* The ordinary path of a call, out of line: for a direct call short of
- * room for its whole chain (see nr_target.need). */
+ * room for its whole chain (see nr_target.need), and for a region that
+ * cannot be entered (see nr_invoke). */
 __attribute__((cold, noinline)) RESULT nr_call_checked(NODE *site, CallCache *ic, ID name,
                                                        uint32_t argc, VALUE *argv, int vcall);
+/* The cold half of a call: runs a builtin, or refills the cache and enters
+ * the user function; raises NoMethodError/NameError/ArgumentError. */
 __attribute__((cold)) RESULT nr_call_miss(NODE *site, CallCache *ic, ID name, uint32_t argc,
                                           VALUE *argv, int vcall, const nr_target *target);
 /* Records whether every binding of region r holds now (r->valid). */
@@ -632,11 +633,20 @@ __attribute__((always_inline)) static inline RESULT nr_invoke(NODE *site, CallCa
                 return nr_call_regs(target->rentry, argc, argv, argv);
         }
         /* not bound as the region needs, or too little C stack for it: the
-           cold, general path (kept out of line, so that the region path
-           stays small enough to inline) */
-        RESULT r = nr_call_miss(site, ic, name, argc, argv, vcall, target);
-        if (r.state != ST_NORMAL) __builtin_unreachable();
-        return r;
+           ordinary path, out of line (so that the region path stays small
+           enough to inline). Without the target: were its address to
+           escape, so would those of the register entry and region it
+           names, and the C compiler would keep an out-of-line copy of
+           every region's code, and of every callee's speculative entry,
+           each inlining its callees anew (a chain of N calls compiled
+           N times over; benches/NOTES.md). The callee's own code is what
+           its body's dispatcher runs: a body whose callers' code holds it
+           has none, but its region fails only while a name it relies on
+           is not yet defined or the C stack is short, since every name of
+           its closure is bound by one `def`. (--stats counts the call a
+           miss: it did not take the speculated path.) */
+        ic->spec_misses++;
+        return nr_call_checked(site, ic, name, argc, argv, vcall);
     }
     if (target) {
         if (LIKELY(ic->spec_serial == nr_serial)) {

@@ -76,7 +76,8 @@ fn strip_lines(text: &str, drop: &[&str]) -> String {
 pub const PER_NODE_MAX_NODES: usize = 4096;
 
 /// Programs up to this many nodes let gcc grow their unit by inlining up
-/// to [`crate::cc_options::INLINE_UNIT_GROWTH`] percent instead of its default 40. In a unit
+/// to [`crate::cc_options::INLINE_UNIT_GROWTH`] percent instead of its default 40
+/// (and inline larger functions: [`crate::cc_options::generous_inlining_flags`]). In a unit
 /// that large (gcc counts growth past 10,000 of its instructions) the
 /// node dispatchers' inlining into each other spends the default budget
 /// first, and the region code of a 40-deep call chain was left as 20
@@ -312,7 +313,7 @@ fn command(
     cmd.arg("-std=gnu11");
     // before the user's flags, which may set it themselves
     if generous {
-        cmd.arg(crate::cc_options::generous_inlining_flag());
+        cmd.args(crate::cc_options::generous_inlining_flags());
     }
     cmd.args(&config.cflags);
     if gcc {
@@ -369,16 +370,17 @@ fn region_stack_bytes(report: &str, entries: &BTreeSet<String>) -> Option<u64> {
     Some(total)
 }
 
-/// Whether the flags optimize at `-O2` or above (the last `-O` counts):
-/// then gcc resolves the calls of region dispatchers early enough that they
-/// can be forced inline (naruby.h, `NR_REGION_INLINE`); at `-O1` forcing
-/// would be a compile error.
-/// Whether gcc gets [`crate::cc_options::INLINE_UNIT_GROWTH`] for a program of `nodes` nodes
-/// (optimizing builds only, as region inlining).
+/// Whether gcc gets the generous inlining options
+/// ([`crate::cc_options::generous_inlining_flags`]) for a program of
+/// `nodes` nodes (optimizing builds only, as region inlining).
 fn generous_inlining(gcc: bool, cflags: &[String], nodes: usize) -> bool {
     gcc && forces_region_inlining(cflags) && nodes <= GENEROUS_INLINING_MAX_NODES
 }
 
+/// Whether the flags optimize at `-O2` or above (the last `-O` counts):
+/// then gcc resolves the calls of region dispatchers early enough that they
+/// can be forced inline (naruby.h, `NR_REGION_INLINE`); at `-O1` forcing
+/// would be a compile error.
 fn forces_region_inlining(cflags: &[String]) -> bool {
     cflags
         .iter()

@@ -22,15 +22,34 @@ pub const GCC_FLAGS: &[&str] = &["-fno-tree-sra", "-DNR_SRA_OFF", "-pipe"];
 /// inlined whole (benches/NOTES.md).
 pub const INLINE_UNIT_GROWTH: u32 = 400;
 
-/// Code-store units of at most this much C get [`INLINE_UNIT_GROWTH`] from
-/// GCC: chain40's entries (up to 295 KB) do, a 1000-function top level
-/// (4.4 MB) and the entries of chains twice as deep (up to 842 KB), whose
-/// compiles already take seconds, do not.
+/// gcc's `max-inline-insns-single` (its default is 200 at -O3) for small
+/// units: a region's register entry holds its callees' register entries
+/// inlined, so a chain's entry near the top grows past the default before
+/// it is inlined into its caller, and a 40-deep chain's AOT loop kept
+/// calls into its lower half (benches/NOTES.md).
+pub const MAX_INLINE_INSNS_SINGLE: u32 = 400;
+
+/// gcc's `large-stack-frame` (bytes; its default is 256) for small units.
+/// Every register entry has its frame as a C array, which inlining adds
+/// to its caller's frame as gcc estimates it, although the arrays become
+/// registers afterwards; with the default, the call into a 20-deep
+/// chain's region stayed out of line (benches/NOTES.md).
+pub const LARGE_STACK_FRAME: u32 = 4096;
+
+/// Code-store units of at most this much C get the generous inlining
+/// options from GCC: chain40's entries (up to 295 KB) do, a 1000-function
+/// top level (4.4 MB) and the entries of chains twice as deep (up to 842
+/// KB), whose compiles already take seconds, do not.
 pub const GENEROUS_INLINING_MAX_BYTES: usize = 512 * 1024;
 
-/// The option that gives GCC [`INLINE_UNIT_GROWTH`].
-pub fn generous_inlining_flag() -> String {
-    format!("--param=inline-unit-growth={INLINE_UNIT_GROWTH}")
+/// The options that give GCC [`INLINE_UNIT_GROWTH`],
+/// [`MAX_INLINE_INSNS_SINGLE`] and [`LARGE_STACK_FRAME`].
+pub fn generous_inlining_flags() -> Vec<String> {
+    vec![
+        format!("--param=inline-unit-growth={INLINE_UNIT_GROWTH}"),
+        format!("--param=max-inline-insns-single={MAX_INLINE_INSNS_SINGLE}"),
+        format!("--param=large-stack-frame={LARGE_STACK_FRAME}"),
+    ]
 }
 
 /// Options naruby adds when GCC links stored objects into a shared library
@@ -53,7 +72,7 @@ pub struct CompilerOptions {
     /// After the flags, whenever a unit is compiled ([`GCC_FLAGS`]).
     pub compile: Vec<String>,
     /// Before the flags, when a unit has at most
-    /// [`GENEROUS_INLINING_MAX_BYTES`] of C ([`generous_inlining_flag`]).
+    /// [`GENEROUS_INLINING_MAX_BYTES`] of C ([`generous_inlining_flags`]).
     pub small_unit: Vec<String>,
     /// When stored objects are linked ([`gcc_link_flags`]).
     pub link: Vec<String>,
@@ -68,7 +87,7 @@ impl CompilerOptions {
         }
         CompilerOptions {
             compile: GCC_FLAGS.iter().map(|f| f.to_string()).collect(),
-            small_unit: vec![generous_inlining_flag()],
+            small_unit: generous_inlining_flags(),
             link: gcc_link_flags(cflags),
         }
     }
@@ -111,7 +130,7 @@ mod tests {
         assert_eq!(gcc.compile, GCC_FLAGS);
         assert_eq!(gcc.link, gcc_link_flags(&cflags));
         let limit = GENEROUS_INLINING_MAX_BYTES;
-        assert_eq!(gcc.small_unit_options(limit), [generous_inlining_flag()]);
+        assert_eq!(gcc.small_unit_options(limit), generous_inlining_flags());
         assert!(gcc.small_unit_options(limit + 1).is_empty());
     }
 }

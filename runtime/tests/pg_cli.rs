@@ -226,6 +226,72 @@ fn bodies_only_called_from_compiled_code_get_no_entry_of_their_own() {
     assert_eq!(stat(&after, "regions entered"), 1, "{}", stderr(&after));
 }
 
+/// The functions `object` defines (`nm`), without gcc's `.cold` parts.
+fn defined_functions(object: &Path) -> Vec<String> {
+    let out = Command::new("nm")
+        .args(["--defined-only", "-P"])
+        .arg(object)
+        .output()
+        .expect("nm runs");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut fields = l.split_whitespace();
+            let (name, kind) = (fields.next()?, fields.next()?);
+            let function = matches!(kind, "t" | "T") && !name.contains(".cold");
+            function.then(|| name.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_chains_region_code_is_compiled_once_into_the_top_levels_function() {
+    // The call into the chain's region falls back to the ordinary path
+    // when the region cannot be entered. Had that path taken the call's
+    // target, every register entry and speculative body the target names
+    // would escape, and gcc would keep each one out of line with its
+    // callees inlined again: 12 register entries and 12 bodies here, and
+    // a 40-deep chain's entry compiled 3x as long.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (prog, expected) = chain12(dir.path());
+    ran_saying(
+        &store,
+        &["--compile", "--stats"],
+        &prog,
+        &expected,
+        &["compiled 1,"],
+    );
+    let objects: Vec<_> = fs::read_dir(common::abi_dir(&store).join("obj"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "o"))
+        .collect();
+    assert_eq!(objects.len(), 1, "{objects:?}");
+    let functions = defined_functions(&objects[0]);
+    // gcc may keep some of the region's node dispatchers (`SR_`) out of
+    // line, but no register entry and no speculative body of the chain
+    assert_eq!(
+        functions.iter().filter(|f| f.starts_with("SD_")).count(),
+        1,
+        "{functions:?}"
+    );
+    assert!(
+        !functions
+            .iter()
+            .any(|f| f.starts_with("RF_") || f.starts_with("SS_")),
+        "{functions:?}"
+    );
+    ran_saying(
+        &store,
+        &["--stats"],
+        &prog,
+        &expected,
+        &["regions entered 1"],
+    );
+}
+
 #[test]
 fn compile_stores_the_code_the_text_speculates_on_and_the_next_run_binds_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -235,7 +235,8 @@ fn ratios(out: &mut String, info: &RunInfo, results: &Results) {
 A is faster (0.25 means 4× faster), above 1.00 A is slower; so store plain code/--pg (2nd run) \
 is how many times faster the `--pg` second run is than plain specialized code. The geomean row is the geometric \
 mean over the workloads that have both times. The overhead column is warm --compile minus \
-plain in milliseconds (negative: faster than plain); its summary is the arithmetic mean.\n\n\
+store warm in milliseconds, what `--compile` adds when everything is stored already (negative: \
+faster); its summary is the arithmetic mean.\n\n\
 ![ratios]({})\n\n",
         info.chart_file
     );

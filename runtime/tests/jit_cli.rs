@@ -54,6 +54,13 @@ fn entry_line(out: &Output, name: &str) -> String {
         .to_string()
 }
 
+/// When the entry `name` was swapped in (ms from the start), if it was.
+fn swapped_at(out: &Output, name: &str) -> Option<f64> {
+    let line = entry_line(out, name);
+    let at = line.find("swapped at ")? + 11;
+    Some(line[at..].split(' ').next().unwrap().parse().unwrap())
+}
+
 /// Whether the run got as far as asking L1 for prime?'s code (the answer
 /// may come after a short program has ended, on a loaded machine).
 fn requested(out: &Output, name: &str) -> bool {
@@ -485,11 +492,6 @@ fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directl
     // seconds interpreted); on a machine busy with other tests the niced
     // daemon may not make it in time, so a run where the speculative code
     // never came is tried again with a fresh store, up to three times.
-    let swapped_at = |out: &Output, name: &str| -> Option<f64> {
-        let line = entry_line(out, name);
-        let at = line.find("swapped at ")? + 11;
-        Some(line[at..].split(' ').next().unwrap().parse().unwrap())
-    };
     let mut attempt = 0;
     let (dir, store, _daemon, out) = loop {
         let (dir, store, daemon) = store_and_daemon();
@@ -636,6 +638,37 @@ fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
             !abi.join("jit").join(format!("{s}.so")).exists(),
             "{s} was compiled"
         );
+    }
+}
+
+#[test]
+fn a_top_level_loop_over_a_chain_is_compiled_before_the_chains_plain_code() {
+    // the chain's bodies become hot at the 2nd iteration and the loop at
+    // the 20th (threshold 2): the bodies' plain code waits for the loop's
+    // code, which runs the whole chain inlined, and is asked for only once
+    // that has come (before, the loop waited for the bodies' plain code)
+    let (dir, store, _daemon) = store_and_daemon();
+    // (about 1.5 s interpreted; the loop's code comes in about 0.15 s)
+    let (prog, expected) = deep_chain_program(dir.path(), 12, 20_000_000);
+    let out = jit(&store, &["--stats", "--jit-threshold", "2"], &prog, false);
+    assert_ran(&out, &expected);
+    let the_loop = "<top level>: loop at line 39";
+    assert!(
+        entry_line(&out, the_loop).contains("compiled"),
+        "{}",
+        stderr(&out)
+    );
+    let loop_swapped = swapped_at(&out, the_loop);
+    assert!(loop_swapped.is_some(), "{}", stderr(&out));
+    // (f12's one-node body is no entry)
+    for k in 1..12 {
+        if let Some(body) = swapped_at(&out, &format!("f{k}")) {
+            assert!(
+                loop_swapped.is_some_and(|l| l <= body),
+                "f{k}'s plain code came before the loop's:\n{}",
+                stderr(&out)
+            );
+        }
     }
 }
 

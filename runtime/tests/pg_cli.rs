@@ -175,13 +175,20 @@ fn chain(depth: usize) -> String {
     src + "s = 0\ni = 0\nwhile i < 300\n  s += f1(i)\n  i += 1\nend\np s\n"
 }
 
-/// `chain(12)` written into `dir`, with the line it prints.
-fn chain12(dir: &Path) -> (std::path::PathBuf, String) {
-    let prog = write(dir, "chain.rb", &chain(12));
-    (
-        prog,
-        format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>()),
-    )
+/// A scratch directory with `chain(12)` written into it: the directory,
+/// the store path in it (not created yet), the program and the line it
+/// prints.
+fn chain12() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    String,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let prog = write(dir.path(), "chain.rb", &chain(12));
+    let expected = format!("{}\n", (0..300).map(|i| 2 * i + 11).sum::<u64>());
+    (dir, store, prog, expected)
 }
 
 /// Runs `prog` with `args`, checks that it printed `expected` and that
@@ -198,9 +205,7 @@ fn ran_saying(store: &Path, args: &[&str], prog: &Path, expected: &str, says: &[
 
 #[test]
 fn bodies_only_called_from_compiled_code_get_no_entry_of_their_own() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let (prog, expected) = chain12(dir.path());
+    let (_dir, store, prog, expected) = chain12();
 
     // the top level's entry holds the whole chain: one entry, not twelve
     // (each body's would hold the rest of the chain again; f12's one-node
@@ -253,9 +258,7 @@ fn a_chains_region_code_is_compiled_once_into_the_top_levels_function() {
     // would escape, and gcc would keep each one out of line with its
     // callees inlined again: 12 register entries and 12 bodies here, and
     // a 40-deep chain's entry compiled 3x as long.
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let (prog, expected) = chain12(dir.path());
+    let (_dir, store, prog, expected) = chain12();
     ran_saying(
         &store,
         &["--compile", "--stats"],
@@ -294,9 +297,7 @@ fn a_chains_region_code_is_compiled_once_into_the_top_levels_function() {
 
 #[test]
 fn compile_stores_the_code_the_text_speculates_on_and_the_next_run_binds_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let (prog, expected) = chain12(dir.path());
+    let (_dir, store, prog, expected) = chain12();
 
     // without a profile, --compile speculates on what the text says: the
     // top level's entry holds the chain, as --pg's does
@@ -351,9 +352,7 @@ fn compile_speculates_as_the_stored_profile_says() {
 
 #[test]
 fn compile_without_speculation_stores_plain_code_which_a_default_run_binds() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let (prog, expected) = chain12(dir.path());
+    let (_dir, store, prog, expected) = chain12();
 
     // every entry its own plain code: the top level and f1 ... f11 (f12's
     // one-node body stays interpreted)

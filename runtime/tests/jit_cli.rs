@@ -646,30 +646,39 @@ fn a_top_level_loop_over_a_chain_is_compiled_before_the_chains_plain_code() {
     // the chain's bodies become hot at the 2nd iteration and the loop at
     // the 20th (threshold 2): the bodies' plain code waits for the loop's
     // code, which runs the whole chain inlined, and is asked for only once
-    // that has come (before, the loop waited for the bodies' plain code)
-    let (dir, store, _daemon) = store_and_daemon();
-    // (about 1.5 s interpreted; the loop's code comes in about 0.15 s)
-    let (prog, expected) = deep_chain_program(dir.path(), 12, 20_000_000);
-    let out = jit(&store, &["--stats", "--jit-threshold", "2"], &prog, false);
-    assert_ran(&out, &expected);
+    // that has come (before, the loop waited for the bodies' plain code).
+    // The loop's code must come while the program runs (about 3 s
+    // interpreted; the code comes in about 0.15 s on an idle machine); on
+    // a machine busy with other tests the niced daemon may not make it, so
+    // such a run is tried again with a fresh store, up to three times.
     let the_loop = "<top level>: loop at line 39";
+    let mut attempt = 0;
+    let out = loop {
+        let (dir, store, _daemon) = store_and_daemon();
+        let (prog, expected) = deep_chain_program(dir.path(), 12, 50_000_000);
+        let out = jit(&store, &["--stats", "--jit-threshold", "2"], &prog, false);
+        assert_ran(&out, &expected);
+        let loop_swapped = swapped_at(&out, the_loop);
+        // (f12's one-node body is no entry)
+        for k in 1..12 {
+            if let Some(body) = swapped_at(&out, &format!("f{k}")) {
+                assert!(
+                    loop_swapped.is_some_and(|l| l <= body),
+                    "f{k}'s plain code came before the loop's:\n{}",
+                    stderr(&out)
+                );
+            }
+        }
+        attempt += 1;
+        if loop_swapped.is_some() || attempt == 3 {
+            break out;
+        }
+    };
     assert!(
-        entry_line(&out, the_loop).contains("compiled"),
-        "{}",
+        swapped_at(&out, the_loop).is_some(),
+        "the loop's code never came in three runs:\n{}",
         stderr(&out)
     );
-    let loop_swapped = swapped_at(&out, the_loop);
-    assert!(loop_swapped.is_some(), "{}", stderr(&out));
-    // (f12's one-node body is no entry)
-    for k in 1..12 {
-        if let Some(body) = swapped_at(&out, &format!("f{k}")) {
-            assert!(
-                loop_swapped.is_some_and(|l| l <= body),
-                "f{k}'s plain code came before the loop's:\n{}",
-                stderr(&out)
-            );
-        }
-    }
 }
 
 #[test]

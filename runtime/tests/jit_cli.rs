@@ -682,6 +682,45 @@ fn a_top_level_loop_over_a_chain_is_compiled_before_the_chains_plain_code() {
 }
 
 #[test]
+fn a_body_that_calls_only_itself_gets_its_speculative_code_at_once() {
+    // fib's speculative unit is its body alone (in two flavours), little
+    // more work for gcc than its plain code: one entry, asked for as soon
+    // as fib is hot, whose code is region code; tak's (three non-tail
+    // self-calls) would cost gcc three times its plain code, so it keeps
+    // the two steps
+    let (dir, store, _daemon) = store_and_daemon();
+    let prog = dir.path().join("fib.rb");
+    fs::write(
+        &prog,
+        "def fib(n)\n  if n < 2\n    n\n  else\n    fib(n - 1) + fib(n - 2)\n  end\nend\n\
+         def tak(x, y, z)\n  if y < x\n    tak(tak(x - 1, y, z), tak(y - 1, z, x), tak(z - 1, x, y))\n  \
+         else\n    z\n  end\nend\np fib(24)\np tak(12, 6, 0)\n",
+    )
+    .unwrap();
+    let out = jit(&store, &["--stats"], &prog, false);
+    assert_ran(&out, "46368\n1\n");
+    assert!(
+        !stderr(&out).contains("fib (speculative)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("tak (speculative)"),
+        "{}",
+        stderr(&out)
+    );
+    let symbol = entry_symbol(&out, "fib");
+    let source = abi_dir(&store).join("src").join(format!("{symbol}.c"));
+    assert!(
+        eventually(60, || source.exists()),
+        "fib's code was never compiled:\n{}",
+        stderr(&out)
+    );
+    let c = fs::read_to_string(&source).unwrap();
+    assert!(c.contains("register entry of `fib`"), "{c}");
+}
+
+#[test]
 fn a_chain_that_ends_before_its_speculative_code_is_asked_for_gets_only_the_top_levels() {
     // the chain becomes hot at the 100th of 150 iterations, and the run
     // ends long before its plain code could come (which f1's speculative

@@ -55,6 +55,11 @@ pub const LOOP_DELAY: Duration = Duration::from_millis(10);
 /// would keep them interpreted for seconds.
 pub const LOOP_FIRST_MAX_NODES: usize = 512;
 
+/// A body that calls only itself, from at most this many sites outside
+/// its tail position, gets its speculative code without plain code first
+/// (see [`prepare`]).
+pub const MAX_SELF_CALLS_AT_ONCE: usize = 2;
+
 /// How long the top level's compile waits at least, and while any body's
 /// compile is outstanding. Its code only serves the next run, so it must
 /// not take a core from the bodies this run waits for.
@@ -156,6 +161,7 @@ pub fn prepare(
     opts: &JitOptions,
 ) -> (JitRun, SharedReport, Finisher) {
     let names = body_names(lowered);
+    let body_of_def = def_bodies(lowered);
     let report: SharedReport = Arc::new(Mutex::new(JitReport::default()));
     let mut tracked = Vec::new();
     {
@@ -190,7 +196,16 @@ pub fn prepare(
                 requested: None,
             };
             let calls = spec.defs_called(node);
-            if top || spec_symbol == plain_symbol {
+            // a body whose code calls only itself directly, from at most
+            // two sites outside its tail position, compiles its speculative
+            // code at once: that unit is the body alone, in two flavours,
+            // and costs gcc little more than the plain code, which would
+            // delay it by a whole compile (fib: 113 against 83 ms; tak,
+            // with three such sites, 273 against 95 ms: benches/NOTES.md)
+            let calls_only_itself = !calls.is_empty()
+                && calls.iter().all(|d| body_of_def.get(d) == Some(&node))
+                && spec.non_tail_self_calls(node).len() <= MAX_SELF_CALLS_AT_ONCE;
+            if top || spec_symbol == plain_symbol || calls_only_itself {
                 track(
                     &mut r,
                     &mut tracked,
@@ -342,17 +357,7 @@ pub fn prepare(
 /// (collatz's first run took 11% longer with the top level's loop first).
 fn hold_for_top_level_loops(lowered: &Lowered, graph: &DefGraph, tracked: &mut [Tracked]) {
     let ast = &lowered.ast;
-    let body_of_def: HashMap<NodeId, NodeId> = lowered
-        .defs
-        .iter()
-        .filter_map(|&def| {
-            let body = ast.operands(def).iter().find_map(|o| match o {
-                Operand::Entry(b) => Some(*b),
-                _ => None,
-            })?;
-            Some((def, body))
-        })
-        .collect();
+    let body_of_def = def_bodies(lowered);
     // the function bodies with a loop: where tracked loops lie
     let looping: HashSet<NodeId> = (0..tracked.len())
         .filter(|&i| tracked[i].within.is_some())
@@ -447,6 +452,21 @@ fn track(
         swapped_at: None,
     });
     tracked.push(t);
+}
+
+/// Each `def`'s function body.
+fn def_bodies(lowered: &Lowered) -> HashMap<NodeId, NodeId> {
+    lowered
+        .defs
+        .iter()
+        .filter_map(|&def| {
+            let body = lowered.ast.operands(def).iter().find_map(|o| match o {
+                Operand::Entry(b) => Some(*b),
+                _ => None,
+            })?;
+            Some((def, body))
+        })
+        .collect()
 }
 
 /// Each function body's name (the name its def binds).

@@ -455,7 +455,10 @@ fn the_daemon_compiles_at_a_lower_priority() {
 
 /// A three-deep call chain, each body more than one node (so each is a
 /// JIT entry), called N times from a loop.
-const CHAIN: &str = "def f(x)\n  y = g(x)\n  y + 1\nend\ndef g(x)\n  y = h(x)\n  y * 2\nend\ndef h(x)\n  y = x % 1000\n  y - 3\nend\ns = 0\ni = 0\nwhile i < N\n  s += f(i)\n  i += 1\nend\np s\n";
+/// f calls g calls h, from a loop in a function called once (a loop of
+/// the top level would be compiled first, holding all three: see
+/// `a_top_level_loop_over_a_chain_is_compiled_before_the_chains_plain_code`).
+const CHAIN: &str = "def f(x)\n  y = g(x)\n  y + 1\nend\ndef g(x)\n  y = h(x)\n  y * 2\nend\ndef h(x)\n  y = x % 1000\n  y - 3\nend\ndef run(n)\n  s = 0\n  i = 0\n  while i < n\n    s += f(i)\n    i += 1\n  end\n  s\nend\np run(N)\n";
 
 fn chain_program(dir: &Path, n: u64) -> (PathBuf, String) {
     let path = dir.join(format!("chain{n}.rb"));
@@ -622,8 +625,13 @@ fn of_a_chain_hot_at_once_only_the_outermost_body_gets_speculative_code() {
             stderr(&again)
         );
     }
+    // (f1's own speculative code is held too when the top level's code,
+    // which holds the chain, is what came: a run whose top-level loop got
+    // its code first ends before f1's is asked for)
+    let f1_held = entry_line(&again, "f1 (speculative)").contains("held in its callers' code");
+    let count = if f1_held { 11 } else { 10 };
     assert!(
-        stderr(&again).contains("10 held in callers' code"),
+        stderr(&again).contains(&format!("{count} held in callers' code")),
         "{}",
         stderr(&again)
     );

@@ -248,10 +248,7 @@ pub fn prepare(
             else {
                 continue;
             };
-            let mut entry = within;
-            while let Some(j) = tracked[entry].within {
-                entry = j;
-            }
+            let entry = outermost(&tracked, within);
             let node = tracked[entry].node;
             if bound.contains_key(&node) || held_at_start.contains(&node) {
                 continue;
@@ -305,7 +302,7 @@ pub fn prepare(
         })
     };
     let graph = spec.def_graph();
-    hold_for_top_level_loops(lowered, &graph, &mut tracked);
+    hold_for_top_level_loops(&lowered.ast, &body_of_def, &graph, &mut tracked);
     let holdable = holdable(lowered, &mut spec, &tracked);
     let held_at_start = tracked
         .iter()
@@ -355,18 +352,16 @@ pub fn prepare(
 /// entries of those bodies. A body with a loop gains most from its own
 /// code, which is smaller than the loop's around it and comes sooner
 /// (collatz's first run took 11% longer with the top level's loop first).
-fn hold_for_top_level_loops(lowered: &Lowered, graph: &DefGraph, tracked: &mut [Tracked]) {
-    let ast = &lowered.ast;
-    let body_of_def = def_bodies(lowered);
+fn hold_for_top_level_loops(
+    ast: &Ast,
+    body_of_def: &HashMap<NodeId, NodeId>,
+    graph: &DefGraph,
+    tracked: &mut [Tracked],
+) {
     // the function bodies with a loop: where tracked loops lie
     let looping: HashSet<NodeId> = (0..tracked.len())
         .filter(|&i| tracked[i].within.is_some())
-        .map(|mut i| {
-            while let Some(w) = tracked[i].within {
-                i = w;
-            }
-            tracked[i].node
-        })
+        .map(|i| tracked[outermost(tracked, i)].node)
         .collect();
     let plain_of_body: HashMap<NodeId, usize> = tracked
         .iter()
@@ -454,18 +449,28 @@ fn track(
     tracked.push(t);
 }
 
+/// The entry or loop body that tracked entry `i` lies in, outermost.
+fn outermost(tracked: &[Tracked], mut i: usize) -> usize {
+    while let Some(w) = tracked[i].within {
+        i = w;
+    }
+    i
+}
+
+/// The function body of `def`.
+fn body_of(ast: &Ast, def: NodeId) -> Option<NodeId> {
+    ast.operands(def).iter().find_map(|o| match o {
+        Operand::Entry(b) => Some(*b),
+        _ => None,
+    })
+}
+
 /// Each `def`'s function body.
 fn def_bodies(lowered: &Lowered) -> HashMap<NodeId, NodeId> {
     lowered
         .defs
         .iter()
-        .filter_map(|&def| {
-            let body = lowered.ast.operands(def).iter().find_map(|o| match o {
-                Operand::Entry(b) => Some(*b),
-                _ => None,
-            })?;
-            Some((def, body))
-        })
+        .filter_map(|&def| Some((def, body_of(&lowered.ast, def)?)))
         .collect()
 }
 
@@ -475,13 +480,11 @@ fn body_names(lowered: &Lowered) -> Vec<(NodeId, String)> {
         .defs
         .iter()
         .filter_map(|&def| {
-            let ops = lowered.ast.operands(def);
-            let body = ops.iter().find_map(|o| match o {
-                Operand::Entry(b) => Some(*b),
-                _ => None,
-            })?;
-            let name = ops.iter().find_map(|o| o.as_name())?;
-            Some((body, lowered.ast.name(name).to_string()))
+            let name = lowered.ast.operands(def).iter().find_map(|o| o.as_name())?;
+            Some((
+                body_of(&lowered.ast, def)?,
+                lowered.ast.name(name).to_string(),
+            ))
         })
         .collect()
 }
@@ -869,13 +872,12 @@ impl L0 {
     /// failed) the bodies' plain code is asked for, for calls from
     /// elsewhere.
     fn waits_for_loop(&self, i: usize) -> bool {
-        let states = self.states();
         let recent = self.tracked[i]
             .hot_at
             .is_some_and(|at| at.elapsed() < LOOP_DELAY);
         self.tracked.iter().enumerate().any(|(l, t)| {
             t.holds.contains(&i)
-                && match states[l] {
+                && match self.state(l) {
                     State::Compiling => true,
                     State::Unknown => t.hot || recent,
                     _ => false,

@@ -100,6 +100,10 @@ struct Tracked {
     /// bodies its code holds, which wait for it (see
     /// [`L0::waits_for_loop`]).
     holds: Vec<usize>,
+    /// For such a loop: those of `holds` that nothing outside the loop
+    /// calls. Once the loop's code has come it runs every call of them, so
+    /// they need no code of their own (see [`L0::covered`]).
+    covers: Vec<usize>,
     requested: Option<Instant>,
 }
 
@@ -193,6 +197,7 @@ pub fn prepare(
                 upgrade_of,
                 calls,
                 holds: Vec::new(),
+                covers: Vec::new(),
                 requested: None,
             };
             let calls = spec.defs_called(node);
@@ -274,6 +279,7 @@ pub fn prepare(
                     upgrade_of: None,
                     calls: spec.defs_called(looping),
                     holds: Vec::new(),
+                    covers: Vec::new(),
                     requested: None,
                 },
                 name,
@@ -302,7 +308,7 @@ pub fn prepare(
         })
     };
     let graph = spec.def_graph();
-    hold_for_top_level_loops(&lowered.ast, &body_of_def, &graph, &mut tracked);
+    hold_for_top_level_loops(lowered, &mut spec, &body_of_def, &graph, &mut tracked);
     let holdable = holdable(lowered, &mut spec, &tracked);
     let held_at_start = tracked
         .iter()
@@ -352,12 +358,16 @@ pub fn prepare(
 /// entries of those bodies. A body with a loop gains most from its own
 /// code, which is smaller than the loop's around it and comes sooner
 /// (collatz's first run took 11% longer with the top level's loop first).
+/// And `covers`: those of them that no code outside the loop calls, not
+/// even through a body it does not hold.
 fn hold_for_top_level_loops(
-    ast: &Ast,
+    lowered: &Lowered,
+    spec: &mut Speculation,
     body_of_def: &HashMap<NodeId, NodeId>,
     graph: &DefGraph,
     tracked: &mut [Tracked],
 ) {
+    let ast = &lowered.ast;
     // the function bodies with a loop: where tracked loops lie
     let looping: HashSet<NodeId> = (0..tracked.len())
         .filter(|&i| tracked[i].within.is_some())
@@ -374,8 +384,8 @@ fn hold_for_top_level_loops(
         if !top_level || tracked[l].calls.is_empty() {
             continue;
         }
-        let bodies: Vec<NodeId> = graph
-            .reached(&tracked[l].calls)
+        let held_defs: HashSet<NodeId> = graph.reached(&tracked[l].calls).into_iter().collect();
+        let bodies: Vec<NodeId> = held_defs
             .iter()
             .filter_map(|def| body_of_def.get(def).copied())
             .collect();
@@ -384,12 +394,31 @@ fn hold_for_top_level_loops(
                 .iter()
                 .map(|&b| ast.subtree(b).count())
                 .sum::<usize>();
-        if nodes <= LOOP_FIRST_MAX_NODES && !bodies.iter().any(|b| looping.contains(b)) {
-            tracked[l].holds = bodies
-                .iter()
-                .filter_map(|b| plain_of_body.get(b).copied())
-                .collect();
+        if nodes > LOOP_FIRST_MAX_NODES || bodies.iter().any(|b| looping.contains(b)) {
+            continue;
         }
+        tracked[l].holds = bodies
+            .iter()
+            .filter_map(|b| plain_of_body.get(b).copied())
+            .collect();
+        // what the rest of the top level and every other body call, and
+        // what those calls reach
+        let mut outside = spec.defs_called_outside(lowered.root, tracked[l].root);
+        for def in lowered.defs.iter().filter(|d| !held_defs.contains(d)) {
+            if let Some(&body) = body_of_def.get(def) {
+                outside.extend(spec.defs_called(body));
+            }
+        }
+        let called_outside: HashSet<NodeId> = graph
+            .reached(&outside)
+            .iter()
+            .filter_map(|def| body_of_def.get(def).copied())
+            .collect();
+        tracked[l].covers = bodies
+            .iter()
+            .filter(|b| !called_outside.contains(b))
+            .filter_map(|b| plain_of_body.get(b).copied())
+            .collect();
     }
 }
 
@@ -662,8 +691,9 @@ impl L0 {
         self.lock_report().entries.iter().map(|e| e.state).collect()
     }
 
-    /// Which speculative entries need not be compiled (now): those of
-    /// bodies whose every caller runs speculative code, or will (its own is
+    /// Which entries need not be compiled (now): the plain entries that a
+    /// loop's code covers (see [`L0::covered`]), and the speculative
+    /// entries of bodies whose every caller runs speculative code, or will (its own is
     /// compiled, or it is hot and its plain code has not failed), or is
     /// such a body itself. Their callers' units hold their code, so
     /// compiling their own only copies it: in a chain of N bodies that are
@@ -704,7 +734,23 @@ impl L0 {
         for (own, callers) in &self.holdable {
             held[*own] |= callers.iter().all(|&c| held[c] || runs_speculative(c));
         }
+        for (i, h) in held.iter_mut().enumerate() {
+            *h |= self.covered(i, &states);
+        }
         held
+    }
+
+    /// Whether plain entry `i` is one that a loop's code covers (see
+    /// `Tracked::covers`), and that code has come: every call of the body
+    /// from now on runs in it, so the body's own code would go unused.
+    /// (A call already running when the loop moved into its code finishes
+    /// interpreted.) In the next run the top level's code, or the loop's
+    /// again, holds it the same way.
+    fn covered(&self, i: usize, states: &[State]) -> bool {
+        self.tracked
+            .iter()
+            .enumerate()
+            .any(|(l, t)| states[l] == State::Compiled && t.covers.contains(&i))
     }
 
     /// Shows in the report which entries are held (see [`L0::held`]).
@@ -825,7 +871,7 @@ impl L0 {
         if self.tracked[i].upgrade_of.is_some() {
             return self.next_upgrade() == Some(i);
         }
-        if self.waits_for_loop(i) {
+        if self.waits_for_loop(i) || self.covered(i, &self.states()) {
             return false;
         }
         if self.loop_waiting(i) || (self.tracked[i].within.is_some() && self.body_compiling(i)) {
@@ -870,7 +916,8 @@ impl L0 {
     /// the time of their plain code in batches (chain40: 0.25 s against
     /// 0.55 s), so the loop goes first. Once its code is there (or has
     /// failed) the bodies' plain code is asked for, for calls from
-    /// elsewhere.
+    /// elsewhere; when nothing else calls them, it is not (see
+    /// [`L0::covered`]).
     fn waits_for_loop(&self, i: usize) -> bool {
         let recent = self.tracked[i]
             .hot_at

@@ -5,7 +5,7 @@
 //! 600-deep chain's `--jit` start took 140 ms, 92% of it there).
 
 use super::Speculation;
-use crate::node::NodeId;
+use crate::node::{NodeId, Operand};
 use std::collections::{BTreeMap, HashMap};
 
 /// Per speculated `def`: its name and the `def`s its body calls directly.
@@ -43,6 +43,24 @@ impl<'a> Speculation<'a> {
             .into_iter()
             .map(|name| self.callee_named(name).def)
             .collect()
+    }
+
+    /// The `def`s of the speculated names called under `root` (up to
+    /// function bodies) outside the subtree `skip`, in no set order.
+    pub fn defs_called_outside(&mut self, root: NodeId, skip: NodeId) -> Vec<NodeId> {
+        let mut defs = Vec::new();
+        let mut todo = vec![root];
+        while let Some(id) = todo.pop() {
+            if id == skip {
+                continue;
+            }
+            defs.extend(self.target_of(id).map(|c| c.def));
+            todo.extend(self.ast.operands(id).iter().filter_map(|op| match *op {
+                Operand::Node(c) => Some(c),
+                _ => None,
+            }));
+        }
+        defs
     }
 
     /// The whole speculated call graph, linear in its size.

@@ -5,6 +5,7 @@
 mod cli;
 #[cfg(test)]
 mod fixtures;
+mod jit_daemon;
 mod machine;
 mod measure;
 mod modes;

@@ -1,5 +1,6 @@
 //! The execution modes compared, and the setup each needs before timing.
 
+use crate::jit_daemon;
 use crate::measure::{self, Invocation, Timed};
 use crate::results::Outcome;
 use crate::stats::Stats;
@@ -164,12 +165,31 @@ fn timed_as_is(invocation: Invocation) -> Timed {
     }
 }
 
-/// Waits (a minute at most) until the JIT daemon has done all it was asked
-/// for and consolidated it: a default run binds every entry of the program,
-/// no entry library is newer than the store's aggregate, and the store's
-/// libraries have not changed for longer than the daemon waits before it
-/// consolidates (so a compile still queued has had time to show).
-fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Result<(), Outcome> {
+/// How often [`wait_until_bound`] looks.
+const BOUND_POLL: Duration = Duration::from_millis(100);
+
+/// How long the store must stay as it is, the daemon running no compiler,
+/// before [`wait_until_bound`] takes it as settled: a compile still queued
+/// has started by then (the daemon takes the queue at once, waiting at
+/// most 20 ms for a burst to end).
+const SETTLED_FOR: Duration = Duration::from_millis(300);
+
+/// As [`SETTLED_FOR`] where `/proc` does not show the daemon's compilers:
+/// longer than the daemon waits before it consolidates, so that a compile
+/// still running has had time to show.
+const SETTLED_FOR_UNSEEN: Duration = Duration::from_millis(2500);
+
+/// Waits (a minute at most) until the JIT daemon `daemon` has done all it
+/// was asked for and consolidated it: a default run binds every entry of
+/// the program, no entry library is newer than the store's aggregate, the
+/// daemon runs no compiler, and all that has held for [`SETTLED_FOR`].
+fn wait_until_bound(
+    tools: &Tools,
+    store: &Path,
+    rb: &Path,
+    expect: &str,
+    daemon: u32,
+) -> Result<(), Outcome> {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     let mut last: Option<(Vec<(PathBuf, SystemTime)>, std::time::Instant)> = None;
     loop {
@@ -180,14 +200,20 @@ fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Res
             .arg(store)
             .arg(rb);
         let finished = measure::run_expecting(&probe, expect, tools.timeout)?;
-        let settled = if finished.stderr.contains("misses 0") {
+        let compiling = jit_daemon::has_children(daemon);
+        let settled = if finished.stderr.contains("misses 0") && compiling != Some(true) {
             consolidated_libraries(store)
         } else {
             None
         };
+        let settled_for = if compiling.is_some() {
+            SETTLED_FOR
+        } else {
+            SETTLED_FOR_UNSEEN
+        };
         match (settled, &last) {
             (Some(now), Some((before, since))) if now == *before => {
-                if since.elapsed() >= Duration::from_millis(2500) {
+                if since.elapsed() >= settled_for {
                     return Ok(());
                 }
             }
@@ -199,7 +225,7 @@ fn wait_until_bound(tools: &Tools, store: &Path, rb: &Path, expect: &str) -> Res
                 detail: "the JIT daemon did not consolidate the store within a minute".into(),
             });
         }
-        std::thread::sleep(Duration::from_millis(500));
+        std::thread::sleep(BOUND_POLL);
     }
 }
 
@@ -302,9 +328,12 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
                 .arg("--code-store")
                 .arg(&store)
                 .arg(rb);
-            let primed = measure::wipe(&store)
-                .and_then(|()| measure::run_expecting(&jit, &work.expect, tools.timeout))
-                .and_then(|_| wait_until_bound(tools, &store, rb, &work.expect));
+            let log = work.scratch.join("jit-warm-l1.log");
+            let primed = measure::wipe(&store).and_then(|()| {
+                let daemon = jit_daemon::start(&tools.naruby, &store, &log)?;
+                measure::run_expecting(&jit, &work.expect, tools.timeout)?;
+                wait_until_bound(tools, &store, rb, &work.expect, daemon)
+            });
             Setup::ready(primed.map(|()| timed_as_is(jit)))
         }
         Mode::Aot => prepare_aot(tools, work),

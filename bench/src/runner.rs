@@ -69,11 +69,7 @@ pub fn run(plan: &Plan) -> Results {
 /// Sets every mode up and warms it, then times the ready modes in
 /// interleaved rounds (see `rounds`); each mode's summary follows the rounds.
 fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> WorkloadResult {
-    let mut aot_build = Outcome::Skipped;
-    let slots: Vec<(Mode, Result<Timed, Outcome>)> = Mode::ALL
-        .into_iter()
-        .map(|mode| (mode, get_ready(plan, mode, prepared, &mut aot_build)))
-        .collect();
+    let (slots, aot_build) = get_all_ready(plan, prepared);
     let ready: Vec<&Timed> = slots.iter().filter_map(|(_, s)| s.as_ref().ok()).collect();
     let mut timed = time_interleaved(plan, &ready, &prepared.expect).into_iter();
     let modes = slots
@@ -92,6 +88,38 @@ fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> Worklo
         modes,
         aot_build,
     }
+}
+
+/// A mode, and what its setup left to time (`Err`: its final outcome).
+type Slot = (Mode, Result<Timed, Outcome>);
+
+/// Every mode's setup and warm-up run, in suite order, and the AOT build's
+/// outcome. The AOT build is timed, so it goes first and alone. The JIT's
+/// warm store then waits seconds for its daemon to finish and settle (idle,
+/// mostly), so the other modes get ready meanwhile: none of that is timed,
+/// and every timed round starts after both are done.
+fn get_all_ready(plan: &Plan, prepared: &Prepared) -> (Vec<Slot>, Outcome) {
+    let mut aot_build = Outcome::Skipped;
+    let aot = get_ready(plan, Mode::Aot, prepared, &mut aot_build);
+    let (jit_warm, mut others) = std::thread::scope(|s| {
+        let jit_warm = s.spawn(|| get_ready(plan, Mode::JitWarm, prepared, &mut Outcome::Skipped));
+        let others: Vec<Slot> = Mode::ALL
+            .into_iter()
+            .filter(|m| !matches!(m, Mode::Aot | Mode::JitWarm))
+            .map(|mode| (mode, get_ready(plan, mode, prepared, &mut Outcome::Skipped)))
+            .collect();
+        let jit_warm = jit_warm.join().unwrap_or_else(|_| {
+            Err(Outcome::Failed {
+                detail: "the JIT warm-store setup panicked".into(),
+            })
+        });
+        (jit_warm, others)
+    });
+    others.push((Mode::Aot, aot));
+    others.push((Mode::JitWarm, jit_warm));
+    let order = |m: &Mode| Mode::ALL.iter().position(|a| a == m);
+    others.sort_by_key(|(m, _)| order(m));
+    (others, aot_build)
 }
 
 /// The mode's setup and warm-up run; `Err` is the mode's final outcome.

@@ -475,3 +475,28 @@ fn the_def_graph_reaches_what_defs_reached_says() {
         assert_eq!(graph.reached(&direct), spec.defs_reached(root));
     }
 }
+
+#[test]
+fn calls_outside_a_subtree_leave_out_what_it_calls() {
+    // the loop calls a and b; after it the top level calls b only (the
+    // bodies' own calls are theirs, not the top level's)
+    let l = lowered(
+        "def a(x)\n  x + 1\nend\ndef b(x)\n  x * 2\nend\n\
+         i = 0\nwhile i < 3\n  i = a(i) + b(0)\nend\np b(i)\n",
+    );
+    let the_loop = crate::entries::loop_bodies(&l)[0].looping;
+    let mut spec = Speculation::from_text(&l);
+    let name_of = |def: NodeId| l.ast.name(def_name(&l.ast, def)).to_string();
+    let outside: Vec<String> = spec
+        .defs_called_outside(l.root, the_loop)
+        .into_iter()
+        .map(name_of)
+        .collect();
+    assert_eq!(outside, ["b"]);
+    let inside: BTreeSet<String> = spec
+        .defs_called(the_loop)
+        .into_iter()
+        .map(name_of)
+        .collect();
+    assert_eq!(inside, ["a", "b"].map(String::from).into());
+}

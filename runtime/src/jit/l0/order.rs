@@ -118,7 +118,7 @@ impl L0 {
             held[*own] |= callers.iter().all(|&c| held[c] || runs_speculative(c));
         }
         for (i, h) in held.iter_mut().enumerate() {
-            *h |= self.covered(i, &states);
+            *h |= self.covered(i);
         }
         held
     }
@@ -129,11 +129,13 @@ impl L0 {
     /// (A call already running when the loop moved into its code finishes
     /// interpreted.) In the next run the top level's code, or the loop's
     /// again, holds it the same way.
-    fn covered(&self, i: usize, states: &[State]) -> bool {
+    fn covered(&self, i: usize) -> bool {
+        // (reads only the states of the loops that cover `i`: it runs
+        // inside `compile_waiting`'s loop over every entry)
         self.tracked
             .iter()
             .enumerate()
-            .any(|(l, t)| states[l] == State::Compiled && t.covers.contains(&i))
+            .any(|(l, t)| t.covers.contains(&i) && self.state(l) == State::Compiled)
     }
 
     /// Shows in the report which entries are held (see [`L0::held`]).
@@ -161,7 +163,7 @@ impl L0 {
         if self.tracked[i].upgrade_of.is_some() {
             return self.next_upgrade() == Some(i);
         }
-        if self.waits_for_loop(i) || self.covered(i, &self.states()) {
+        if self.waits_for_loop(i) || self.covered(i) {
             return false;
         }
         if self.loop_waiting(i) || (self.tracked[i].within.is_some() && self.body_compiling(i)) {

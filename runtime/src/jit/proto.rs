@@ -23,6 +23,13 @@ pub const MAGIC: &[u8; 3] = b"NRJ";
 pub const VERSION: u8 = 2;
 /// Largest payload: an object file or a subtree, with room to spare.
 pub const MAX_PAYLOAD: usize = 64 << 20;
+/// Largest payload before the handshake is done: `Hello`, `Welcome` and
+/// `Auth` are a build fingerprint and a few 32-byte fields, and a peer
+/// that has proved nothing must not make a server hold megabytes.
+pub const MAX_HANDSHAKE_PAYLOAD: usize = 4 << 10;
+/// A payload is read in pieces of at most this much, so that memory
+/// follows the bytes that came, not the length a frame claims.
+const READ_CHUNK: usize = 64 << 10;
 /// Longest text field (paths, messages, fingerprints).
 const MAX_TEXT: usize = 1 << 20;
 const HEADER: usize = 9;
@@ -254,6 +261,8 @@ pub struct Channel<S> {
     received: u64,
     /// Which side this is (MACs bind the direction).
     client: bool,
+    /// Largest payload accepted: small until the handshake is done.
+    limit: usize,
 }
 
 impl<S: Read + Write> Channel<S> {
@@ -265,7 +274,14 @@ impl<S: Read + Write> Channel<S> {
             sent: 0,
             received: 0,
             client,
+            limit: MAX_HANDSHAKE_PAYLOAD,
         }
+    }
+
+    /// The handshake is done: full-size frames from here on.
+    fn established(mut self) -> Self {
+        self.limit = MAX_PAYLOAD;
+        self
     }
 
     pub fn get_ref(&self) -> &S {
@@ -325,15 +341,13 @@ impl<S: Read + Write> Channel<S> {
         }
         let kind = header[4];
         let len = u32::from_le_bytes(header[5..9].try_into().expect("4 bytes")) as usize;
-        if len > MAX_PAYLOAD {
+        if len > self.limit {
             return Err(ProtoError::Malformed(format!(
-                "a frame of {len} bytes is over the limit"
+                "a frame of {len} bytes is over the limit of {}",
+                self.limit
             )));
         }
-        let mut payload = vec![0u8; len];
-        if read_full(&mut self.stream, &mut payload)? < len {
-            return Err(ProtoError::Malformed("a frame ends early".into()));
-        }
+        let payload = read_payload(&mut self.stream, len)?;
         if self.session.is_some() {
             let mut mac = [0u8; MAC];
             if read_full(&mut self.stream, &mut mac)? < MAC {
@@ -360,7 +374,9 @@ impl Channel<std::os::unix::net::UnixStream> {
         if self.session.is_some() {
             return Err(io::Error::other("an authenticated channel has one owner"));
         }
-        Ok(Channel::plain(self.stream.try_clone()?, self.client))
+        let mut twin = Channel::plain(self.stream.try_clone()?, self.client);
+        twin.limit = self.limit;
+        Ok(twin)
     }
 }
 
@@ -376,6 +392,20 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(at)
+}
+
+/// A payload of `len` bytes, read in pieces (see [`READ_CHUNK`]).
+fn read_payload(r: &mut impl Read, len: usize) -> Result<Vec<u8>, ProtoError> {
+    let mut payload = Vec::with_capacity(len.min(READ_CHUNK));
+    while payload.len() < len {
+        let at = payload.len();
+        let piece = (len - at).min(READ_CHUNK);
+        payload.resize(at + piece, 0);
+        if read_full(r, &mut payload[at..])? < piece {
+            return Err(ProtoError::Malformed("a frame ends early".into()));
+        }
+    }
+    Ok(payload)
 }
 
 /// 32 random bytes from the kernel.
@@ -414,7 +444,7 @@ pub fn connect<S: Read + Write>(
     };
     let Some(key) = key else {
         ch.send(&Msg::Auth { proof: [0; 32] })?;
-        return Ok(ch);
+        return Ok(ch.established());
     };
     let expected = key.proof("server", abi, &mine, &theirs);
     if blake3::Hash::from(expected) != blake3::Hash::from(proof) {
@@ -426,7 +456,7 @@ pub fn connect<S: Read + Write>(
         proof: key.proof("client", abi, &mine, &theirs),
     })?;
     ch.session = Some(key.proof("session", abi, &mine, &theirs));
-    Ok(ch)
+    Ok(ch.established())
 }
 
 /// Accepts a session as the server for build `abi`. A client of another
@@ -479,7 +509,7 @@ pub fn accept<S: Read + Write>(
         }
         ch.session = Some(key.proof("session", abi, &theirs, &mine));
     }
-    Ok(ch)
+    Ok(ch.established())
 }
 
 #[cfg(test)]
@@ -613,6 +643,40 @@ mod tests {
             let mut ch = Channel::plain(b, false);
             assert!(matches!(ch.recv(), Err(ProtoError::Malformed(_))), "{g:?}");
         }
+    }
+
+    /// Before the handshake a frame may hold a few KiB: a peer that has
+    /// proved nothing is refused at the header, before it sends (or the
+    /// server allocates) the megabytes it announces. After it, frames up
+    /// to the full limit go through, read in pieces.
+    #[test]
+    fn frames_before_the_handshake_are_small_and_after_it_full_size() {
+        let (mut a, b) = UnixStream::pair().unwrap();
+        let announced = (MAX_HANDSHAKE_PAYLOAD + 1) as u32;
+        a.write_all(&[MAGIC.as_slice(), &[VERSION, 1], &announced.to_le_bytes()].concat())
+            .unwrap();
+        // the payload never comes and the writer stays open: the refusal
+        // must not wait for it (were it to, the timeout ends the read)
+        b.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        let refused = thread::spawn(move || accept(b, "abi1", None).err());
+        match refused.join().unwrap() {
+            Some(ProtoError::Refused(why)) => assert!(why.contains("over the limit"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        drop(a);
+
+        let (a, b) = UnixStream::pair().unwrap();
+        let server = thread::spawn(move || {
+            let mut s = accept(b, "abi1", None).unwrap();
+            s.recv().unwrap()
+        });
+        let mut c = connect(a, "abi1", None).unwrap();
+        let big = Msg::Compile {
+            tree: (0..3 * READ_CHUNK + 17).map(|i| i as u8).collect(),
+        };
+        c.send(&big).unwrap();
+        assert_eq!(server.join().unwrap(), Some(big));
     }
 
     #[test]

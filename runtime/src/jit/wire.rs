@@ -386,29 +386,38 @@ mod tests {
         assert!(differs >= 3, "{differs} speculative entries");
     }
 
+    /// A function that defines another when it runs: the inner def's
+    /// identity must not feed the outer's.
+    const NESTED: &str = "def outer(x)\n  def inner(y)\n    y + 1\n  end\n  inner(x) * 2\nend\ni = 0\nwhile i < 3\n  p outer(i)\n  i += 1\nend\n";
+
     #[test]
     fn identities_are_recomputed_not_taken_from_the_client() {
-        let honest = lowered(CHAIN);
-        let mut forged = honest.clone();
-        let (i0, i1) = (
-            Ast::operand_index(NodeKind::Def, "ident0"),
-            Ast::operand_index(NodeKind::Def, "ident1"),
-        );
-        for &def in &forged.defs {
-            forged.ast.set_operand(def, i0, Operand::I64(1));
-            forged.ast.set_operand(def, i1, Operand::I64(2));
+        for src in [CHAIN, NESTED] {
+            let honest = lowered(src);
+            let mut forged = honest.clone();
+            let (i0, i1) = (
+                Ast::operand_index(NodeKind::Def, "ident0"),
+                Ast::operand_index(NodeKind::Def, "ident1"),
+            );
+            for &def in &forged.defs {
+                forged.ast.set_operand(def, i0, Operand::I64(1));
+                forged.ast.set_operand(def, i1, Operand::I64(2));
+            }
+            let (mut spec, _) = crate::speculate::program_speculation(&honest, None);
+            let (mut forged_spec, _) = crate::speculate::program_speculation(&forged, None);
+            let sent = |l: &crate::lower::Lowered, spec: &mut Speculation, root: NodeId| {
+                let defs = spec.defs_reached(root);
+                decode(&encode(&l.ast, root, &defs))
+                    .expect("decodes")
+                    .entry()
+            };
+            for root in crate::entries::entry_roots(&honest) {
+                let a = sent(&honest, &mut spec, root);
+                let b = sent(&forged, &mut forged_spec, root);
+                assert_eq!(a.symbol, b.symbol, "{src}");
+                assert_eq!(a.source, b.source, "{src}");
+            }
         }
-        let (mut spec, _) = crate::speculate::program_speculation(&honest, None);
-        let (mut forged_spec, _) = crate::speculate::program_speculation(&forged, None);
-        let top = |l: &crate::lower::Lowered, spec: &mut Speculation| {
-            let defs = spec.defs_reached(l.root);
-            decode(&encode(&l.ast, l.root, &defs))
-                .expect("decodes")
-                .entry()
-        };
-        let (a, b) = (top(&honest, &mut spec), top(&forged, &mut forged_spec));
-        assert_eq!(a.symbol, b.symbol);
-        assert_eq!(a.source, b.source);
     }
 
     #[test]

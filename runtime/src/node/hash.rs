@@ -61,11 +61,18 @@ pub fn callee_ident(body: NodeHash, nparams: u32, nlocals: u32, nslots: u32) -> 
 }
 
 /// Fills in the identity operands (`ident0`, `ident1`) of every `def` node.
-/// The identities are computed while all of them are still zero, so a
-/// nested def's identity does not feed its enclosing function's: each is a
-/// pure function of the program text of its function, and every def of a
+/// The identities are computed while all of them are zero (they are zeroed
+/// first: a decoded subtree brings a client's values), so a nested def's
+/// identity does not feed its enclosing function's: each is a pure
+/// function of the program text of its function, and every def of a
 /// structurally identical function gets the same one.
 pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
+    let i0 = Ast::operand_index(NodeKind::Def, "ident0");
+    let i1 = Ast::operand_index(NodeKind::Def, "ident1");
+    for &def in defs {
+        ast.set_operand(def, i0, Operand::I64(0));
+        ast.set_operand(def, i1, Operand::I64(0));
+    }
     let count = |ast: &Ast, def: NodeId, name: &str| {
         ast.operand_named(def, name)
             .as_u32()
@@ -87,8 +94,6 @@ pub fn assign_callee_idents(ast: &mut Ast, defs: &[NodeId]) {
             )
         })
         .collect();
-    let i0 = Ast::operand_index(NodeKind::Def, "ident0");
-    let i1 = Ast::operand_index(NodeKind::Def, "ident1");
     for (&def, ident) in defs.iter().zip(idents) {
         ast.set_operand(def, i0, Operand::I64(ident[0]));
         ast.set_operand(def, i1, Operand::I64(ident[1]));

@@ -25,7 +25,7 @@ pub struct Cli {
 
     /// Skip these modes: plain, store-cold, store-warm, store-plain,
     /// store-compile-warm, pg, jit-cold, jit-warm, aot, c, ruby, yjit,
-    /// startup
+    /// startup, l2 (the L2 compile server's throughput)
     #[arg(long, value_name = "MODE[,MODE]", value_delimiter = ',')]
     pub skip_mode: Vec<String>,
 
@@ -55,6 +55,8 @@ pub struct Cli {
 
 /// The pseudo-mode `--skip-mode` accepts for the start-up measurement.
 pub const STARTUP: &str = "startup";
+/// The pseudo-mode `--skip-mode` accepts for the L2 throughput measurement.
+pub const L2: &str = "l2";
 
 /// Settings that follow from the options alone.
 #[derive(Debug, PartialEq)]
@@ -62,6 +64,7 @@ pub struct Settings {
     pub runs: usize,
     pub skipped: Vec<Mode>,
     pub skip_startup: bool,
+    pub skip_l2: bool,
     pub timeout: Duration,
     pub cc: String,
 }
@@ -71,16 +74,19 @@ impl Cli {
     pub fn settings(&self, env_cc: Option<String>) -> Result<Settings, String> {
         let mut skipped = Vec::new();
         let mut skip_startup = false;
+        let mut skip_l2 = false;
         for name in &self.skip_mode {
             let name = name.trim();
             if name == STARTUP {
                 skip_startup = true;
+            } else if name == L2 {
+                skip_l2 = true;
             } else if let Some(mode) = Mode::parse(name) {
                 skipped.push(mode);
             } else {
                 let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
                 return Err(format!(
-                    "unknown mode `{name}` in --skip-mode (known: {}, {STARTUP})",
+                    "unknown mode `{name}` in --skip-mode (known: {}, {STARTUP}, {L2})",
                     known.join(", ")
                 ));
             }
@@ -99,6 +105,7 @@ impl Cli {
             runs,
             skipped,
             skip_startup,
+            skip_l2,
             timeout: Duration::from_secs(timeout),
             cc,
         })
@@ -153,7 +160,13 @@ mod tests {
             .settings(None)
             .unwrap();
         assert_eq!(s.skipped, vec![Mode::Ruby, Mode::Yjit, Mode::Pg]);
-        assert!(s.skip_startup);
+        assert!(s.skip_startup && !s.skip_l2);
+        assert!(
+            parse(&["--skip-mode", "l2"])
+                .settings(None)
+                .unwrap()
+                .skip_l2
+        );
         let err = parse(&["--skip-mode", "jit"]).settings(None).unwrap_err();
         assert!(err.contains("unknown mode `jit`"), "{err}");
         assert!(Cli::try_parse_from(["naruby-bench", "--runs", "0"]).is_err());

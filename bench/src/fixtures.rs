@@ -28,5 +28,6 @@ pub fn sample(name: &str, group: Group, times: &[(Mode, f64)]) -> WorkloadResult
         },
         modes: times.iter().map(|&(m, t)| (m, timed(t))).collect(),
         aot_build: Outcome::Skipped,
+        jit_latency: None,
     }
 }

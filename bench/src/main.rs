@@ -6,6 +6,8 @@ mod cli;
 #[cfg(test)]
 mod fixtures;
 mod jit_daemon;
+mod jit_latency;
+mod l2_throughput;
 mod machine;
 mod measure;
 mod modes;
@@ -117,6 +119,7 @@ fn run(cli: &cli::Cli) -> Result<bool, String> {
         tools: &tools,
         skipped: &settings.skipped,
         skip_startup: settings.skip_startup,
+        skip_l2: settings.skip_l2,
         quick: cli.quick,
         scratch: &work_dir,
     });

@@ -238,12 +238,13 @@ pub fn warm_up(timed: &Timed, expect: &str, timeout: Duration) -> Result<(), Out
     run_expecting(&timed.invocation, expect, timeout).map(|_| ())
 }
 
-/// One timed run (after wiping the cold store), its output checked.
-pub fn time_once(timed: &Timed, expect: &str, timeout: Duration) -> Result<f64, Outcome> {
+/// One timed run (after wiping the cold store), its output checked; its
+/// time is `seconds` (its stderr may carry a `--stats` report).
+pub fn time_once(timed: &Timed, expect: &str, timeout: Duration) -> Result<Finished, Outcome> {
     if let Some(dir) = &timed.wipe_before_each {
         wipe(dir)?;
     }
-    run_expecting(&timed.invocation, expect, timeout).map(|finished| finished.seconds)
+    run_expecting(&timed.invocation, expect, timeout)
 }
 
 /// The warm-up, then `runs` timed runs of a single command; a wrong or
@@ -252,6 +253,8 @@ pub fn time(timed: &Timed, expect: &str, runs: usize, timeout: Duration) -> Outc
     if let Err(outcome) = warm_up(timed, expect, timeout) {
         return outcome;
     }
-    let mut outcomes = rounds::interleave(1, runs, |_| time_once(timed, expect, timeout));
+    let mut outcomes = rounds::interleave(1, runs, |_| {
+        time_once(timed, expect, timeout).map(|finished| finished.seconds)
+    });
     outcomes.pop().expect("one outcome per entrant")
 }

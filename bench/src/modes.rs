@@ -308,12 +308,15 @@ pub fn prepare(mode: Mode, tools: &Tools, work: &Prepared) -> Setup {
         }
         Mode::JitCold => {
             // wiping the store before each run also retires the daemon the
-            // previous run started (it leaves when its socket is gone)
+            // previous run started (it leaves when its socket is gone);
+            // `--stats` reports the swaps on stderr at exit (see
+            // `jit_latency`) and costs the run nothing measurable
             let store = work.scratch.join(mode.name());
             Setup::ready(Ok(Timed {
                 invocation: tools
                     .naruby()
                     .arg("--jit")
+                    .arg("--stats")
                     .arg("--code-store")
                     .arg(&store)
                     .arg(rb),

@@ -182,6 +182,7 @@ mod tests {
         let targets = crate::targets::evaluate(&crate::results::Results {
             workloads: vec![r],
             startup: None,
+            l2: None,
         });
         let first = targets
             .iter()

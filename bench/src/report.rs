@@ -1,5 +1,7 @@
-//! The markdown report: header, times, ratios, start-up, targets, problems.
+//! The markdown report: header, times, ratios, start-up, the JIT's
+//! request-to-swap latency, L2 throughput, targets, problems.
 
+use crate::l2_throughput::{self, Rate};
 use crate::machine::Machine;
 use crate::modes::{Mode, RUBY_STACK_ENV};
 use crate::numfmt;
@@ -91,6 +93,8 @@ pub fn render(info: &RunInfo, results: &Results, targets: &[Target]) -> String {
     times(&mut out, info, results);
     ratios(&mut out, info, results);
     startup_section(&mut out, info, results);
+    latency_section(&mut out, results);
+    l2_section(&mut out, results);
     targets_section(&mut out, targets);
     problems(&mut out, results);
     workloads(&mut out, info, results);
@@ -276,6 +280,92 @@ fn startup_section(out: &mut String, info: &RunInfo, results: &Results) {
     );
 }
 
+fn latency_section(out: &mut String, results: &Results) {
+    out.push_str("## JIT request-to-swap latency\n\n");
+    let measured: Vec<_> = results
+        .workloads
+        .iter()
+        .filter_map(|w| w.jit_latency.as_ref().map(|l| (&w.workload.name, l)))
+        .collect();
+    if measured.is_empty() {
+        out.push_str("Not measured (`--jit 1st run` skipped or failed).\n\n");
+        return;
+    }
+    header_row(
+        out,
+        &[
+            "workload".into(),
+            "swaps per run".into(),
+            "first swap at (ms)".into(),
+            "latency median (ms)".into(),
+            "latency max (ms)".into(),
+        ],
+    );
+    let ms = |v: Option<f64>| v.map_or("—".into(), numfmt::sig3);
+    for (name, l) in measured {
+        row(
+            out,
+            &[
+                format!("`{name}`"),
+                format!("{}", l.swaps_per_run),
+                ms(l.first_swap_ms),
+                ms(l.latency.map(|s| s.median)),
+                ms(l.latency.map(|s| s.max)),
+            ],
+        );
+    }
+    out.push_str(
+        "\nRead off the `--stats` report of every timed `--jit 1st run` (the mode runs with \
+         `--stats`, which only prints at exit). For each entry swapped in while the program \
+         ran: when, counted from the JIT's start (the first swap of a run: median over runs), \
+         and how long after L0 asked L1 for its code (every swap of every run pooled). The \
+         latency covers L1's start when the run had to start it, the compile, the link and \
+         the `dlopen`; entries whose code came after the program ended are not counted.\n\n",
+    );
+}
+
+fn l2_section(out: &mut String, results: &Results) {
+    out.push_str("## L2 compile server throughput\n\n");
+    let Some(t) = &results.l2 else {
+        out.push_str("Not measured (skipped).\n\n");
+        return;
+    };
+    let mut heading = vec!["compile command".to_string()];
+    heading.extend(
+        l2_throughput::SESSIONS
+            .iter()
+            .map(|n| format!("{n} sessions (compiles/s)")),
+    );
+    header_row(out, &heading);
+    for route in [l2_throughput::Route::Local, l2_throughput::Route::Distcc] {
+        let mut cells = vec![route.label().to_string()];
+        for n in l2_throughput::SESSIONS {
+            let rate = t
+                .rows
+                .iter()
+                .find(|(r, s, _)| *r == route && *s == n)
+                .map(|(_, _, rate)| rate);
+            cells.push(match rate {
+                Some(Rate::PerSecond(r)) => format!("{r:.1}"),
+                Some(Rate::Failed(_)) => "failed".into(),
+                Some(Rate::Unavailable(_)) => "n/a".into(),
+                None => "—".into(),
+            });
+        }
+        row(out, &cells);
+    }
+    let _ = writeln!(
+        out,
+        "\n`naruby jit l2` on loopback with an empty object store is sent {} distinct \
+         function bodies (serialized subtrees, as L1 sends them) over that many \
+         authenticated sessions at once; compiles per second from the first request to the \
+         last object. distcc runs with `DISTCC_HOSTS=127.0.0.1:PORT/4` and no local \
+         fallback, to a `distccd --jobs 4` on the same machine: it uses the same cores, so \
+         it shows what the distcc route costs here, not what a farm would add.\n",
+        t.bodies
+    );
+}
+
 fn targets_section(out: &mut String, targets: &[Target]) {
     out.push_str("## Targets\n\n");
     header_row(out, &["target".into(), "measured".into(), "status".into()]);
@@ -403,6 +493,7 @@ mod tests {
                 ),
             ],
             startup: None,
+            l2: None,
         };
         let targets = crate::targets::evaluate(&results);
         let md = render(&info(), &results, &targets);
@@ -441,5 +532,49 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("`naruby --code-store P --pg W.rb`"), "{md}");
+    }
+
+    #[test]
+    fn jit_latency_and_l2_throughput_have_tables_of_their_own() {
+        use crate::fixtures::sample;
+        use crate::jit_latency::{summarize, Swap};
+        use crate::l2_throughput::{Route, Throughput};
+        use crate::suite::Group;
+        let mut prime = sample("prime", Group::Loop, &[(Mode::JitCold, 0.2)]);
+        let swap = |at_ms, latency_ms| Swap { at_ms, latency_ms };
+        prime.jit_latency = summarize(&[
+            vec![swap(79.0, 76.5), swap(157.0, 77.5)],
+            vec![swap(81.0, 78.0), swap(160.0, 80.0)],
+        ]);
+        let results = Results {
+            workloads: vec![prime, sample("fib", Group::Recursive, &[])],
+            startup: None,
+            l2: Some(Throughput {
+                bodies: 40,
+                rows: vec![
+                    (Route::Local, 2, Rate::PerSecond(58.04)),
+                    (Route::Local, 4, Rate::PerSecond(60.6)),
+                    (Route::Distcc, 2, Rate::Unavailable("no distcc".into())),
+                    (
+                        Route::Distcc,
+                        4,
+                        Rate::Failed("distccd did not come up".into()),
+                    ),
+                ],
+            }),
+        };
+        let md = render(&info(), &results, &[]);
+        assert!(md.contains("| `prime` | 2 | 80.0 | 77.8 | 80.0 |"), "{md}");
+        assert!(!md.contains("| `fib` | 2"), "{md}");
+        assert!(
+            md.contains("| `cc` (L2's own compiler) | 58.0 | 60.6 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `distcc cc` to a `distccd` on loopback | n/a | failed |"),
+            "{md}"
+        );
+        assert!(md.contains("sent 40 distinct"), "{md}");
+        assert_eq!(results.problems().len(), 1);
     }
 }

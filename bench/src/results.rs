@@ -1,5 +1,7 @@
 //! What a benchmark run produced: one outcome per workload and mode.
 
+use crate::jit_latency;
+use crate::l2_throughput;
 use crate::modes::Mode;
 use crate::stats::Stats;
 use crate::suite::Workload;
@@ -57,6 +59,9 @@ pub struct WorkloadResult {
     pub modes: Vec<(Mode, Outcome)>,
     /// Time of `naruby --aot` itself.
     pub aot_build: Outcome,
+    /// What the `--stats` reports of the `--jit` first runs say of their
+    /// swaps (`None` when that mode did not run).
+    pub jit_latency: Option<jit_latency::Latency>,
 }
 
 impl WorkloadResult {
@@ -82,6 +87,7 @@ pub struct Startup {
 pub struct Results {
     pub workloads: Vec<WorkloadResult>,
     pub startup: Option<Startup>,
+    pub l2: Option<l2_throughput::Throughput>,
 }
 
 impl Results {
@@ -108,6 +114,14 @@ impl Results {
                 if let Some(text) = outcome.problem() {
                     found.push((format!("startup / {label}"), text));
                 }
+            }
+        }
+        for (route, sessions, rate) in self.l2.iter().flat_map(|t| &t.rows) {
+            if let l2_throughput::Rate::Failed(why) = rate {
+                found.push((
+                    format!("l2 / {} / {sessions} sessions", route.label()),
+                    why.clone(),
+                ));
             }
         }
         found

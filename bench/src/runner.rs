@@ -1,6 +1,8 @@
 //! Runs every selected workload in every mode, reporting progress on stderr.
 //! Per workload the timed runs of the modes are interleaved round-robin.
 
+use crate::jit_latency;
+use crate::l2_throughput;
 use crate::measure::{self, Timed};
 use crate::modes::{self, Mode, Tools};
 use crate::numfmt;
@@ -17,6 +19,7 @@ pub struct Plan<'a> {
     pub tools: &'a Tools,
     pub skipped: &'a [Mode],
     pub skip_startup: bool,
+    pub skip_l2: bool,
     pub quick: bool,
     pub scratch: &'a Path,
 }
@@ -63,15 +66,34 @@ pub fn run(plan: &Plan) -> Results {
         eprintln!("  default  {}", summary(&measured.default));
         Some(measured)
     };
-    Results { workloads, startup }
+    let l2 = (!plan.skip_l2).then(|| {
+        eprintln!("L2 compile server throughput");
+        l2_throughput::measure(&plan.tools.naruby, plan.scratch, plan.quick)
+    });
+    Results {
+        workloads,
+        startup,
+        l2,
+    }
 }
 
 /// Sets every mode up and warms it, then times the ready modes in
 /// interleaved rounds (see `rounds`); each mode's summary follows the rounds.
 fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> WorkloadResult {
     let (slots, aot_build) = get_all_ready(plan, prepared);
-    let ready: Vec<&Timed> = slots.iter().filter_map(|(_, s)| s.as_ref().ok()).collect();
-    let mut timed = time_interleaved(plan, &ready, &prepared.expect).into_iter();
+    let ready: Vec<(Mode, &Timed)> = slots
+        .iter()
+        .filter_map(|(mode, s)| s.as_ref().ok().map(|t| (*mode, t)))
+        .collect();
+    // the JIT's first runs carry `--stats`: their latency is read off them
+    let jit_first = ready.iter().position(|(mode, _)| *mode == Mode::JitCold);
+    let timed: Vec<&Timed> = ready.iter().map(|(_, t)| *t).collect();
+    let (outcomes, reports) = time_interleaved(plan, &timed, &prepared.expect, jit_first);
+    let jit_latency = jit_first.and_then(|_| {
+        let runs: Vec<_> = reports.iter().map(|r| jit_latency::swaps(r)).collect();
+        jit_latency::summarize(&runs)
+    });
+    let mut timed = outcomes.into_iter();
     let modes = slots
         .into_iter()
         .map(|(mode, slot)| {
@@ -87,6 +109,7 @@ fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> Worklo
         workload: workload.clone(),
         modes,
         aot_build,
+        jit_latency,
     }
 }
 
@@ -142,21 +165,34 @@ fn get_ready(
     Ok(timed)
 }
 
-/// `--runs` rounds, each one timed run of every ready mode in suite order.
-fn time_interleaved(plan: &Plan, ready: &[&Timed], expect: &str) -> Vec<Outcome> {
+/// `--runs` rounds, each one timed run of every ready mode in suite order;
+/// also the stderr of each successful run of mode `keep`.
+fn time_interleaved(
+    plan: &Plan,
+    ready: &[&Timed],
+    expect: &str,
+    keep: Option<usize>,
+) -> (Vec<Outcome>, Vec<String>) {
     let runs = plan.tools.runs;
     let mut rounds = Rounds::new(ready.len());
+    let mut kept = Vec::new();
     for round in 1..=runs {
         if rounds.still_in() == 0 {
             break;
         }
         let started = Instant::now();
-        rounds.round(|i| measure::time_once(ready[i], expect, plan.tools.timeout));
+        rounds.round(|i| {
+            let finished = measure::time_once(ready[i], expect, plan.tools.timeout)?;
+            if keep == Some(i) {
+                kept.push(finished.stderr);
+            }
+            Ok(finished.seconds)
+        });
         eprintln!(
             "  round {round}/{runs}: {} mode(s) timed in {:.1} s",
             rounds.still_in(),
             started.elapsed().as_secs_f64()
         );
     }
-    rounds.outcomes()
+    (rounds.outcomes(), kept)
 }

@@ -350,6 +350,7 @@ mod tests {
                 &[(Mode::StorePlain, 0.9), (Mode::Pg, 0.3)],
             )],
             startup: None,
+            l2: None,
         };
         let svg = ratio_chart(&results);
         assert_balanced(&svg);

@@ -487,6 +487,7 @@ mod tests {
                 plain: timed(0.002),
                 default: timed(0.007),
             }),
+            l2: None,
         }
     }
 
@@ -610,6 +611,7 @@ mod tests {
         let mut results = Results {
             workloads: vec![chain10.clone(), prime],
             startup: None,
+            l2: None,
         };
         let (v, m) = verdict_of(&evaluate(&results), pg_target);
         assert_eq!(v, Verdict::Met, "{m}");

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Picks a small seed corpus covering every edge a big corpus covers.
 
-    pick_corpus.py FUZZ_BINARY IN_DIR OUT_DIR [MAX_FILES]
+    pick_corpus.py FUZZ_BINARY IN_DIR OUT_DIR [MAX_FILES [MAX_LEN]]
 
 libFuzzer's -merge keeps, smallest first, every file that adds a feature
 (or, with -use_counters=0 -use_cmp=0, an edge): about a thousand files for a
@@ -9,7 +9,8 @@ grown corpus. This script does that merge first, then measures each kept
 file's own edges (one -merge run per file; a control file lists only the
 edges new to its run) and greedily picks the file adding the most edges not
 yet covered (the smaller on a tie) until every edge is covered or MAX_FILES
-(default 200) are picked. About 520 files cover all ~5,000 edges of
+(default 200) are picked. Inputs are read up to MAX_LEN bytes (default
+4096, the front-end targets' -max_len; the JIT targets take 65536). About 520 files cover all ~5,000 edges of
 lowered_ast; the first 200 cover 92% of them.
 The picked files are copied into OUT_DIR, named by their SHA-1 as libFuzzer
 names corpus files.
@@ -21,7 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-FLAGS = ["-merge=1", "-use_counters=0", "-use_cmp=0", "-max_len=4096"]
+FLAGS = ["-merge=1", "-use_counters=0", "-use_cmp=0"]
+MAX_LEN = 4096
 
 
 def edges(binary, dirs, control):
@@ -30,7 +32,7 @@ def edges(binary, dirs, control):
     if os.path.exists(control):
         os.remove(control)  # libFuzzer would resume an existing one
     subprocess.run(
-        [binary, *FLAGS, f"-merge_control_file={control}", *dirs],
+        [binary, *FLAGS, f"-max_len={MAX_LEN}", f"-merge_control_file={control}", *dirs],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=True,
@@ -49,6 +51,8 @@ def edges(binary, dirs, control):
 def main():
     binary, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
     limit = int(sys.argv[4]) if len(sys.argv) > 4 else 200
+    global MAX_LEN
+    MAX_LEN = int(sys.argv[5]) if len(sys.argv) > 5 else MAX_LEN
     with tempfile.TemporaryDirectory() as tmp:
         merged = os.path.join(tmp, "merged")
         os.mkdir(merged)

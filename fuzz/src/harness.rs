@@ -3,15 +3,19 @@
 //! (runtime/tests/fuzz_corpus.rs includes this file by path). It may use
 //! only the `naruby` crate and std.
 //!
-//! Both go the way the CLI goes (`Source::from_bytes`, then
-//! `driver::compile`'s parse, lower and error rendering) and assert what
-//! must hold of the result: nothing panics, and every error is one
+//! The front-end targets go the way the CLI goes (`Source::from_bytes`,
+//! then `driver::compile`'s parse, lower and error rendering) and assert
+//! what must hold of the result: nothing panics, and every error is one
 //! well-formed `FILE:LINE:COL: message (SyntaxError)` report.
+//!
+//! The JIT targets take the place of a peer of a serving tier (L1's socket,
+//! L2's TCP port): whatever it sends is refused or served, never a panic.
 
 #![allow(dead_code)] // each user needs only some of these
 
 use naruby::diag::render_syntax_error;
 use naruby::driver::{self, Source};
+use naruby::jit::{proto, wire};
 use naruby::lower::{lower, Lowered};
 use naruby::syntax::{self, ast::SyntaxError};
 
@@ -156,4 +160,96 @@ fn check_lowered(lowered: &Lowered) {
     for &def in &lowered.defs {
         assert!((def.0 as usize) < ast.len(), "dangling def");
     }
+}
+
+/// The build a `jit_frames` session is opened for.
+pub const ABI: &str = "fuzz-abi";
+
+/// What a serving tier does with the bytes of a `Compile` message: decode
+/// and check the subtree, then derive the entry's symbol and C. An accepted
+/// subtree encodes back to bytes that give the very same entry.
+pub fn jit_subtree(data: &[u8]) {
+    let Ok(tree) = wire::decode(data) else {
+        return;
+    };
+    let entry = tree.entry();
+    assert!(
+        entry.symbol.starts_with("SD_") && entry.source.contains(&entry.symbol),
+        "an entry whose C does not define {}",
+        entry.symbol
+    );
+    let again = wire::encode(&tree.ast, tree.root, &tree.defs);
+    let back = wire::decode(&again).expect("a decoded subtree encodes to one that decodes");
+    let twin = back.entry();
+    assert_eq!(twin.symbol, entry.symbol, "re-encoding changed the symbol");
+    assert_eq!(twin.source, entry.source, "re-encoding changed the C");
+}
+
+/// A peer's bytes, and what the server writes back (dropped).
+struct Peer<'a> {
+    input: &'a [u8],
+}
+
+impl std::io::Read for Peer<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.input.read(buf)
+    }
+}
+
+impl std::io::Write for Peer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A server's side of a session on the bytes a peer sent: the handshake
+/// (no key, as on L1's private socket), then messages until the bytes end
+/// or one is malformed; every `Compile` goes through [`jit_subtree`].
+pub fn jit_frames(data: &[u8]) {
+    let Ok(mut ch) = proto::accept(Peer { input: data }, ABI, None) else {
+        return;
+    };
+    while let Ok(Some(msg)) = ch.recv() {
+        if let proto::Msg::Compile { tree } = msg {
+            jit_subtree(&tree);
+        }
+    }
+}
+
+/// Seeds for the JIT targets from a program: each entry's subtree alone
+/// and with the `def`s its speculative code calls (`jit_subtree`), and a
+/// session that queries and compiles them (`jit_frames`).
+pub fn jit_seeds(src: &str) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let Some(lowered) = front_end(src.as_bytes()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let (mut spec, _) = naruby::speculate::program_speculation(&lowered, None);
+    let mut trees = Vec::new();
+    for root in naruby::entries::entry_roots(&lowered) {
+        trees.push(wire::encode(&lowered.ast, root, &[]));
+        let defs = spec.defs_reached(root);
+        if !defs.is_empty() {
+            trees.push(wire::encode(&lowered.ast, root, &defs));
+        }
+    }
+    let frame = |kind: u8, payload: &[u8]| {
+        let mut f = proto::MAGIC.to_vec();
+        f.push(proto::VERSION);
+        f.push(kind);
+        f.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        f.extend_from_slice(payload);
+        f
+    };
+    let text = |s: &str| [&(s.len() as u32).to_le_bytes()[..], s.as_bytes()].concat();
+    // Hello (1), Auth (3), Query (4), Compile (5): see proto::Msg
+    let mut session = frame(1, &[text(ABI), vec![7; 32]].concat());
+    session.extend(frame(3, &[0; 32]));
+    session.extend(frame(4, &text("SD_0123456789abcdef0123456789abcdef")));
+    for tree in &trees {
+        session.extend(frame(5, tree));
+    }
+    (trees, session)
 }

@@ -185,6 +185,13 @@ specialized code, no direct calls between functions.\n\
 the same way.\n\
 - **--pg (2nd run)**: `naruby --code-store P W.rb` binding the speculative code of a private \
 store `P` primed once with `naruby --code-store P --pg W.rb` (a profiled run).\n\
+- **--jit 1st run**: `naruby --jit --stats --code-store J W.rb` with `J` removed before every \
+run, so no L1 daemon is running: the run starts one, which compiles while the program runs \
+(empty stores, the paper's first run; `--stats` only prints at exit, see the latency \
+section).\n\
+- **--jit 2nd run**: `naruby --jit --code-store J2 W.rb` once a `--jit` run has filled `J2` and \
+its L1 has finished compiling and linked the store's aggregate (stores warm, the paper's second \
+run).\n\
 - **AOT**: the executable from `naruby --aot --code-store E W.rb -o EXE`, where `E` is an empty \
 store, so the build speculates on what the program text says (names defined once, or redefined \
 only by top-level statements) and never follows a stored `--pg` profile \

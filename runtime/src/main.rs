@@ -165,6 +165,10 @@ enum JitTier {
         /// Command that runs the compiles, e.g. "distcc cc" (default: $CC, else cc)
         #[arg(long, value_name = "CMD")]
         compile_command: Option<String>,
+        /// Sessions served at once; peers over it are refused (their L1s compile locally)
+        #[arg(long, value_name = "N", default_value_t = naruby::jit::l2::DEFAULT_MAX_SESSIONS,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        max_sessions: u32,
     },
 }
 
@@ -325,6 +329,7 @@ fn jit_command(tier: JitTier, dir: Option<std::path::PathBuf>) -> u8 {
             listen,
             key_file,
             compile_command,
+            max_sessions,
         } => {
             let key = match naruby::jit::load_key(key_file.as_deref()) {
                 Ok(Some(key)) => key,
@@ -341,6 +346,7 @@ fn jit_command(tier: JitTier, dir: Option<std::path::PathBuf>) -> u8 {
                 store_root: root,
                 key,
                 compile_command,
+                max_sessions: max_sessions as usize,
             };
             match naruby::jit::l2::serve(opts) {
                 Ok(()) => 0,

@@ -42,6 +42,16 @@ fn start_l2(
     compile_command: Option<&str>,
     envs: &[(&str, String)],
 ) -> (KillOnDrop, String) {
+    start_l2_with(store, key, compile_command, envs, &[])
+}
+
+fn start_l2_with(
+    store: &Path,
+    key: &Path,
+    compile_command: Option<&str>,
+    envs: &[(&str, String)],
+    extra: &[&str],
+) -> (KillOnDrop, String) {
     let mut cmd = naruby();
     cmd.arg("--code-store")
         .arg(store)
@@ -53,6 +63,7 @@ fn start_l2(
     if let Some(c) = compile_command {
         cmd.args(["--compile-command", c]);
     }
+    cmd.args(extra);
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -239,6 +250,40 @@ fn peers_without_the_key_garbage_and_bogus_subtrees_are_refused() {
         &mut ch,
         "def f(a)\n  b = g(a)\n  b + 1\nend\ndef g(x)\n  y = x * 3\n  y - 1\nend\np f(2)\n",
         1,
+    );
+    assert!(l2.0.try_wait().unwrap().is_none(), "L2 still runs");
+}
+
+/// Each session has a thread: peers over `--max-sessions` (handshakes
+/// included) are turned away at once, and a slot comes back when its
+/// session ends.
+#[test]
+fn peers_over_the_session_limit_are_turned_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), KEY);
+    let (mut l2, addr) = start_l2_with(
+        &dir.path().join("l2store"),
+        &key,
+        None,
+        &[],
+        &["--max-sessions", "1"],
+    );
+    let abi = abi(dir.path());
+    let right = SharedKey::from_material(KEY.as_bytes()).unwrap();
+    let session = || proto::connect(TcpStream::connect(&addr).unwrap(), &abi, Some(&right));
+    // a peer that connects and says nothing holds the only slot (L2
+    // accepts in connection order)
+    let idle = TcpStream::connect(&addr).unwrap();
+    match session() {
+        Ok(_) => panic!("a second session while the slot is held"),
+        // the refusal, or the connection closed under the client's hello
+        Err(proto::ProtoError::Refused(why)) => assert!(why.contains("busy"), "{why}"),
+        Err(_) => {}
+    }
+    drop(idle);
+    assert!(
+        eventually(15, || session().is_ok()),
+        "the slot never came back"
     );
     assert!(l2.0.try_wait().unwrap().is_none(), "L2 still runs");
 }

@@ -14,6 +14,7 @@ use crate::store::{is_symbol, CodeStore, Entry};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +24,10 @@ const WORKER_STACK: usize = 256 << 20;
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a session may stay silent, and an L1 may wait for a compile.
 const SESSION_TIMEOUT: Duration = Duration::from_secs(600);
+/// Sessions served at once unless `--max-sessions` says otherwise: each
+/// has a thread, and peers that never finish a handshake must not make
+/// L2 start threads without end.
+pub const DEFAULT_MAX_SESSIONS: u32 = 64;
 
 /// How the compile server runs.
 #[derive(Debug, Clone)]
@@ -33,6 +38,9 @@ pub struct L2Options {
     pub key: SharedKey,
     /// Runs the compiles instead of `$CC` (e.g. `distcc cc`).
     pub compile_command: Option<String>,
+    /// Sessions served at once (handshakes included); a peer over the
+    /// limit is refused at once, and its L1 compiles locally.
+    pub max_sessions: usize,
 }
 
 struct Shared {
@@ -40,6 +48,29 @@ struct Shared {
     abi: String,
     key: SharedKey,
     compile_command: Option<String>,
+    max_sessions: usize,
+    /// Sessions open now.
+    sessions: AtomicUsize,
+}
+
+/// One open session in `Shared::sessions`, given back when dropped.
+struct SessionSlot(Arc<Shared>);
+
+impl SessionSlot {
+    fn take(shared: &Arc<Shared>) -> Option<SessionSlot> {
+        let taken = shared
+            .sessions
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < shared.max_sessions).then_some(n + 1)
+            });
+        taken.ok().map(|_| SessionSlot(shared.clone()))
+    }
+}
+
+impl Drop for SessionSlot {
+    fn drop(&mut self) {
+        self.0.sessions.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Serves until killed. Prints `listening on ADDR` (the bound address) on
@@ -59,13 +90,20 @@ pub fn serve(opts: L2Options) -> Result<(), String> {
         abi,
         key: opts.key,
         compile_command: opts.compile_command,
+        max_sessions: opts.max_sessions,
+        sessions: AtomicUsize::new(0),
     });
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let shared = shared.clone();
+        let Some(slot) = SessionSlot::take(&shared) else {
+            let why = format!("busy: {} sessions open", shared.max_sessions);
+            let _ = stream.set_write_timeout(Some(HANDSHAKE_TIMEOUT));
+            proto::turn_away(stream, &why);
+            continue;
+        };
         let spawned = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
-            .spawn(move || serve_client(&shared, stream));
+            .spawn(move || serve_client(&slot.0, stream));
         if let Err(e) = spawned {
             eprintln!("naruby jit l2: cannot start a thread: {e}");
         }

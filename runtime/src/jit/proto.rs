@@ -459,6 +459,14 @@ pub fn connect<S: Read + Write>(
     Ok(ch.established())
 }
 
+/// Refuses a peer before any handshake (a server over its session limit):
+/// one `Refused` frame, which `connect` reports as the server's reason.
+pub fn turn_away<S: Read + Write>(stream: S, why: &str) {
+    let _ = Channel::plain(stream, false).send(&Msg::Refused {
+        message: why.to_string(),
+    });
+}
+
 /// Accepts a session as the server for build `abi`. A client of another
 /// build, another protocol version, or without the key is told why and
 /// refused.

@@ -288,6 +288,39 @@ fn peers_over_the_session_limit_are_turned_away() {
     assert!(l2.0.try_wait().unwrap().is_none(), "L2 still runs");
 }
 
+/// The handshake has one deadline (10 s), not a timeout per read: a peer
+/// that sends its hello a byte every half second is cut off, instead of
+/// holding its session slot for as long as it keeps trickling.
+#[test]
+fn a_peer_that_trickles_its_handshake_is_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), KEY);
+    let (_l2, addr) = start_l2(&dir.path().join("l2store"), &key, None, &[]);
+    let mut s = TcpStream::connect(&addr).unwrap();
+    let mut writer = s.try_clone().unwrap();
+    // a hello's header announcing 68 bytes, then the bytes one at a time
+    // (at this pace the hello would take over 35 s)
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let header = [&b"NRJ"[..], &[proto::VERSION, 1], &68u32.to_le_bytes()].concat();
+        for byte in header.into_iter().chain(std::iter::repeat(b'a').take(68)) {
+            if writer.write_all(&[byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    });
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reply = Vec::new();
+    // EOF or a reset once L2 gives up; a timeout (30 s) if it never does
+    let _ = s.read_to_end(&mut reply);
+    let after = started.elapsed();
+    assert!(
+        after < Duration::from_secs(20),
+        "cut off only after {after:?}"
+    );
+}
+
 #[test]
 fn an_l1_whose_l2_is_down_or_has_another_key_compiles_locally() {
     let dir = tempfile::tempdir().unwrap();

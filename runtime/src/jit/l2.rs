@@ -11,16 +11,17 @@ use super::proto::{self, Channel, Msg, ProtoError, SharedKey};
 use super::wire;
 use crate::modes::open_store_at;
 use crate::store::{is_symbol, CodeStore, Entry};
-use std::io::Write;
+use std::cell::Cell;
+use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Stack of the threads that decode and specialize client subtrees.
 const WORKER_STACK: usize = 256 << 20;
-/// How long a new peer may take to finish the handshake.
+/// How long a new peer may take to finish the whole handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a session may stay silent, and an L1 may wait for a compile.
 const SESSION_TIMEOUT: Duration = Duration::from_secs(600);
@@ -111,14 +112,56 @@ pub fn serve(opts: L2Options) -> Result<(), String> {
     Ok(())
 }
 
+/// A peer's TCP stream. While the handshake runs, its reads share one
+/// deadline: a timeout per read alone would let a peer send a byte now
+/// and then and hold its session slot for ever. Afterwards each read
+/// waits up to `SESSION_TIMEOUT`.
+struct PeerStream {
+    stream: TcpStream,
+    handshake_until: Cell<Option<Instant>>,
+}
+
+impl PeerStream {
+    fn handshake_done(&self) -> io::Result<()> {
+        self.handshake_until.set(None);
+        self.stream.set_read_timeout(Some(SESSION_TIMEOUT))
+    }
+}
+
+impl Read for PeerStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(deadline) = self.handshake_until.get() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the handshake took too long",
+                ));
+            }
+            self.stream.set_read_timeout(Some(left))?;
+        }
+        self.stream.read(buf)
+    }
+}
+
+impl Write for PeerStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
 fn serve_client(shared: &Shared, stream: TcpStream) {
     let peer = stream
         .peer_addr()
         .map_or("?".to_string(), |a| a.to_string());
-    if stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT)).is_err() {
-        return;
-    }
     let _ = stream.set_nodelay(true);
+    let stream = PeerStream {
+        stream,
+        handshake_until: Cell::new(Some(Instant::now() + HANDSHAKE_TIMEOUT)),
+    };
     let mut ch = match proto::accept(stream, &shared.abi, Some(&shared.key)) {
         Ok(ch) => ch,
         Err(e) => {
@@ -126,11 +169,7 @@ fn serve_client(shared: &Shared, stream: TcpStream) {
             return;
         }
     };
-    if ch
-        .get_ref()
-        .set_read_timeout(Some(SESSION_TIMEOUT))
-        .is_err()
-    {
+    if ch.get_ref().handshake_done().is_err() {
         return;
     }
     let Some(mut store) = super::session_store(&shared.root, &mut ch) else {

@@ -303,7 +303,7 @@ fn a_peer_that_trickles_its_handshake_is_cut_off() {
     let started = Instant::now();
     std::thread::spawn(move || {
         let header = [&b"NRJ"[..], &[proto::VERSION, 1], &68u32.to_le_bytes()].concat();
-        for byte in header.into_iter().chain(std::iter::repeat(b'a').take(68)) {
+        for byte in header.into_iter().chain(std::iter::repeat_n(b'a', 68)) {
             if writer.write_all(&[byte]).is_err() {
                 return;
             }

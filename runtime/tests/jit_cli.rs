@@ -495,6 +495,7 @@ fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directl
     // seconds interpreted); on a machine busy with other tests the niced
     // daemon may not make it in time, so a run where the speculative code
     // never came is tried again with a fresh store, up to three times.
+    const LOOP: &str = "run: loop at line 16";
     let mut attempt = 0;
     let (dir, store, _daemon, out) = loop {
         let (dir, store, daemon) = store_and_daemon();
@@ -508,8 +509,14 @@ fn a_hot_body_runs_its_plain_code_first_then_code_that_calls_its_callees_directl
     };
     let plain = swapped_at(&out, "f");
     let speculative = swapped_at(&out, "f (speculative)");
+    // On a machine kept busy throughout, run's loop (asked for with f's
+    // speculative code, once f's plain code is in) may come first: it runs
+    // f, g and h inlined, and the program ends in it before f's own
+    // speculative code comes. Then that loop's code must have come after
+    // f's plain code, and later runs must still bind f's (below).
+    let callers_code = speculative.or_else(|| swapped_at(&out, LOOP));
     assert!(
-        plain.is_some() && speculative.is_some() && plain < speculative,
+        plain.is_some() && callers_code.is_some() && plain < callers_code,
         "{}",
         stderr(&out)
     );

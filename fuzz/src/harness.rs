@@ -235,21 +235,17 @@ pub fn jit_seeds(src: &str) -> (Vec<Vec<u8>>, Vec<u8>) {
             trees.push(wire::encode(&lowered.ast, root, &defs));
         }
     }
-    let frame = |kind: u8, payload: &[u8]| {
-        let mut f = proto::MAGIC.to_vec();
-        f.push(proto::VERSION);
-        f.push(kind);
-        f.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        f.extend_from_slice(payload);
-        f
-    };
-    let text = |s: &str| [&(s.len() as u32).to_le_bytes()[..], s.as_bytes()].concat();
-    // Hello (1), Auth (3), Query (4), Compile (5): see proto::Msg
-    let mut session = frame(1, &[text(ABI), vec![7; 32]].concat());
-    session.extend(frame(3, &[0; 32]));
-    session.extend(frame(4, &text("SD_0123456789abcdef0123456789abcdef")));
+    let frame = |msg: proto::Msg| proto::plain_frame(&msg).expect("a small message");
+    let mut session = frame(proto::Msg::Hello {
+        abi: ABI.into(),
+        nonce: [7; 32],
+    });
+    session.extend(frame(proto::Msg::Auth { proof: [0; 32] }));
+    session.extend(frame(proto::Msg::Query {
+        symbol: "SD_0123456789abcdef0123456789abcdef".into(),
+    }));
     for tree in &trees {
-        session.extend(frame(5, tree));
+        session.extend(frame(proto::Msg::Compile { tree: tree.clone() }));
     }
     (trees, session)
 }

@@ -252,6 +252,25 @@ impl std::fmt::Debug for SharedKey {
     }
 }
 
+/// `msg` as a frame without a MAC: what an unauthenticated channel sends
+/// (and, with the MAC after it, an authenticated one).
+pub fn plain_frame(msg: &Msg) -> Result<Vec<u8>, ProtoError> {
+    let payload = msg.encode();
+    if payload.len() > MAX_PAYLOAD {
+        return Err(ProtoError::Malformed(format!(
+            "a message of {} bytes is over the limit",
+            payload.len()
+        )));
+    }
+    let mut frame = Vec::with_capacity(HEADER + payload.len() + MAC);
+    frame.extend_from_slice(MAGIC);
+    frame.push(VERSION);
+    frame.push(msg.kind());
+    frame.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    frame.extend_from_slice(&payload);
+    Ok(frame)
+}
+
 /// A message channel over a byte stream, authenticated or not.
 pub struct Channel<S> {
     stream: S,
@@ -299,21 +318,9 @@ impl<S: Read + Write> Channel<S> {
     }
 
     pub fn send(&mut self, msg: &Msg) -> Result<(), ProtoError> {
-        let payload = msg.encode();
-        if payload.len() > MAX_PAYLOAD {
-            return Err(ProtoError::Malformed(format!(
-                "a message of {} bytes is over the limit",
-                payload.len()
-            )));
-        }
-        let mut frame = Vec::with_capacity(HEADER + payload.len() + MAC);
-        frame.extend_from_slice(MAGIC);
-        frame.push(VERSION);
-        frame.push(msg.kind());
-        frame.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        frame.extend_from_slice(&payload);
+        let mut frame = plain_frame(msg)?;
         if self.session.is_some() {
-            let mac = self.mac(self.client, self.sent, &frame[..HEADER], &payload);
+            let mac = self.mac(self.client, self.sent, &frame[..HEADER], &frame[HEADER..]);
             frame.extend_from_slice(&mac);
         }
         self.sent += 1;

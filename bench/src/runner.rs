@@ -89,10 +89,9 @@ fn run_workload(plan: &Plan, workload: &Workload, prepared: &Prepared) -> Worklo
     let jit_first = ready.iter().position(|(mode, _)| *mode == Mode::JitCold);
     let timed: Vec<&Timed> = ready.iter().map(|(_, t)| *t).collect();
     let (outcomes, reports) = time_interleaved(plan, &timed, &prepared.expect, jit_first);
-    let jit_latency = jit_first.and_then(|_| {
-        let runs: Vec<_> = reports.iter().map(|r| jit_latency::swaps(r)).collect();
-        jit_latency::summarize(&runs)
-    });
+    // no reports (the mode did not run): no latency
+    let runs: Vec<_> = reports.iter().map(|r| jit_latency::swaps(r)).collect();
+    let jit_latency = jit_latency::summarize(&runs);
     let mut timed = outcomes.into_iter();
     let modes = slots
         .into_iter()
